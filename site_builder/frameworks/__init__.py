@@ -1,0 +1,24 @@
+"""The OIT item lists and scoring schemes shipped with the publisher, one YAML file a year."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from site_builder.model.framework import Framework
+
+FRAMEWORKS_DIR = Path(__file__).resolve().parent
+
+
+def available_frameworks() -> list[str]:
+    return sorted(p.stem for p in FRAMEWORKS_DIR.glob("ita-*.yml"))
+
+
+@cache
+def load_framework(name: str) -> Framework | None:
+    path = FRAMEWORKS_DIR / f"{name}.yml"
+    if not path.is_file():
+        return None
+    return Framework.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -1,0 +1,546 @@
+"""Load and validate a whole ``content/`` tree into a :class:`Site`.
+
+Layout (what the editor writes)::
+
+    content/
+      agency.yml              the agency
+      index.md                optional text for the home page
+      assets/                 optional images used in Markdown, published as-is
+      2568/                   one folder per fiscal year (Buddhist era)
+        year.yml              framework and corrections to its item list
+        index.md              optional text for the year page
+        result.yml            ITA result
+        analysis.yml          analysis of the result
+        measures.yml          measures
+        progress.yml          progress report on the measures
+        o1/                   one folder per OIT item: lowercase o, no zero padding
+          index.md            front matter (documents, links, note) and Markdown text
+          แผนผังโครงสร้าง.pdf   documents, published at /2568/o1/<file>
+
+Every mistake in the tree is collected; :func:`load_site` raises one
+:class:`ContentErrors` listing them all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from site_builder.errors import ContentError, ContentErrors
+from site_builder.frameworks import available_frameworks, load_framework
+from site_builder.load.files import FileDates, git_dates, read_text, split_front_matter
+from site_builder.load.validate import validate
+from site_builder.load.yamlpos import Positions, load_yaml
+from site_builder.model.content import (
+    Agency,
+    Analysis,
+    Document,
+    ItemMeta,
+    Measure,
+    Measures,
+    Progress,
+    Result,
+    YearConfig,
+    effective_items,
+)
+from site_builder.model.framework import Framework, FrameworkItem, Part, Scoring
+from site_builder.model.scoring import Scores, compute
+
+M = TypeVar("M", bound=BaseModel)
+
+YEAR_FILES = {
+    "year.yml": "กรอบการประเมินและการแก้ไขรายการข้อ (framework)",
+    "index.md": "ข้อความนำของหน้าปี (year page text)",
+    "result.yml": "ผลการประเมิน (result)",
+    "analysis.yml": "การวิเคราะห์ผล (analysis)",
+    "measures.yml": "มาตรการ (measures)",
+    "progress.yml": "รายงานผลการดำเนินการตามมาตรการ (progress)",
+}
+ASSETS_DIR = "assets"
+ITEM_DIR = re.compile(r"^o([1-9][0-9]*)$")
+
+
+@dataclass
+class PublishedDocument:
+    """A document file of an item, with the name it is published under."""
+
+    document: Document
+    path: Path
+    name: str
+    """Path relative to the item folder, with forward slashes; the URL's last part."""
+    listed: bool
+    """Listed in the front matter (else found in the folder and published by its file name)."""
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    @property
+    def extension(self) -> str:
+        return Path(self.name).suffix.lstrip(".").upper()
+
+
+@dataclass
+class ItemContent:
+    """One OIT item of a year, as the framework defines it and the editor filled it."""
+
+    item: FrameworkItem
+    meta: ItemMeta | None = None
+    body: str = ""
+    source: Path | None = None
+    folder: Path | None = None
+    documents: list[PublishedDocument] = field(default_factory=list)
+    published: date | None = None
+    updated: date | None = None
+    dates_from: str | None = None
+    parts: list[Part] = field(default_factory=list)
+    parts_year: int | None = None
+
+    @property
+    def present(self) -> bool:
+        return self.folder is not None
+
+    @property
+    def empty(self) -> bool:
+        has_meta = self.meta is not None and bool(self.meta.links or self.meta.assessor_note)
+        return not (self.body.strip() or self.documents or has_meta or self.parts)
+
+
+@dataclass
+class FiscalYear:
+    """One fiscal year: its framework and everything the editor wrote for it."""
+
+    year: int
+    framework: Framework
+    config: YearConfig
+    scoring: Scoring
+    items: list[ItemContent]
+    folder: Path
+    intro: str = ""
+    result: Result | None = None
+    scores: Scores | None = None
+    analysis: Analysis | None = None
+    measures: Measures | None = None
+    progress: Progress | None = None
+
+    def item(self, code: str) -> ItemContent | None:
+        for item in self.items:
+            if item.item.code == code:
+                return item
+        return None
+
+    def measure(self, measure_id: str) -> Measure | None:
+        for measure in self.measures.measures if self.measures else []:
+            if measure.id == measure_id:
+                return measure
+        return None
+
+
+@dataclass
+class Site:
+    """A whole agency site: the agency and its fiscal years, newest first."""
+
+    agency: Agency
+    years: list[FiscalYear]
+    content_dir: Path
+    repo_root: Path
+    home_text: str = ""
+    logo: Path | None = None
+    assets: list[Path] = field(default_factory=list)
+
+    def year(self, year: int) -> FiscalYear | None:
+        for fiscal_year in self.years:
+            if fiscal_year.year == year:
+                return fiscal_year
+        return None
+
+    def rel(self, path: Path) -> str:
+        return relpath(path, self.repo_root)
+
+
+def relpath(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class _Loader:
+    def __init__(self, content_dir: Path, repo_root: Path) -> None:
+        self.content_dir = content_dir
+        self.repo_root = repo_root
+        self.errors: list[ContentError] = []
+        self.dates: dict[Path, FileDates] = {}
+        self.dates_from: str | None = None
+
+    def rel(self, path: Path) -> str:
+        return relpath(path, self.repo_root)
+
+    def fail(self, path: Path, message: str, hint: str | None = None, line: int | None = None) -> None:
+        self.errors.append(ContentError(self.rel(path), message, line, None, (), hint))
+
+    def read_yaml(self, path: Path) -> tuple[Any, Positions] | None:
+        rel = self.rel(path)
+        try:
+            text = read_text(path, rel)
+            if not text.strip():
+                raise ContentError(
+                    rel, "ไฟล์ว่างเปล่า (the file is empty)", 1,
+                    hint="เขียนข้อมูลลงในไฟล์ หรือลบไฟล์นี้ถ้ายังไม่มีข้อมูล",
+                )
+            data, positions = load_yaml(text, rel)
+        except ContentError as error:
+            self.errors.append(error)
+            return None
+        if not isinstance(data, dict):
+            self.errors.append(
+                ContentError(rel, "ไฟล์ต้องเป็นกลุ่มของคีย์ เช่น name: … (the file must be keys and values)", 1)
+            )
+            return None
+        return data, positions
+
+    def model(self, model: type[M], path: Path) -> M | None:
+        loaded = self.read_yaml(path)
+        if loaded is None:
+            return None
+        return validate(model, loaded[0], loaded[1], self.errors)
+
+    # ------------------------------------------------------------ the tree
+
+    def load(self) -> Site:
+        if not self.content_dir.is_dir():
+            raise ContentErrors([
+                ContentError(
+                    self.rel(self.content_dir),
+                    "ไม่พบโฟลเดอร์เนื้อหา (the content folder does not exist)",
+                    hint="สร้างโฟลเดอร์ content/ ที่มี agency.yml และโฟลเดอร์ปี เช่น content/2568/",
+                )
+            ])
+        self.dates, self.dates_from = git_dates(self.repo_root, self.content_dir)
+        agency_path = self.content_dir / "agency.yml"
+        agency = None
+        if agency_path.is_file():
+            agency = self.model(Agency, agency_path)
+        else:
+            self.fail(agency_path, "ไม่พบไฟล์ agency.yml (agency.yml is missing)",
+                      "สร้าง content/agency.yml ที่มี name, kind, district, province")
+        years: list[FiscalYear] = []
+        home_text = ""
+        assets: list[Path] = []
+        for entry in sorted(self.content_dir.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir() and entry.name == ASSETS_DIR:
+                assets = [p for p in sorted(entry.rglob("*")) if p.is_file() and self.inside(p, entry)]
+            elif entry.is_dir():
+                year = self.year_folder(entry)
+                if year is not None:
+                    loaded = self.load_year(entry, year)
+                    if loaded:
+                        years.append(loaded)
+            elif entry.name == "index.md":
+                home_text = self.markdown_only(entry)
+            elif entry.name != "agency.yml" and not (agency and agency.logo == entry.name):
+                self.fail(entry, f"ไม่รู้จักไฟล์ '{entry.name}' ในโฟลเดอร์ content (unknown file)",
+                          "ไฟล์ใน content/ มีได้เฉพาะ agency.yml, index.md, ตราสัญลักษณ์ และโฟลเดอร์ปี เช่น 2568/")
+        logo = None
+        if agency and agency.logo:
+            logo = self.content_dir / agency.logo
+            if not logo.is_file() or not self.inside(logo, self.content_dir):
+                self.errors.append(ContentError(
+                    self.rel(agency_path), f"ไม่พบไฟล์ตราสัญลักษณ์ '{agency.logo}' (logo file not found)",
+                    None, None, ("logo",), "วางไฟล์ตราสัญลักษณ์ไว้ใน content/ แล้วเขียนชื่อไฟล์ เช่น logo: logo.png",
+                ))
+                logo = None
+        years.sort(key=lambda y: y.year, reverse=True)
+        self.link_years(years)
+        if self.errors or agency is None:
+            raise ContentErrors(list(self.errors))
+        return Site(agency, years, self.content_dir, self.repo_root, home_text, logo, assets)
+
+    def inside(self, path: Path, root: Path) -> bool:
+        """True when ``path`` (links resolved) stays within ``root``."""
+        try:
+            path.resolve().relative_to(root.resolve())
+        except (ValueError, OSError):
+            return False
+        return True
+
+    def year_folder(self, folder: Path) -> int | None:
+        name = folder.name
+        if not re.fullmatch(r"\d{4}", name):
+            self.fail(folder, f"โฟลเดอร์ '{name}' ไม่ใช่ปีงบประมาณ (not a fiscal-year folder)",
+                      "ตั้งชื่อโฟลเดอร์ปีเป็นปี พ.ศ. 4 หลัก เช่น 2568; รูปภาพให้ไว้ใน content/assets/")
+            return None
+        year = int(name)
+        if year < 2500:
+            self.fail(folder, f"ปี {year} ดูเป็นปี ค.ศ. (looks like a Common-Era year)",
+                      f"ตั้งชื่อโฟลเดอร์เป็นปี พ.ศ. เช่น {year + 543}")
+            return None
+        if year > 2700:
+            self.fail(folder, f"ปี {year} ไม่ใช่ปีงบประมาณที่เป็นไปได้ (not a plausible fiscal year)",
+                      "ตั้งชื่อโฟลเดอร์เป็นปี พ.ศ. เช่น 2568")
+            return None
+        return year
+
+    def markdown_only(self, path: Path) -> str:
+        try:
+            text = read_text(path, self.rel(path))
+            data, _, body, _ = split_front_matter(text, self.rel(path))
+        except ContentError as error:
+            self.errors.append(error)
+            return ""
+        if data:
+            self.fail(path, "ไฟล์นี้ไม่ใช้ส่วนหัว (front matter) (this file takes no front matter)", line=2,
+                      hint="ลบส่วนหัวที่อยู่ระหว่างบรรทัด --- ออก")
+        return body
+
+    # ------------------------------------------------------------ one year
+
+    def load_year(self, folder: Path, year: int) -> FiscalYear | None:
+        config_path = folder / "year.yml"
+        config = YearConfig()
+        positions = Positions(self.rel(config_path))
+        if config_path.is_file():
+            loaded = self.read_yaml(config_path)
+            if loaded is None:
+                return None
+            positions = loaded[1]
+            validated = validate(YearConfig, loaded[0], positions, self.errors)
+            if validated is None:
+                return None
+            config = validated
+        name = config.framework or f"ita-{year}"
+        framework = load_framework(name)
+        if framework is None:
+            known = ", ".join(available_frameworks())
+            message = f"ไม่มีกรอบการประเมิน '{name}' (no such framework); กรอบที่มี: {known}"
+            if config.framework:
+                self.errors.append(positions.error(("framework",), message, "เขียน framework: ita-<ปี> เช่น ita-2568"))
+            else:
+                self.fail(config_path, message, f"สร้าง {self.rel(config_path)} แล้วเขียน framework: {available_frameworks()[-1]}")
+            return None
+        for index, code in enumerate(config.remove):
+            if framework.item(code) is None:
+                self.errors.append(positions.error(("remove", index), f"ไม่มีข้อ {code} ใน {framework.name} จึงลบไม่ได้ (no such item)"))
+        for code, override in config.items.items():
+            if framework.item(code) is None and not config.replace_items and override.title is None:
+                self.errors.append(positions.error(
+                    ("items", code), f"ข้อ {code} ไม่มีใน {framework.name} ข้อที่เพิ่มใหม่ต้องมีชื่อ (a new item needs a title)",
+                    f"เขียน title: ใต้ {code}",
+                ))
+                return None
+            if config.replace_items and override.title is None:
+                self.errors.append(positions.error(("items", code), "เมื่อ replace_items: true ทุกข้อต้องมี title (every item needs a title)"))
+                return None
+        items = effective_items(framework.items, config)
+        fiscal_year = FiscalYear(
+            year, framework, config, config.scoring or framework.scoring,
+            [ItemContent(item=i, parts=list(i.parts)) for i in items], folder,
+        )
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                self.item_folder(fiscal_year, entry)
+            elif entry.name == "index.md":
+                fiscal_year.intro = self.markdown_only(entry)
+            elif entry.name not in YEAR_FILES:
+                self.fail(entry, f"ไม่รู้จักไฟล์ '{entry.name}' ในโฟลเดอร์ปี (unknown file in a year folder)",
+                          "ไฟล์ที่ใช้ได้: " + ", ".join(YEAR_FILES) + "; เอกสารให้ไว้ในโฟลเดอร์ของข้อ เช่น o1/")
+        if (folder / "result.yml").is_file():
+            fiscal_year.result = self.model(Result, folder / "result.yml")
+            if fiscal_year.result is not None:
+                self.check_scores(fiscal_year, folder / "result.yml")
+        if (folder / "analysis.yml").is_file():
+            fiscal_year.analysis = self.model(Analysis, folder / "analysis.yml")
+        if (folder / "measures.yml").is_file():
+            fiscal_year.measures = self.model(Measures, folder / "measures.yml")
+        if (folder / "progress.yml").is_file():
+            fiscal_year.progress = self.model(Progress, folder / "progress.yml")
+        return fiscal_year
+
+    def check_scores(self, fiscal_year: FiscalYear, path: Path) -> None:
+        assert fiscal_year.result is not None
+        scores = compute(fiscal_year.result, fiscal_year.framework, fiscal_year.scoring)
+        fiscal_year.scores = scores
+        if not scores.problems:
+            return
+        loaded = self.read_yaml(path)
+        positions = loaded[1] if loaded else Positions(self.rel(path))
+        for problem in scores.problems:
+            self.errors.append(positions.error(problem.key, problem.message, problem.hint))
+
+    # ------------------------------------------------------------ one item
+
+    def item_folder(self, fiscal_year: FiscalYear, folder: Path) -> None:
+        match = ITEM_DIR.match(folder.name)
+        if not match:
+            loose = re.fullmatch(r"[oO]0*([1-9][0-9]*)", folder.name)
+            hint = (f"เปลี่ยนชื่อโฟลเดอร์เป็น o{loose.group(1)} (ตัว o เล็ก ไม่มีเลข 0 นำหน้า)" if loose
+                    else "โฟลเดอร์ในโฟลเดอร์ปีต้องเป็นข้อ OIT เช่น o1, o12")
+            self.fail(folder, f"ชื่อโฟลเดอร์ '{folder.name}' ไม่ใช่รหัสข้อ OIT (not an item folder)", hint)
+            return
+        code = f"O{match.group(1)}"
+        item = fiscal_year.item(code)
+        if item is None:
+            self.fail(
+                folder,
+                f"ไม่มีข้อ {code} ในรายการของ {fiscal_year.framework.name} ปี {fiscal_year.year} (item not in this year's list)",
+                f"ถ้าปีนี้มีข้อ {code} จริง ให้เพิ่มใน {self.rel(fiscal_year.folder / 'year.yml')} ใต้ items: พร้อม title:",
+            )
+            return
+        item.folder = folder
+        source = folder / "index.md"
+        data: dict[str, Any] = {}
+        positions = Positions(self.rel(source))
+        if source.is_file():
+            item.source = source
+            try:
+                text = read_text(source, self.rel(source))
+                data, positions, item.body, _ = split_front_matter(text, self.rel(source))
+            except ContentError as error:
+                self.errors.append(error)
+                return
+            meta = validate(ItemMeta, data, positions, self.errors)
+            if meta is None:
+                return
+            item.meta = meta
+            if meta.parts is not None:
+                item.parts = list(meta.parts)
+            item.parts_year = meta.parts_year
+        self.item_documents(item, positions)
+        self.item_dates(item)
+
+    def item_documents(self, item: ItemContent, positions: Positions) -> None:
+        assert item.folder is not None
+        folder = item.folder
+        listed: set[str] = set()
+        for index, document in enumerate(item.meta.documents if item.meta else []):
+            path = self.document_path(folder, document.file, positions, ("documents", index, "file"))
+            if path is None:
+                continue
+            name = path.relative_to(folder).as_posix()
+            if name in listed:
+                self.errors.append(positions.error(("documents", index, "file"),
+                                   f"เอกสาร '{name}' ระบุซ้ำ (document listed twice)"))
+                continue
+            listed.add(name)
+            item.documents.append(PublishedDocument(document, path, name, True))
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if name == "index.md" or any(part.startswith(".") for part in path.relative_to(folder).parts):
+                continue
+            if path.is_symlink() and not self.inside(path, self.content_dir):
+                self.fail(path, "ไฟล์นี้เป็นลิงก์ (symbolic link) ที่ชี้ออกนอก content/ (a link pointing outside content/)",
+                          "คัดลอกไฟล์จริงมาวางในโฟลเดอร์ของข้อแทนลิงก์")
+                continue
+            if path.is_file() and name not in listed:
+                stem = Path(name).stem
+                item.documents.append(PublishedDocument(Document(file=name, title=stem), path, name, False))
+
+    def document_path(self, folder: Path, name: str, positions: Positions, key: tuple[Any, ...]) -> Path | None:
+        text = name.replace("\\", "/")
+        if text.startswith("/") or re.match(r"^[A-Za-z]:", text) or "://" in text:
+            self.errors.append(positions.error(
+                key, f"'{name}' เป็นที่อยู่เต็ม ใช้ไม่ได้ (an absolute path or address)",
+                "เขียนเฉพาะชื่อไฟล์ที่อยู่ในโฟลเดอร์เดียวกับ index.md; ลิงก์ภายนอกให้ใส่ใน links:",
+            ))
+            return None
+        if ".." in text.split("/"):
+            self.errors.append(positions.error(
+                key, f"'{name}' ชี้ออกนอกโฟลเดอร์ของข้อ (points outside the item folder)",
+                "วางไฟล์ไว้ในโฟลเดอร์ของข้อนี้ แล้วเขียนเฉพาะชื่อไฟล์",
+            ))
+            return None
+        path = folder / text
+        if path.is_symlink() and not self.inside(path, self.content_dir):
+            self.errors.append(positions.error(
+                key, f"'{name}' เป็นลิงก์ (symbolic link) ที่ชี้ออกนอก content/ (a link pointing outside content/)",
+                "คัดลอกไฟล์จริงมาวางในโฟลเดอร์ของข้อแทนลิงก์",
+            ))
+            return None
+        parent = path.parent
+        if parent.is_dir() and path.name in os.listdir(parent) and path.is_file():
+            return path
+        if parent.is_dir():
+            same = [n for n in os.listdir(parent) if n.lower() == path.name.lower()]
+            if same:
+                self.errors.append(positions.error(
+                    key, f"ไม่พบ '{name}' แต่มี '{same[0]}' ซึ่งตัวพิมพ์เล็ก/ใหญ่ต่างกัน (letter case differs)",
+                    f"เขียนชื่อไฟล์ให้ตรงทุกตัวอักษร: {same[0]} (เว็บโฮสต์แยกตัวพิมพ์เล็ก/ใหญ่)",
+                ))
+                return None
+        present = sorted(n for n in os.listdir(folder) if n != "index.md" and not n.startswith("."))
+        self.errors.append(positions.error(
+            key, f"ไม่พบไฟล์ '{name}' ในโฟลเดอร์ {self.rel(folder)} (file not found)",
+            ("ไฟล์ที่มีในโฟลเดอร์: " + ", ".join(present)) if present else "วางไฟล์เอกสารไว้ในโฟลเดอร์เดียวกับ index.md",
+        ))
+        return None
+
+    def item_dates(self, item: ItemContent) -> None:
+        meta = item.meta
+        sources = [p.resolve() for p in [item.source, *(d.path for d in item.documents)] if p is not None]
+        known = [self.dates[p] for p in sources if p in self.dates]
+        from_history = bool(known)
+        item.published = meta.published if meta and meta.published else None
+        item.updated = meta.updated if meta and meta.updated else None
+        if item.published and item.updated:
+            item.dates_from = "ส่วนหัวของไฟล์ (front matter)"
+            return
+        if from_history:
+            item.published = item.published or min(d.first for d in known)
+            item.updated = item.updated or max(d.last for d in known)
+            item.dates_from = self.dates_from
+        else:
+            document_dates = [d.document.date for d in item.documents if d.document.date]
+            if document_dates:
+                item.published = item.published or min(document_dates)
+                item.updated = item.updated or max(document_dates)
+                item.dates_from = "วันที่ของเอกสาร (document dates)"
+            elif item.published or item.updated:
+                item.dates_from = "ส่วนหัวของไฟล์ (front matter)"
+        if item.published and item.updated and item.updated < item.published:
+            item.updated = item.published
+
+    # ------------------------------------------------------------ across years
+
+    def link_years(self, years: list[FiscalYear]) -> None:
+        by_year = {y.year: y for y in years}
+        for fiscal_year in years:
+            for item in fiscal_year.items:
+                if item.parts_year is not None and item.parts_year not in by_year and item.source:
+                    self.fail(item.source, f"parts_year: ไม่มีโฟลเดอร์ปี {item.parts_year} (no such year in content)",
+                              "เขียนปีที่มีโฟลเดอร์ใน content/ หรือลบ parts_year")
+            if fiscal_year.progress is None:
+                continue
+            path = fiscal_year.folder / "progress.yml"
+            positions: Positions | None = None
+            for index, entry in enumerate(fiscal_year.progress.entries):
+                year_text, _, measure_id = entry.measure.rpartition("/")
+                target = by_year.get(int(year_text)) if year_text.isdigit() else fiscal_year
+                if target is not None and target.measure(measure_id) is not None:
+                    continue
+                if target is not None and target.measures is None and (target.folder / "measures.yml").is_file():
+                    continue  # measures.yml itself is broken and already reported
+                if positions is None:
+                    loaded = self.read_yaml(path)
+                    positions = loaded[1] if loaded else Positions(self.rel(path))
+                where = f"ปี {year_text}" if year_text else f"measures.yml ของปี {fiscal_year.year}"
+                self.errors.append(positions.error(
+                    ("entries", index, "measure"),
+                    f"ไม่พบมาตรการ '{entry.measure}' ใน {where} (no such measure)",
+                    "เขียน id ของมาตรการที่มีใน measures.yml เช่น m1 หรือ 2567/m1 สำหรับมาตรการของปีอื่น",
+                ))
+
+
+def load_site(content_dir: Path, repo_root: Path | None = None) -> Site:
+    """Load and validate ``content_dir``; raise :class:`ContentErrors` listing every mistake."""
+    content_dir = content_dir.resolve()
+    return _Loader(content_dir, (repo_root or content_dir.parent).resolve()).load()

@@ -1,0 +1,123 @@
+"""Reading editors' files: text encodings, front matter, and git dates."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from site_builder.errors import ContentError
+from site_builder.load.yamlpos import Positions, load_yaml
+
+# Content files are text an editor types; a larger one is a mistake (a PDF renamed .md,
+# a pasted database dump) and would make every page build slow.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
+def read_text(path: Path, rel: str) -> str:
+    """Read an editor's text file as UTF-8, with a useful message for the usual slips.
+
+    A UTF-8 byte-order mark is accepted and dropped; CRLF line ends are accepted.
+    """
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise ContentError(
+            rel,
+            f"ไฟล์ใหญ่เกินไป ({size / 1024 / 1024:.1f} MB) สำหรับไฟล์ข้อความ (text file too large)",
+            hint=f"ไฟล์ .md/.yml ต้องไม่เกิน {MAX_TEXT_BYTES // 1024 // 1024} MB; เอกสารขนาดใหญ่ให้เป็น PDF ในโฟลเดอร์ของข้อ",
+        )
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError(
+            rel,
+            "ไฟล์บันทึกเป็น UTF-16 (the file is saved as UTF-16)",
+            1,
+            hint="บันทึกไฟล์ใหม่เป็น UTF-8 (ใน VS Code: คลิก 'UTF-16' ที่แถบล่าง แล้วเลือก Save with Encoding → UTF-8)",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            rel,
+            "ไฟล์ไม่ใช่ UTF-8 (the file is not UTF-8; it may be TIS-620 or Windows-874)",
+            line,
+            hint="บันทึกไฟล์ใหม่เป็น UTF-8 (ใน VS Code: Save with Encoding → UTF-8)",
+        ) from None
+    if "\x00" in text:
+        raise ContentError(rel, "ไฟล์มีอักขระ NUL จึงไม่ใช่ไฟล์ข้อความ (binary content in a text file)", 1)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+def split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], Positions, str, int]:
+    """Split ``---`` front matter from a Markdown body.
+
+    Returns the front-matter mapping, its positions (lines counted from the top of the
+    file), the body, and the line the body starts on. Broken front matter is an error,
+    never silently part of the page (MkDocs would swallow it).
+    """
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return {}, Positions(rel), text, 1
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            block = "\n".join(lines[1:index])
+            data, positions = load_yaml(block, rel, line_offset=1)
+            if data is None:
+                data = {}
+            if not isinstance(data, dict):
+                raise ContentError(
+                    rel, "ส่วนหัว (front matter) ต้องเป็นกลุ่มของคีย์ (front matter must be keys and values)", 2
+                )
+            return data, positions, "\n".join(lines[index + 1 :]), index + 2
+    raise ContentError(
+        rel,
+        "ส่วนหัว (front matter) เปิดด้วย --- แต่ไม่มี --- ปิด (front matter is not closed)",
+        1,
+        hint="เพิ่มบรรทัด --- หลังคีย์สุดท้ายของส่วนหัว",
+    )
+
+
+@dataclass(frozen=True)
+class FileDates:
+    first: date
+    last: date
+
+
+def git_dates(repo_root: Path, folder: Path) -> tuple[dict[Path, FileDates], str | None]:
+    """First and last commit date of every file under ``folder``, from one ``git log``.
+
+    Returns the dates and a description of where they came from, or ``({}, None)``
+    outside a git repository.
+    """
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel", "--is-shallow-repository"],
+            cwd=folder, capture_output=True, text=True, check=True, timeout=30,
+        ).stdout.split("\n")
+        log = subprocess.run(
+            ["git", "-c", "core.quotepath=off", "log", "--format=%x00%cI", "--name-only", "--no-renames", "--", "."],
+            cwd=folder, capture_output=True, text=True, check=True, timeout=120,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}, None
+    root = Path(top[0])
+    shallow = len(top) > 1 and top[1].strip() == "true"
+    dates: dict[Path, FileDates] = {}
+    current: date | None = None
+    for line in log.split("\n"):
+        if line.startswith("\x00"):
+            current = datetime.fromisoformat(line[1:]).date()
+        elif line.strip() and current is not None:
+            path = (root / line.strip()).resolve()
+            seen = dates.get(path)
+            dates[path] = FileDates(
+                min(seen.first, current) if seen else current, max(seen.last, current) if seen else current
+            )
+    return dates, ("ประวัติ git (ตัดตอน/shallow)" if shallow else "ประวัติ git")

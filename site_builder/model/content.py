@@ -1,0 +1,489 @@
+"""What editors write under ``content/``: one model per file kind.
+
+Field descriptions are Thai first, then English; they are what an editor reads in
+autocompletion and in error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from site_builder.model.framework import (
+    DataPeriod,
+    FrameworkItem,
+    Part,
+    Scoring,
+    Strict,
+    Tool,
+    normalise_item_code,
+)
+from site_builder.thai import Month, fiscal_year_bounds, parse_number, to_arabic_digits
+
+
+def _score(value: object) -> float:
+    number = parse_number(value)
+    if not 0 <= number <= 100:
+        raise ValueError(
+            f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ {value} (score must be between 0 and 100)"
+        )
+    return number
+
+
+Score = Annotated[
+    float,
+    BeforeValidator(_score),
+    WithJsonSchema({"type": ["number", "string"], "description": "คะแนน 0–100 เลขไทยหรืออารบิก (score 0–100)"}),
+]
+
+
+def _iso_date(value: object) -> date:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        if value.year > 2400:
+            ce = value.replace(year=value.year - 543) if not (value.month == 2 and value.day == 29) else value
+            raise ValueError(
+                f"ปี {value.year} ดูเป็นปี พ.ศ.; ในไฟล์ให้เขียนวันที่แบบ ISO ปี ค.ศ. เช่น {ce.isoformat()} "
+                "(the year looks Buddhist-era; write ISO dates in the Common Era)"
+            )
+        return value
+    raise ValueError(
+        f"'{value}' ไม่ใช่วันที่แบบ ISO (not an ISO date); เขียนเป็น ปี ค.ศ.-เดือน-วัน เช่น 2025-10-01 "
+        "(เว็บไซต์จะแสดงเป็น 1 ตุลาคม 2568)"
+    )
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "description": "วันที่ ISO ปี ค.ศ. เช่น 2025-10-01"}),
+]
+
+
+def _when(value: object) -> date | Month:
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", to_arabic_digits(value.strip()))
+        if match:
+            year, month = int(match.group(1)), int(match.group(2))
+            if year > 2400:
+                raise ValueError(
+                    f"ปี {year} ดูเป็นปี พ.ศ.; ให้เขียนปี ค.ศ. เช่น {year - 543}-{month:02d} "
+                    "(write the year in the Common Era)"
+                )
+            if not 1 <= month <= 12:
+                raise ValueError(f"เดือน {month} ไม่มีจริง (no such month); เดือนต้องเป็น 01 ถึง 12")
+            return Month(year, month)
+    return _iso_date(value)
+
+
+When = Annotated[
+    Any,
+    BeforeValidator(_when),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+            "description": "วันที่ (2025-10-01) หรือเดือน (2025-10) ปี ค.ศ.",
+        }
+    ),
+]
+
+
+def _question_code(value: object) -> str:
+    text = to_arabic_digits(str(value)).strip().lower()
+    if not re.fullmatch(r"[ieo][1-9][0-9]*", text):
+        raise ValueError(
+            f"รหัสข้อคำถาม '{value}' ไม่ถูกต้อง (bad question code); เขียนเป็น i, e หรือ o ตามด้วยเลข เช่น i7, e11, o12"
+        )
+    return text
+
+
+QuestionCode = Annotated[str, BeforeValidator(_question_code)]
+
+
+def _text_list(value: object) -> object:
+    # One line of text is a list of one: editors may write either.
+    return [value] if isinstance(value, str) else value
+
+
+TextList = Annotated[list[str], BeforeValidator(_text_list)]
+"""Text that is one paragraph or a numbered list: seeds' cells are either."""
+
+Url = Annotated[str, AfterValidator(lambda v: _url(v))]
+
+
+def _url(value: str) -> str:
+    if not re.match(r"^(https?://|mailto:|tel:)", value):
+        raise ValueError(
+            f"'{value}' ไม่ใช่ลิงก์ที่ใช้ได้ (not a usable link); ขึ้นต้นด้วย https:// หรือ http://"
+        )
+    return value
+
+
+# ---------------------------------------------------------------- agency
+
+
+class Contact(Strict):
+    """ช่องทางการติดต่อ (a contact channel)."""
+
+    label: str = Field(description="ชื่อช่องทาง เช่น โทรศัพท์ (label)")
+    value: str = Field(description="ข้อมูล เช่น 0 4321 0000 (value)")
+    url: Url | None = Field(None, description="ลิงก์ ถ้ามี (link)")
+
+
+class Agency(Strict):
+    """หน่วยงาน: content/agency.yml (the agency)."""
+
+    name: str = Field(description="ชื่อหน่วยงาน เช่น เทศบาลตำบลบ้านสายรุ้ง (name)")
+    name_en: str | None = Field(None, description="ชื่อภาษาอังกฤษ (English name)")
+    kind: str = Field(description="ประเภท เช่น เทศบาลตำบล องค์การบริหารส่วนตำบล (kind)")
+    district: str = Field(description="อำเภอ (district)")
+    province: str = Field(description="จังหวัด (province)")
+    address: str | None = Field(None, description="ที่อยู่ (address)")
+    website: Url | None = Field(None, description="เว็บไซต์หลักของหน่วยงาน (main website)")
+    contacts: list[Contact] = Field(default_factory=list, description="ช่องทางการติดต่อ (contacts)")
+    logo: str | None = Field(None, description="ไฟล์ตราสัญลักษณ์ใน content/ เช่น logo.png (logo file)")
+    description: str | None = Field(None, description="คำอธิบายสั้น ๆ แบบ Markdown (short description)")
+
+
+# ---------------------------------------------------------------- year
+
+
+class ItemOverride(Strict):
+    """การแก้ไขหรือเพิ่มข้อ OIT ของปีนี้ (a correction or addition to the year's list)."""
+
+    title: str | None = Field(None, description="ชื่อข้อ (title)")
+    title_en: str | None = Field(None, description="ชื่อภาษาอังกฤษ (English title)")
+    indicator: str | None = Field(None, description="ตัวชี้วัดย่อย (sub-indicator)")
+    group: str | None = Field(None, description="หมวด (group)")
+    requirements: list[str] | None = Field(None, description="องค์ประกอบที่ต้องมี (requirements)")
+    data_period: DataPeriod | None = Field(None, description="ช่วงข้อมูล (data period)")
+    parts: list[Part] | None = Field(None, description="ส่วนที่มีโครงสร้างที่ข้อนี้แสดง (structured parts)")
+
+
+class YearConfig(Strict):
+    """ปีงบประมาณ: content/<ปี>/year.yml (the fiscal year)."""
+
+    framework: str | None = Field(None, description="กรอบการประเมิน เช่น ita-2568 (framework); ค่าเริ่มต้น ita-<ปี>")
+    title: str | None = Field(None, description="หัวเรื่องของหน้าปี (page title)")
+    intro: str | None = Field(None, description="ข้อความนำแบบ Markdown (introduction)")
+    items: dict[str, ItemOverride] = Field(
+        default_factory=dict, description="แก้ไขหรือเพิ่มข้อ OIT ตามรหัส (corrections/additions by code)"
+    )
+    remove: list[str] = Field(default_factory=list, description="รหัสข้อที่ไม่ใช้ในปีนี้ (codes removed)")
+    replace_items: bool = Field(
+        False, description="true = ใช้เฉพาะรายการใน items แทนรายการของกรอบ (replace the framework's list)"
+    )
+    scoring: Scoring | None = Field(None, description="เกณฑ์คะแนนของปีนี้ ถ้าต่างจากกรอบ (scoring override)")
+
+    @field_validator("items", mode="before")
+    @classmethod
+    def _codes(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {normalise_item_code(k): v for k, v in value.items()}
+        return value
+
+    @field_validator("remove", mode="before")
+    @classmethod
+    def _removed(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [normalise_item_code(v) for v in value]
+        return value
+
+
+# ---------------------------------------------------------------- result
+
+
+class Rank(Strict):
+    """ลำดับที่ในกลุ่มหน่วยงาน (rank among agencies of a kind)."""
+
+    position: int = Field(ge=1, description="ลำดับที่ (position)")
+    of: int | None = Field(None, ge=1, description="จากจำนวนหน่วยงานทั้งหมด (out of)")
+    group: str | None = Field(None, description="กลุ่มหน่วยงาน เช่น เทศบาลตำบล (group)")
+
+    @model_validator(mode="after")
+    def _within(self) -> Rank:
+        if self.of is not None and self.position > self.of:
+            raise ValueError(f"ลำดับที่ {self.position} มากกว่าจำนวนหน่วยงาน {self.of} (position beyond count)")
+        return self
+
+
+class EitParts(Strict):
+    """คะแนน EIT แยกส่วน (EIT split into its parts)."""
+
+    public: Score | None = Field(None, description="ส่วนสาธารณะ (public part)")
+    survey: Score | None = Field(None, description="ส่วนแบบสำรวจ (survey part)")
+
+
+class Result(Strict):
+    """ผลการประเมิน ITA: content/<ปี>/result.yml (the ITA result)."""
+
+    score: Score | None = Field(None, description="คะแนนรวม (overall score)")
+    level: str | None = Field(None, description="ระดับผลการประเมิน เช่น ผ่านดี หรือ A (level)")
+    rank: Rank | None = Field(None, description="ลำดับที่ (rank)")
+    tools: dict[Tool, Score] = Field(default_factory=dict, description="คะแนนรายเครื่องมือ IIT EIT OIT (tool scores)")
+    eit_parts: EitParts | None = Field(None, description="คะแนน EIT แยกส่วน (EIT parts)")
+    indicators: dict[int, Score] = Field(default_factory=dict, description="คะแนนรายตัวชี้วัด 1–10 (indicator scores)")
+    questions: dict[QuestionCode, Score | None] = Field(
+        default_factory=dict, description="คะแนนรายข้อคำถาม เช่น i7, e11, o12 (question scores)"
+    )
+    question_titles: dict[QuestionCode, str] = Field(
+        default_factory=dict, description="ชื่อข้อคำถาม (question texts)"
+    )
+    announced: IsoDate | None = Field(None, description="วันที่ประกาศผล (announcement date)")
+    source: str | None = Field(None, description="ที่มาของผล เช่น ประกาศสำนักงาน ป.ป.ช. (source)")
+    note: str | None = Field(None, description="หมายเหตุแบบ Markdown (note)")
+
+    @field_validator("indicators", mode="before")
+    @classmethod
+    def _indicator_numbers(cls, value: object) -> object:
+        if isinstance(value, dict):
+            out = {}
+            for key, score in value.items():
+                number = int(to_arabic_digits(str(key))) if to_arabic_digits(str(key)).isdigit() else key
+                if not isinstance(number, int) or not 1 <= number <= 10:
+                    raise ValueError(f"ตัวชี้วัด '{key}' ไม่มี (no such indicator); ตัวชี้วัดมีหมายเลข 1 ถึง 10")
+                out[number] = score
+            return out
+        return value
+
+
+# ---------------------------------------------------------------- analysis
+
+
+class Recommendation(Strict):
+    """ประเด็นและแนวทางแก้ไข (an issue found and its remedy)."""
+
+    indicator: int | None = Field(None, ge=1, le=10, description="ตัวชี้วัดที่ (indicator)")
+    questions: list[QuestionCode] = Field(default_factory=list, description="ข้อคำถาม เช่น [i7] (questions)")
+    title: str | None = Field(None, description="หัวข้อ ถ้าไม่ใช้ชื่อตัวชี้วัด (heading)")
+    issue: str | None = Field(None, description="ประเด็นที่พบ (issue)")
+    remedy: str | None = Field(None, description="แนวทางแก้ไข/ข้อเสนอแนะ (remedy or recommendation)")
+
+    @model_validator(mode="after")
+    def _something(self) -> Recommendation:
+        if not (self.issue or self.remedy):
+            raise ValueError("ต้องมี issue หรือ remedy อย่างน้อยหนึ่งอย่าง (an issue or a remedy is needed)")
+        return self
+
+
+class ToolAnalysis(Strict):
+    """การวิเคราะห์ของเครื่องมือหนึ่ง (analysis of one tool)."""
+
+    tool: Tool = Field(description="เครื่องมือ IIT EIT หรือ OIT (tool)")
+    summary: str | None = Field(None, description="สรุปแบบ Markdown (summary)")
+    recommendations: list[Recommendation] = Field(default_factory=list, description="ประเด็นและแนวทาง (recommendations)")
+
+
+class Analysis(Strict):
+    """การวิเคราะห์ผลการประเมิน: content/<ปี>/analysis.yml (analysis of the result)."""
+
+    title: str | None = Field(None, description="หัวเรื่อง (title)")
+    summary: str | None = Field(None, description="บทสรุปแบบ Markdown (summary)")
+    strengths: TextList = Field(default_factory=list, description="จุดแข็ง (strengths)")
+    weaknesses: TextList = Field(default_factory=list, description="จุดอ่อน/ประเด็นที่ต้องแก้ไข (weaknesses)")
+    tools: list[ToolAnalysis] = Field(default_factory=list, description="การวิเคราะห์รายเครื่องมือ (per tool)")
+    limitations: TextList = Field(default_factory=list, description="ข้อจำกัด/ปัญหาอุปสรรค (limitations)")
+
+
+# ---------------------------------------------------------------- measures
+
+
+class Period(Strict):
+    """ระยะเวลา: start/end (วันที่หรือเดือน) หรือ fiscal_year (a period)."""
+
+    start: When | None = Field(None, description="เริ่ม เช่น 2025-10-01 หรือ 2023-01 (start)")
+    end: When | None = Field(None, description="สิ้นสุด เช่น 2026-09-30 หรือ 2023-04 (end)")
+    fiscal_year: int | None = Field(None, ge=2500, le=2700, description="ทั้งปีงบประมาณ พ.ศ. (whole fiscal year)")
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Period:
+        if self.fiscal_year is None and self.start is None and self.end is None:
+            raise ValueError("ต้องมี start/end หรือ fiscal_year (a period needs start/end or fiscal_year)")
+        if self.start is not None and self.end is not None and self.first_day() > self.last_day():
+            raise ValueError(
+                f"วันสิ้นสุด {self.end} มาก่อนวันเริ่ม {self.start} (end before start); ตรวจปีและเดือนอีกครั้ง"
+            )
+        return self
+
+    def first_day(self) -> date:
+        if self.start is not None:
+            return self.start.first_day() if isinstance(self.start, Month) else self.start
+        if self.fiscal_year is not None:
+            return fiscal_year_bounds(self.fiscal_year)[0]
+        return self.last_day()
+
+    def last_day(self) -> date:
+        if self.end is not None:
+            return self.end.last_day() if isinstance(self.end, Month) else self.end
+        if self.fiscal_year is not None:
+            return fiscal_year_bounds(self.fiscal_year)[1]
+        return self.first_day()
+
+
+class Measure(Strict):
+    """มาตรการหนึ่งแถว (one measure: a row of the measures table)."""
+
+    id: str | None = Field(None, description="รหัสมาตรการสำหรับอ้างอิงในรายงานผล เช่น m1 (id)")
+    number: str | None = Field(None, description="เลขลำดับตามเอกสาร เช่น ๒) (number as printed)")
+    tool: Tool | None = Field(None, description="เครื่องมือ IIT EIT OIT ที่มาตรการนี้ตอบ (tool)")
+    topic: str = Field(description="ประเด็น/มาตรการ/แนวทาง (issue or measure)")
+    description: str | None = Field(None, description="รายละเอียดมาตรการแบบ Markdown (description)")
+    addresses: list[str] = Field(
+        default_factory=list, description="ตัวชี้วัดหรือข้อคำถามที่ตอบ เช่น [1, i7] (indicators or questions)"
+    )
+    actions: TextList = Field(default_factory=list, description="มาตรการ/โครงการ/กิจกรรม (actions)")
+    responsible: TextList = Field(default_factory=list, description="ผู้รับผิดชอบ (responsible units)")
+    steps: TextList = Field(default_factory=list, description="ขั้นตอน/วิธีการปฏิบัติ (steps)")
+    period: Period | None = Field(None, description="ระยะเวลาดำเนินการ (period)")
+    follow_up: TextList = Field(default_factory=list, description="การติดตามผล (follow-up)")
+
+    @field_validator("addresses", mode="before")
+    @classmethod
+    def _addresses(cls, value: object) -> object:
+        if not isinstance(value, list):
+            return value
+        out = []
+        for entry in value:
+            text = to_arabic_digits(str(entry)).strip()
+            if text.isdigit() and 1 <= int(text) <= 10:
+                out.append(text)
+            else:
+                out.append(_question_code(entry))
+        return out
+
+
+class Measures(Strict):
+    """มาตรการส่งเสริมคุณธรรมและความโปร่งใส: content/<ปี>/measures.yml (the measures)."""
+
+    title: str | None = Field(None, description="หัวเรื่อง (title)")
+    intro: str | None = Field(None, description="ข้อความนำแบบ Markdown (introduction)")
+    measures: list[Measure] = Field(default_factory=list, description="มาตรการ (measures)")
+
+    @model_validator(mode="after")
+    def _ids(self) -> Measures:
+        seen: set[str] = set()
+        for index, measure in enumerate(self.measures):
+            if measure.id is None:
+                measure.id = str(index + 1)
+            if measure.id in seen:
+                raise ValueError(f"รหัสมาตรการ '{measure.id}' ซ้ำ (duplicate measure id)")
+            seen.add(measure.id)
+        return self
+
+
+# ---------------------------------------------------------------- progress
+
+
+class Link(Strict):
+    """ลิงก์ (a link)."""
+
+    title: str = Field(description="ชื่อลิงก์ (title)")
+    url: Url = Field(description="ที่อยู่ https://… (address)")
+    date: IsoDate | None = Field(None, description="วันที่ (date)")
+
+
+class QuestionScores(Strict):
+    """คะแนนของข้อคำถามที่เกี่ยวข้องในแต่ละปี (a related question's score by year)."""
+
+    question: str = Field(description="ข้อคำถาม (question text)")
+    code: QuestionCode | None = Field(None, description="รหัสข้อคำถาม เช่น e7 (code)")
+    values: dict[int, Score | None] = Field(description="คะแนนตามปี เช่น {2566: 93.55, 2567: 98} (scores by year)")
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _years(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {int(to_arabic_digits(str(k))): ("" if v is None else v) or None for k, v in value.items()}
+        return value
+
+
+Status = Literal["done", "in_progress", "not_started"]
+
+
+class ProgressEntry(Strict):
+    """ผลการดำเนินการตามมาตรการหนึ่ง (progress on one measure)."""
+
+    measure: str = Field(description="รหัสมาตรการ เช่น m1 หรือ 2567/m1 (measure id)")
+    status: Status = Field(description="done ดำเนินการแล้ว, in_progress อยู่ระหว่างดำเนินการ, not_started ยังไม่ดำเนินการ")
+    done: TextList = Field(default_factory=list, description="การดำเนินการที่ทำแล้ว (what was done)")
+    summary: TextList = Field(default_factory=list, description="สรุปผลการดำเนินการ (summary)")
+    outcome: TextList = Field(default_factory=list, description="ผลลัพธ์หรือความสำเร็จ (outcome)")
+    scores: list[QuestionScores] = Field(default_factory=list, description="คะแนนข้อคำถามที่เกี่ยวข้อง (scores)")
+    evidence: list[Link] = Field(default_factory=list, description="หลักฐาน (evidence links)")
+
+    @field_validator("measure", mode="before")
+    @classmethod
+    def _measure(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+
+class Progress(Strict):
+    """รายงานผลการดำเนินการตามมาตรการ: content/<ปี>/progress.yml (progress report)."""
+
+    title: str | None = Field(None, description="หัวเรื่อง (title)")
+    intro: str | None = Field(None, description="ข้อความนำแบบ Markdown (introduction)")
+    as_of: IsoDate | None = Field(None, description="ข้อมูล ณ วันที่ (as of)")
+    period: Period | None = Field(None, description="ช่วงที่รายงาน เช่น 6 เดือนแรก (period covered)")
+    entries: list[ProgressEntry] = Field(default_factory=list, description="ผลรายมาตรการ (entries)")
+
+
+# ---------------------------------------------------------------- items
+
+
+class Document(Strict):
+    """เอกสารของข้อ (a document of the item)."""
+
+    file: str = Field(description="ชื่อไฟล์ในโฟลเดอร์ของข้อนี้ เช่น แผนผังโครงสร้าง.pdf (file)")
+    title: str = Field(description="ชื่อเอกสาร (title)")
+    date: IsoDate | None = Field(None, description="วันที่ของเอกสาร (date)")
+    description: str | None = Field(None, description="คำอธิบาย (description)")
+
+
+class ItemMeta(Strict):
+    """ส่วนหัว (front matter) ของ content/<ปี>/o<N>/index.md (an item page's front matter)."""
+
+    documents: list[Document] = Field(default_factory=list, description="เอกสาร (documents)")
+    links: list[Link] = Field(default_factory=list, description="ลิงก์ภายนอก (external links)")
+    assessor_note: str | None = Field(None, description="คำอธิบายสำหรับผู้ตรวจประเมิน (note for the assessor)")
+    published: IsoDate | None = Field(None, description="วันที่เผยแพร่ครั้งแรก (first published)")
+    updated: IsoDate | None = Field(None, description="วันที่ปรับปรุงล่าสุด (last updated)")
+    parts: list[Part] | None = Field(None, description="ส่วนที่มีโครงสร้างที่แสดง (structured parts shown)")
+    parts_year: int | None = Field(None, description="ปีของส่วนที่แสดง ถ้าไม่ใช่ปีนี้ (year of those parts)")
+
+    @model_validator(mode="after")
+    def _dates(self) -> ItemMeta:
+        if self.published and self.updated and self.updated < self.published:
+            raise ValueError(
+                f"updated {self.updated} มาก่อน published {self.published} (updated before published)"
+            )
+        return self
+
+
+def effective_items(framework_items: list[FrameworkItem], year: YearConfig) -> list[FrameworkItem]:
+    """The year's item list: the framework's, with the year's corrections applied."""
+    items = [] if year.replace_items else [i.model_copy(deep=True) for i in framework_items]
+    items = [i for i in items if i.code not in set(year.remove)]
+    by_code = {i.code: i for i in items}
+    for code, override in year.items.items():
+        changes = override.model_dump(exclude_none=True)
+        if code in by_code:
+            for key, value in changes.items():
+                setattr(by_code[code], key, value)
+            by_code[code].verified = by_code[code].verified or "title" in changes
+        else:
+            new = FrameworkItem.model_validate({"code": code, **changes})
+            items.append(new)
+            by_code[code] = new
+    return sorted(items, key=lambda i: i.number)

@@ -1,0 +1,71 @@
+"""The MkDocs plugin: wires MkDocs' events to the loader and the renderer.
+
+``docs_dir`` is the editors' ``content/`` folder, so ``mkdocs serve`` watches it and
+rebuilds on every change. The plugin replaces what MkDocs found there with the pages
+and files of :func:`site_builder.render.pages.build_outputs`, all in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from site_builder.errors import ContentErrors
+from site_builder.load.content import Site, load_site
+from site_builder.render.environment import RenderError
+from site_builder.render.pages import build_outputs, navigation
+
+log = logging.getLogger("mkdocs.plugins.oit")
+
+
+class OitPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Build an agency's OIT disclosure site from ``content/``."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError(
+                "mkdocs.yml: use_directory_urls ต้องเป็น true เพื่อให้ URL ของแต่ละข้อคงที่ เช่น /2568/o1/ "
+                "(use_directory_urls must be true for stable item URLs)"
+            )
+        content_dir = Path(config.docs_dir)
+        repo_root = Path(config.config_file_path).resolve().parent if config.config_file_path else content_dir.parent
+        try:
+            self.site = load_site(content_dir, repo_root)
+        except ContentErrors as errors:
+            raise PluginError(str(errors)) from None
+        config.site_name = self.site.agency.name
+        config.nav = navigation(self.site)
+        if self.site.logo is not None:
+            config.theme["logo"] = f"assets/{self.site.logo.name}"
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        docs_dir = Path(config.docs_dir).resolve()
+        for file in list(files):
+            if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs_dir):
+                files.remove(file)
+        try:
+            outputs = build_outputs(self.site, config.site_url)
+        except RenderError as exc:
+            raise PluginError(f"สร้างหน้าไม่สำเร็จ (a page template failed): {exc}") from None
+        for output in outputs:
+            if output.path is not None:
+                file = File.generated(config, output.uri, abs_src_path=str(output.path))
+            else:
+                assert output.content is not None
+                file = File.generated(config, output.uri, content=output.content)
+            if output.source is not None and output.source.is_file():
+                file.edit_uri = output.source.resolve().relative_to(docs_dir).as_posix()
+            files.append(file)
+        return files

@@ -1,0 +1,132 @@
+"""The Jinja2 environment our page templates run in, with Thai filters.
+
+Templates write Markdown with HTML blocks: Markdown headings (with explicit ASCII ids, so
+anchors are stable and the table of contents works), HTML for tables. Everything taken
+from YAML is escaped (autoescape); prose fields go through :func:`safe_markdown`, which
+renders Markdown but never passes raw HTML through.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import cache
+from typing import Any
+from urllib.parse import quote
+
+import markdown
+from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError
+from markdown.extensions import Extension
+from markupsafe import Markup, escape
+
+from site_builder.model.content import Period
+from site_builder.thai import Month, format_score, thai_date
+
+
+class _NoRawHtml(Extension):
+    """Markdown without raw HTML: a YAML field is the editor's text, never markup."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
+_MARKDOWN = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists", "tables"])
+
+
+def safe_markdown(text: str | None) -> Markup:
+    if not text:
+        return Markup("")
+    _MARKDOWN.reset()
+    html = _MARKDOWN.convert(text)
+    # Links an editor writes in prose must not run script.
+    html = html.replace('href="javascript:', 'href="#blocked:')
+    return Markup(html)
+
+
+def text_cell(values: list[str] | str | None) -> Markup:
+    """A table cell: one paragraph, or a numbered list when there are several entries."""
+    if not values:
+        return Markup("")
+    if isinstance(values, str):
+        values = [values]
+    if len(values) == 1:
+        return Markup("<p>{}</p>").format(values[0])
+    return Markup("<ol>{}</ol>").format(Markup("").join(Markup("<li>{}</li>").format(v) for v in values))
+
+
+def period_text(period: Period | None) -> str:
+    if period is None:
+        return ""
+    if period.start is None and period.end is None and period.fiscal_year is not None:
+        return f"ปีงบประมาณ พ.ศ. {period.fiscal_year}"
+    start, end = period.start, period.end
+    if start is not None and end is not None:
+        return f"{thai_date(start)} – {thai_date(end)}"
+    if start is not None:
+        return f"ตั้งแต่ {thai_date(start)}"
+    return f"ถึง {thai_date(end)}"
+
+
+def iso(value: Any) -> str:
+    return str(value) if isinstance(value, Month) else value.isoformat()
+
+
+def href(from_dir: str, to: str) -> str:
+    """Relative link between two site paths (``2568/`` → ``2568/o1/`` gives ``o1/``).
+
+    Relative links keep working when the site is hosted under a sub-path.
+    """
+    target = posixpath.relpath(to or ".", from_dir or ".")
+    if to.endswith("/") and not target.endswith("/"):
+        target += "/"
+    if target == "./":
+        target = "./"
+    return quote(target, safe="/#.-_~")
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} ไบต์"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("site_builder", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Markdown headings carry ids as {#id}, which is Jinja's comment syntax.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(
+        md=safe_markdown,
+        cell=text_cell,
+        thai_date=thai_date,
+        score=format_score,
+        period=period_text,
+        iso=iso,
+        size=file_size,
+        e=escape,
+    )
+    env.globals.update(href=href)
+    return env
+
+
+class RenderError(Exception):
+    """A page template failed: names the template and line."""
+
+
+def render(template: str, **context: Any) -> str:
+    try:
+        return environment().get_template(template).render(**context)
+    except TemplateError as exc:
+        lineno = getattr(exc, "lineno", None)
+        where = f"{template}:{lineno}" if lineno else template
+        raise RenderError(f"site_builder/templates/{where}: {exc}") from None

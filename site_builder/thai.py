@@ -1,0 +1,106 @@
+"""Thai digits, Buddhist-era dates and fiscal years."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+BE_OFFSET = 543
+
+MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+MONTHS_SHORT = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def to_arabic_digits(text: str) -> str:
+    return text.translate(_TO_ARABIC)
+
+
+def parse_number(value: object) -> float:
+    """A score as an editor writes it: ``92.51``, ``"๙๒.๕๑"``, ``"92.51 คะแนน"`` is refused.
+
+    Raises ValueError with a Thai message for anything that is not one plain number,
+    including Thai and Arabic digits mixed in one number, NaN and infinity.
+    """
+    if isinstance(value, bool):
+        raise ValueError("ต้องเป็นตัวเลข ไม่ใช่ true/false (must be a number, not true/false)")
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "")
+        has_thai = any(ch in THAI_DIGITS for ch in text)
+        has_arabic = any(ch.isascii() and ch.isdigit() for ch in text)
+        if has_thai and has_arabic:
+            raise ValueError(
+                f"ตัวเลข '{value}' ปนเลขไทยกับเลขอารบิก (Thai and Arabic digits mixed in one number); "
+                "ให้เขียนด้วยเลขชุดเดียว เช่น 92.51 หรือ ๙๒.๕๑"
+            )
+        text = to_arabic_digits(text)
+        if not _NUMBER.match(text):
+            raise ValueError(
+                f"'{value}' ไม่ใช่ตัวเลข (not a number); เขียนเฉพาะตัวเลข เช่น 92.51 หรือ ๙๒.๕๑ ไม่ต้องมีหน่วย"
+            )
+        number = float(text)
+    else:
+        raise ValueError(f"ต้องเป็นตัวเลข (must be a number), found {type(value).__name__}")
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError("ต้องเป็นตัวเลขจริง ไม่ใช่ NaN หรือ infinity (must be a finite number)")
+    return number
+
+
+def be_year(year_ce: int) -> int:
+    return year_ce + BE_OFFSET
+
+
+def fiscal_year_of(day: date) -> int:
+    """Thai fiscal year (Buddhist era) a date falls in: FY N runs 1 Oct N-1 to 30 Sep N."""
+    return be_year(day.year) + (1 if day.month >= 10 else 0)
+
+
+def fiscal_year_bounds(fiscal_year: int) -> tuple[date, date]:
+    year_ce = fiscal_year - BE_OFFSET
+    return date(year_ce - 1, 10, 1), date(year_ce, 9, 30)
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month, for periods written as ``2023-01``."""
+
+    year: int
+    month: int
+
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    def last_day(self) -> date:
+        nxt = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+        return date.fromordinal(nxt.toordinal() - 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def thai_date(day: date | Month | None, short: bool = False) -> str:
+    """``date(2026, 11, 22)`` → ``22 พฤศจิกายน 2569``; a Month → ``พฤศจิกายน 2569``."""
+    if day is None:
+        return ""
+    months = MONTHS_SHORT if short else MONTHS
+    if isinstance(day, Month):
+        return f"{months[day.month - 1]} {be_year(day.year)}"
+    return f"{day.day} {months[day.month - 1]} {be_year(day.year)}"
+
+
+def format_score(value: float | None) -> str:
+    """Scores are shown with two decimals, as the NACC publishes them."""
+    return "–" if value is None else f"{value:.2f}"
