@@ -1,0 +1,62 @@
+"""Build real sites in a temporary folder, the way a user does."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = Path(__file__).resolve().parent / "seeds"
+
+
+def site_text(page: str) -> str:
+    """What a reader sees in the article: tags dropped, entities decoded, spaces folded."""
+    match = re.search(r"<article.*?</article>", page, re.S)
+    body = match.group(0) if match else page
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def build_content(tmp: Path, content: Path, site_url: str | None = "https://www.example.go.th/ita/") -> Path:
+    """Copy a content tree beside the project's mkdocs.yml and theme, build strictly, return site/.
+
+    Any warning fails the build, as ``mkdocs build --strict`` would.
+    """
+    root = tmp / "repo"
+    root.mkdir(exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", root / "theme", dirs_exist_ok=True)
+    shutil.copytree(content, root / "content", dirs_exist_ok=True)
+    config = load_config(str(root / "mkdocs.yml"), strict=True, site_url=site_url)
+    recorder = _Recorder()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(recorder)
+    try:
+        build(config)
+    finally:
+        logger.removeHandler(recorder)
+    unexpected = [r.getMessage() for r in recorder.records]
+    assert not unexpected, f"unexpected warnings: {unexpected}"
+    return root / "site"
+
+
+@pytest.fixture
+def build_site(tmp_path: Path) -> Callable[..., Path]:
+    return lambda content, **kw: build_content(tmp_path, content, **kw)
