@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    ValidationInfo,
     BeforeValidator,
     Field,
     WithJsonSchema,
@@ -307,14 +308,23 @@ class Period(Strict):
     end: When | None = Field(None, description="สิ้นสุด เช่น 2026-09-30 หรือ 2023-04 (end)")
     fiscal_year: int | None = Field(None, ge=2500, le=2700, description="ทั้งปีงบประมาณ พ.ศ. (whole fiscal year)")
 
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: Any, info: ValidationInfo) -> Any:
+        start = info.data.get("start")
+        if start is not None and end is not None:
+            first = start.first_day() if isinstance(start, Month) else start
+            last = end.last_day() if isinstance(end, Month) else end
+            if first > last:
+                raise ValueError(
+                    f"วันสิ้นสุด {end} มาก่อนวันเริ่ม {start} (end before start); ตรวจปีและเดือนอีกครั้ง"
+                )
+        return end
+
     @model_validator(mode="after")
     def _coherent(self) -> Period:
         if self.fiscal_year is None and self.start is None and self.end is None:
             raise ValueError("ต้องมี start/end หรือ fiscal_year (a period needs start/end or fiscal_year)")
-        if self.start is not None and self.end is not None and self.first_day() > self.last_day():
-            raise ValueError(
-                f"วันสิ้นสุด {self.end} มาก่อนวันเริ่ม {self.start} (end before start); ตรวจปีและเดือนอีกครั้ง"
-            )
         return self
 
     def first_day(self) -> date:

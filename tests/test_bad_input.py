@@ -1,0 +1,215 @@
+"""Bad input: every mistake names the file, the line and what to write instead."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from site_builder.errors import ContentError, ContentErrors
+from site_builder.load.content import load_site
+
+AGENCY = "name: เทศบาลตำบลทดสอบ\nkind: เทศบาลตำบล\ndistrict: เมือง\nprovince: ขอนแก่น\n"
+RESULT_2568 = """score: 95.07
+level: ผ่านดี
+indicators:
+  1: 93.53
+  2: 99.12
+  3: 99.90
+  4: 85.29
+  5: 98.92
+  6: 91.37
+  7: 86.52
+  8: 86.77
+  9: 100.00
+  10: 100.00
+"""
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    content = root / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    files = {"agency.yml": AGENCY, **files}
+    for name, data in files.items():
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return content
+
+
+def errors_of(tmp_path: Path, files: dict[str, str | bytes]) -> list[ContentError]:
+    with pytest.raises(ContentErrors) as caught:
+        load_site(write(tmp_path, files), tmp_path)
+    return list(caught.value.sorted())
+
+
+# (case, files, file, line, text in the message or hint)
+CASES: list[tuple[str, dict[str, str | bytes], str, int | None, str]] = [
+    ("tab indentation", {"2568/result.yml": "score: 95.07\nindicators:\n\t1: 93.53\n"},
+     "content/2568/result.yml", 3, "ใช้แท็บ (Tab)"),
+    ("bad indentation", {"2568/result.yml": "score: 95.07\n  level: ผ่านดี\n"},
+     "content/2568/result.yml", 2, "เครื่องหมาย :"),
+    ("unclosed quote", {"2568/result.yml": 'score: 95.07\nsource: "ประกาศ\nlevel: ผ่าน\n'},
+     "content/2568/result.yml", 4, "เครื่องหมายคำพูดไม่ได้ปิด"),
+    ("wrong type", {"2568/result.yml": "score: 95.07\nindicators: [93.53, 99.12]\n"},
+     "content/2568/result.yml", 2, "ต้องเป็นกลุ่มของคีย์"),
+    ("score above 100", {"2568/result.yml": "score: 105.3\n"},
+     "content/2568/result.yml", 1, "ระหว่าง 0 ถึง 100"),
+    ("negative score", {"2568/result.yml": "score: 90\ntools:\n  IIT: -3\n"},
+     "content/2568/result.yml", 3, "ระหว่าง 0 ถึง 100"),
+    ("NaN", {"2568/result.yml": "score: .nan\n"}, "content/2568/result.yml", 1, "NaN"),
+    ("mixed digits", {"2568/result.yml": 'score: "9๒.51"\n'},
+     "content/2568/result.yml", 1, "ปนเลขไทยกับเลขอารบิก"),
+    ("score with unit", {"2568/result.yml": 'score: "92.51 คะแนน"\n'},
+     "content/2568/result.yml", 1, "ไม่ต้องมีหน่วย"),
+    ("level disagrees", {"2568/result.yml": RESULT_2568.replace("ผ่านดี", "ผ่านดีเยี่ยม")},
+     "content/2568/result.yml", 2, "ซึ่งได้ระดับ ผ่านดี"),
+    ("level of another scheme", {"2568/result.yml": "score: 92.5\nlevel: A\n"},
+     "content/2568/result.yml", 2, "ไม่มีระดับ 'A'"),
+    ("overall disagrees with tools", {"2568/result.yml": "score: 59.07\ntools: {IIT: 95.35, EIT: 88.22, OIT: 100}\n"},
+     "content/2568/result.yml", 1, "ถ่วงน้ำหนัก"),
+    ("duplicate key", {"2568/result.yml": "score: 95.07\nindicators:\n  1: 93.53\n  1: 93.35\n"},
+     "content/2568/result.yml", 4, "ซ้ำ"),
+    ("unknown key with a typo", {"2568/result.yml": "scroe: 95.07\n"},
+     "content/2568/result.yml", 1, "did you mean 'score'"),
+    ("missing required key", {"agency.yml": "name: ทดสอบ\nkind: เทศบาลตำบล\ndistrict: เมือง\n"},
+     "content/agency.yml", 1, "'province'"),
+    ("item not in the framework", {"2567/o44/index.md": "ข้อความ\n"},
+     "content/2567/o44", None, "ไม่มีข้อ O44"),
+    ("capital letter item folder", {"2568/O1/index.md": "ข้อความ\n"},
+     "content/2568/O1", None, "เปลี่ยนชื่อโฟลเดอร์เป็น o1"),
+    ("zero-padded item folder", {"2568/o01/index.md": "ข้อความ\n"},
+     "content/2568/o01", None, "เปลี่ยนชื่อโฟลเดอร์เป็น o1"),
+    ("Common-Era year folder", {"2025/year.yml": "framework: ita-2568\n"},
+     "content/2025", None, "ปี พ.ศ. เช่น 2568"),
+    ("not a year folder", {"ปี2568/year.yml": "framework: ita-2568\n"},
+     "content/ปี2568", None, "ไม่ใช่ปีงบประมาณ"),
+    ("unknown framework", {"2568/year.yml": "framework: ita-2599\n"},
+     "content/2568/year.yml", 1, "ไม่มีกรอบการประเมิน 'ita-2599'"),
+    ("end before start", {"2568/measures.yml": "measures:\n  - topic: ทดสอบ\n    period:\n      start: 2025-10-01\n      end: 2025-03-31\n"},
+     "content/2568/measures.yml", 5, "มาก่อนวันเริ่ม"),
+    ("Buddhist-era ISO date", {"2568/o1/index.md": "---\npublished: 2568-10-01\n---\nข้อความ\n"},
+     "content/2568/o1/index.md", 2, "2025-10-01"),
+    ("document that does not exist", {"2568/o1/index.md": "---\ndocuments:\n  - file: แผน.pdf\n    title: แผน\n---\n"},
+     "content/2568/o1/index.md", 3, "ไม่พบไฟล์ 'แผน.pdf'"),
+    ("document escaping content", {"2568/o1/index.md": "---\ndocuments:\n  - file: ../../etc/passwd\n    title: x\n---\n"},
+     "content/2568/o1/index.md", 3, "ชี้ออกนอกโฟลเดอร์ของข้อ"),
+    ("absolute document path", {"2568/o1/index.md": "---\ndocuments:\n  - file: /etc/passwd\n    title: x\n---\n"},
+     "content/2568/o1/index.md", 3, "ที่อยู่เต็ม"),
+    ("document letter case", {"2568/o1/index.md": "---\ndocuments:\n  - file: plan.pdf\n    title: แผน\n---\n",
+                               "2568/o1/Plan.PDF": b"%PDF-1.4\n"},
+     "content/2568/o1/index.md", 3, "มี 'Plan.PDF'"),
+    ("UTF-16 file", {"2568/result.yml": "score: 95.07\n".encode("utf-16")},
+     "content/2568/result.yml", 1, "UTF-16"),
+    ("TIS-620 file", {"2568/result.yml": "source: ประกาศ\n".encode("tis-620")},
+     "content/2568/result.yml", 1, "ไม่ใช่ UTF-8"),
+    ("empty file", {"2568/result.yml": ""}, "content/2568/result.yml", 1, "ไฟล์ว่างเปล่า"),
+    ("front matter not closed", {"2568/o1/index.md": "---\nassessor_note: ดูตาราง\n\nข้อความ\n"},
+     "content/2568/o1/index.md", 1, "ไม่มี --- ปิด"),
+    ("broken front matter", {"2568/o1/index.md": "---\nassessor_note: [ดูตาราง\n---\nข้อความ\n"},
+     "content/2568/o1/index.md", 2, "YAML"),
+    ("progress for a measure that does not exist", {
+        "2568/measures.yml": "measures:\n  - id: m1\n    topic: ทดสอบ\n",
+        "2568/progress.yml": "entries:\n  - measure: m1\n    status: done\n  - measure: m9\n    status: done\n"},
+     "content/2568/progress.yml", 4, "ไม่พบมาตรการ 'm9'"),
+    ("unknown status", {"2568/measures.yml": "measures:\n  - id: m1\n    topic: ทดสอบ\n",
+                        "2568/progress.yml": "entries:\n  - measure: m1\n    status: เสร็จแล้ว\n"},
+     "content/2568/progress.yml", 3, "'done'"),
+    ("unknown file in a year folder", {"2568/notes.txt": "memo"}, "content/2568/notes.txt", None, "ไม่รู้จักไฟล์"),
+]
+
+
+@pytest.mark.parametrize(("case", "files", "file", "line", "text"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_reported_with_file_and_line(
+    tmp_path: Path, case: str, files: dict[str, str | bytes], file: str, line: int | None, text: str
+) -> None:
+    errors = errors_of(tmp_path, files)
+    assert len(errors) == 1, [str(e) for e in errors]
+    error = errors[0]
+    assert error.file == file
+    assert error.line == line
+    assert text in str(error)
+
+
+def test_symbolic_link_out_of_content_is_refused(tmp_path: Path) -> None:
+    content = write(tmp_path, {"2568/o1/index.md": "ข้อความ\n"})
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password", encoding="utf-8")
+    os.symlink(secret, content / "2568" / "o1" / "secret.txt")
+    with pytest.raises(ContentErrors) as caught:
+        load_site(content, tmp_path)
+    [error] = caught.value.errors
+    assert error.file == "content/2568/o1/secret.txt"
+    assert "ชี้ออกนอก content/" in str(error)
+
+
+def test_all_mistakes_of_a_run_are_reported_together(tmp_path: Path) -> None:
+    errors = errors_of(tmp_path, {
+        "2568/result.yml": "score: 105\n",
+        "2567/measures.yml": "measures:\n  - topic: ทดสอบ\n    perod: {fiscal_year: 2567}\n",
+        "2566/o99/index.md": "ข้อความ\n",
+    })
+    assert [(e.file, e.line) for e in errors] == [
+        ("content/2566/o99", None),
+        ("content/2567/measures.yml", 3),
+        ("content/2568/result.yml", 1),
+    ]
+    assert "did you mean 'period'" in str(errors[1])
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    site = load_site(write(tmp_path, {"2568/result.yml": ("\ufeff" + RESULT_2568).replace("\n", "\r\n").encode()}), tmp_path)
+    fiscal_year = site.year(2568)
+    assert fiscal_year is not None and fiscal_year.scores is not None
+    assert fiscal_year.scores.level == "ผ่านดี"
+
+
+def test_key_path_is_named(tmp_path: Path) -> None:
+    [error] = errors_of(tmp_path, {"2568/measures.yml": "measures:\n  - topic: ก\n  - topic: ข\n    period:\n      start: 2025-13\n"})
+    assert error.key == ("measures", 1, "period", "start")
+    assert str(error).startswith("content/2568/measures.yml:5:7: measures[1].period.start: เดือน 13 ไม่มีจริง")
+
+
+def test_text_from_yaml_is_escaped_on_the_page(tmp_path: Path) -> None:
+    from conftest import build_content
+
+    content = write(tmp_path / "src", {
+        "agency.yml": AGENCY + "description: '<script>alert(1)</script> [ลิงก์](javascript:alert(2))'\n",
+        "2568/measures.yml": "measures:\n  - topic: <img src=x onerror=alert(3)>\n",
+    })
+    site = build_content(tmp_path, content)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in home and "&lt;script&gt;alert(1)" in home
+    assert 'href="javascript:' not in home
+    year = (site / "2568" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in year and "&lt;img src=x onerror=alert(3)&gt;" in year
+
+
+def test_mkdocs_build_fails_cleanly_and_leaves_site_untouched(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", root / "theme")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    good = subprocess.run(mkdocs, cwd=root, capture_output=True, text=True, env=env)
+    assert good.returncode == 0, good.stderr
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+
+    result = root / "content" / "2568" / "result.yml"
+    result.write_text(result.read_text(encoding="utf-8").replace("score: 94.29", "score: 194.29"), encoding="utf-8")
+    bad = subprocess.run(mkdocs, cwd=root, capture_output=True, text=True, env=env)
+    output = bad.stdout + bad.stderr
+    assert bad.returncode == 1
+    assert "Traceback" not in output
+    assert "content/2568/result.yml:2:1: score: คะแนนต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ 194.29" in output
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
