@@ -17,6 +17,7 @@ from conftest import REPO, build_content, site_text
 from site_builder.frameworks import load_framework
 
 SITE_URL = "https://www.example.go.th/ita/"
+AGENCY = "name: เทศบาลตำบลทดสอบ\nkind: เทศบาลตำบล\ndistrict: เมือง\nprovince: ขอนแก่น\n"
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +143,38 @@ def test_thai_ui_with_fixed_updated_label(site: Path) -> None:
 def test_thai_heading_slugs_keep_vowels_and_tone_marks(build_site: Callable[..., Path], tmp_path: Path) -> None:
     content = tmp_path / "src"
     (content / "2568" / "o2").mkdir(parents=True)
-    (content / "agency.yml").write_text((REPO / "content" / "agency.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (content / "agency.yml").write_text(AGENCY, encoding="utf-8")
     (content / "2568" / "o2" / "index.md").write_text("## ข้อมูลผู้บริหารสูงสุด\n\nนายก\n", encoding="utf-8")
     site = build_site(content)
     assert 'id="ข้อมูลผู้บริหารสูงสุด"' in (site / "2568" / "o2" / "index.html").read_text(encoding="utf-8")
+
+
+def test_agency_logo_is_published_and_shown(site: Path) -> None:
+    assert (site / "assets" / "logo.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert 'src="assets/logo.svg"' in page(site, "")
+
+
+def test_year_corrects_its_item_list_without_code(build_site: Callable[..., Path], tmp_path: Path) -> None:
+    content = tmp_path / "src"
+    (content / "2568").mkdir(parents=True)
+    (content / "agency.yml").write_text(AGENCY, encoding="utf-8")
+    (content / "2568" / "year.yml").write_text(
+        "framework: ita-2568\n"
+        "items:\n"
+        "  O2: {title: ข้อมูลผู้บริหารและอำนาจหน้าที่}\n"
+        "  O27: {title: ข้อเพิ่มเติมของปีนี้, requirements: [เอกสารตามที่ ป.ป.ช. กำหนด]}\n"
+        "remove: [O7]\n",
+        encoding="utf-8",
+    )
+    (content / "2569").mkdir()
+    (content / "2569" / "year.yml").write_text(
+        "framework: ita-2569\nreplace_items: true\nitems:\n  O1: {title: โครงสร้าง}\n  O2: {title: ข้อมูลผู้บริหาร}\n",
+        encoding="utf-8",
+    )
+    site = build_site(content)
+    codes = [row["code"] for row in json.loads((site / "2568" / "oit.json").read_text(encoding="utf-8"))]
+    assert len(codes) == 26 and "O7" not in codes and codes[-1] == "O27"
+    assert "O2 ข้อมูลผู้บริหารและอำนาจหน้าที่" in site_text(page(site, "2568/o2"))
+    assert "เอกสารตามที่ ป.ป.ช. กำหนด" in site_text(page(site, "2568/o27"))
+    assert not (site / "2568" / "o7").exists()
+    assert [r["code"] for r in json.loads((site / "2569" / "oit.json").read_text(encoding="utf-8"))] == ["O1", "O2"]
