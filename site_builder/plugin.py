@@ -12,11 +12,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from site_builder.errors import ContentErrors
 from site_builder.load.content import Site, load_site
+from site_builder.output import AtomicOutput
 from site_builder.render.environment import RenderError
 from site_builder.render.pages import build_outputs, navigation
 
@@ -30,7 +31,15 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.command: str | None = None
+        self.dirty = False
+        self.output: AtomicOutput | None = None
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+
+    # First, so that every plugin after us writes into the staging folder.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError(
@@ -47,7 +56,25 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
         config.nav = navigation(self.site)
         if self.site.logo is not None:
             config.theme["logo"] = f"assets/{self.site.logo.name}"
+        # `serve` builds into a temporary folder of its own, and a dirty build reuses
+        # site/ on purpose; every other build is staged and swapped in at the end.
+        if self.command != "serve" and not self.dirty:
+            self.output = AtomicOutput(Path(config.site_dir))
+            config.site_dir = str(self.output.begin())
         return config
+
+    # Last, after every plugin has written its files (the search index among them).
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.output is not None:
+            self.output.commit()
+            config.site_dir = str(self.output.final)
+            self.output = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.output is not None:
+            self.output.abort()
+            self.output = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
