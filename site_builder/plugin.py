@@ -14,12 +14,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from site_builder.errors import ContentErrors
 from site_builder.load.content import Site, load_site
 from site_builder.output import AtomicOutput
 from site_builder.render.environment import RenderError
 from site_builder.render.pages import build_outputs, navigation
+from site_builder.render.sanitize import clean_html
 
 log = logging.getLogger("mkdocs.plugins.oit")
 
@@ -52,6 +55,8 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
             self.site = load_site(content_dir, repo_root)
         except ContentErrors as errors:
             raise PluginError(str(errors)) from None
+        for warning in self.site.warnings:
+            log.warning(str(warning))
         config.site_name = self.site.agency.name
         config.nav = navigation(self.site)
         if self.site.logo is not None:
@@ -63,9 +68,17 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
             config.site_dir = str(self.output.begin())
         return config
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Editors' Markdown may carry pasted HTML: keep tables, drop script and remote loads.
+        return clean_html(html)
+
     # Last, after every plugin has written its files (the search index among them).
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if config.strict and _warnings_logged():
+            # MkDocs aborts a strict build with warnings right after this event, and
+            # on_build_error then discards the staging folder: site/ stays as it was.
+            return
         if self.output is not None:
             self.output.commit()
             config.site_dir = str(self.output.final)
@@ -96,3 +109,11 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
                 file.edit_uri = output.source.resolve().relative_to(docs_dir).as_posix()
             files.append(file)
         return files
+
+
+def _warnings_logged() -> bool:
+    """Whether MkDocs' strict-mode counter has seen a warning in this build."""
+    return any(
+        isinstance(handler, CountHandler) and handler.get_counts()
+        for handler in logging.getLogger("mkdocs").handlers
+    )

@@ -213,3 +213,53 @@ def test_mkdocs_build_fails_cleanly_and_leaves_site_untouched(tmp_path: Path) ->
     assert "content/2568/result.yml:2:1: score: คะแนนต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ 194.29" in output
     after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_pasted_html_keeps_tables_but_loses_script_and_remote_loads(tmp_path: Path) -> None:
+    from conftest import build_content
+
+    body = (
+        "---\nassessor_note: ดูตาราง\n---\n"  # lines 1-3
+        "ตารางจาก Word:\n\n"  # 4-5
+        '<table><tr><td onclick="steal()">สำนักปลัด</td></tr></table>\n\n'  # 6-7
+        "<script>alert(1)</script>\n\n"  # 8-9
+        "[คลิก](javascript:alert(2)) ![แผนที่](https://maps.example.com/a.png)\n\n"  # 10-11
+        '<iframe src="https://www.google.com/maps/embed"></iframe>\n'  # 12
+    )
+    content = write(tmp_path / "src", {"2568/o3/index.md": body})
+    file = "content/2568/o3/index.md"
+    site = build_content(tmp_path, content, expect_warnings=[
+        f"{file}:6: ลบ onclick= ออกจากแท็ก: เนื้อหาต้องไม่มีคำสั่งที่ทำงานเมื่อคลิกหรือโหลด (removed an inline event handler)\n"
+        "    วิธีแก้ (fix): ลบแอตทริบิวต์นี้ออกจากไฟล์",
+        f"{file}:8: ลบ <script> ออกจากหน้า: เนื้อหาต้องไม่มีสคริปต์ (removed a <script>)\n"
+        "    วิธีแก้ (fix): ลบโค้ดสคริปต์ออกจากไฟล์",
+        f"{file}:10: ลบรูปหรือสื่อที่โหลดจากเว็บอื่น https://maps.example.com/a.png (removed media loaded from another host)\n"
+        "    วิธีแก้ (fix): ดาวน์โหลดไฟล์มาไว้ในโฟลเดอร์ของข้อหรือ content/assets/ แล้วอ้างชื่อไฟล์",
+        f"{file}:10: ลบลิงก์ javascript: ออก (removed a script link)\n"
+        "    วิธีแก้ (fix): ใช้ลิงก์ที่ขึ้นต้นด้วย https:// เท่านั้น",
+        f"{file}:12: ลบ <iframe> ออกจากหน้า: สิ่งที่ฝังจากเว็บอื่นทำให้หน้าเว็บโหลดข้อมูลจากภายนอก (removed an embed)\n"
+        "    วิธีแก้ (fix): ใส่เป็นลิงก์แทน เช่น [แผนที่สำนักงาน](https://maps.google.com/…)",
+    ])
+    html = (site / "2568" / "o3" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    assert "<td>สำนักปลัด</td>" in article
+    assert "<script" not in article and "onclick" not in article and "javascript:" not in article
+    assert "<iframe" not in article and "maps.example.com" not in article
+    assert "คลิก" in article and "แผนที่" in article
+
+
+def test_pasted_script_fails_a_strict_build_and_keeps_the_site(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", root / "theme")
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    assert subprocess.run(mkdocs, cwd=root, capture_output=True, env=env).returncode == 0
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    item = root / "content" / "2568" / "o4" / "index.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    result = subprocess.run(mkdocs, cwd=root, capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert "content/2568/o4/index.md:8: ลบ <script>" in result.stderr + result.stdout
+    assert {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()} == before

@@ -51,6 +51,7 @@ from site_builder.model.content import (
 )
 from site_builder.model.framework import Framework, FrameworkItem, Part, Scoring
 from site_builder.model.scoring import Scores, compute
+from site_builder.render.sanitize import find_unsafe
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -153,6 +154,8 @@ class Site:
     home_text: str = ""
     logo: Path | None = None
     assets: list[Path] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+    """What the build removes from editors' Markdown (script, embeds), by file and line."""
 
     def year(self, year: int) -> FiscalYear | None:
         for fiscal_year in self.years:
@@ -176,6 +179,7 @@ class _Loader:
         self.content_dir = content_dir
         self.repo_root = repo_root
         self.errors: list[ContentError] = []
+        self.warnings: list[ContentError] = []
         self.dates: dict[Path, FileDates] = {}
         self.dates_from: str | None = None
 
@@ -262,7 +266,7 @@ class _Loader:
         self.link_years(years)
         if self.errors or agency is None:
             raise ContentErrors(list(self.errors))
-        return Site(agency, years, self.content_dir, self.repo_root, home_text, logo, assets)
+        return Site(agency, years, self.content_dir, self.repo_root, home_text, logo, assets, self.warnings)
 
     def inside(self, path: Path, root: Path) -> bool:
         """True when ``path`` (links resolved) stays within ``root``."""
@@ -289,13 +293,18 @@ class _Loader:
             return None
         return year
 
+    def check_markdown(self, path: Path, body: str, first_line: int) -> None:
+        for line, message, hint in find_unsafe(body, first_line):
+            self.warnings.append(ContentError(self.rel(path), message, line, None, (), hint))
+
     def markdown_only(self, path: Path) -> str:
         try:
             text = read_text(path, self.rel(path))
-            data, _, body, _ = split_front_matter(text, self.rel(path))
+            data, _, body, first_line = split_front_matter(text, self.rel(path))
         except ContentError as error:
             self.errors.append(error)
             return ""
+        self.check_markdown(path, body, first_line)
         if data:
             self.fail(path, "ไฟล์นี้ไม่ใช้ส่วนหัว (front matter) (this file takes no front matter)", line=2,
                       hint="ลบส่วนหัวที่อยู่ระหว่างบรรทัด --- ออก")
@@ -404,10 +413,11 @@ class _Loader:
             item.source = source
             try:
                 text = read_text(source, self.rel(source))
-                data, positions, item.body, _ = split_front_matter(text, self.rel(source))
+                data, positions, item.body, first_line = split_front_matter(text, self.rel(source))
             except ContentError as error:
                 self.errors.append(error)
                 return
+            self.check_markdown(source, item.body, first_line)
             meta = validate(ItemMeta, data, positions, self.errors)
             if meta is None:
                 return

@@ -1,0 +1,125 @@
+"""What an editor pasted into Markdown may be HTML (tables from Word); it may not run
+script or make the page load anything from another host.
+
+Two halves: :func:`find_unsafe` reads the editor's source and says, by line, what will be
+removed (so the warning names the file and line); :func:`clean_html` removes it from the
+rendered page, whatever the Markdown turned it into.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from html.parser import HTMLParser
+
+# Dropped with everything inside them.
+DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "frameset", "frame"}
+# Dropped, their content kept.
+DROP_TAG = {"base", "meta", "link", "form", "input", "button", "textarea", "select", "option", "applet"}
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "data", "cite"}
+# Attributes that make the browser fetch something when the page loads.
+LOAD_ATTRS = {"src", "srcset", "poster", "background", "data"}
+_BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data(?!:image/(png|jpe?g|gif|webp);))\s*:", re.I)
+_OTHER_HOST = re.compile(r"^\s*(https?:)?//", re.I)
+
+_SOURCE_CHECKS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"<script\b", re.I),
+     "ลบ <script> ออกจากหน้า: เนื้อหาต้องไม่มีสคริปต์ (removed a <script>)",
+     "ลบโค้ดสคริปต์ออกจากไฟล์"),
+    (re.compile(r"<(iframe|object|embed|frame)\b", re.I),
+     "ลบ <{0}> ออกจากหน้า: สิ่งที่ฝังจากเว็บอื่นทำให้หน้าเว็บโหลดข้อมูลจากภายนอก (removed an embed)",
+     "ใส่เป็นลิงก์แทน เช่น [แผนที่สำนักงาน](https://maps.google.com/…)"),
+    (re.compile(r"<(style|base|meta|link|form)\b", re.I),
+     "ลบ <{0}> ออกจากหน้า (removed a <{0}> element)",
+     "ลบแท็กนี้ออกจากไฟล์; การจัดรูปแบบหน้าเว็บทำที่ธีม"),
+    (re.compile(r"<[a-z][^>]*\s(on[a-z]+)\s*=", re.I),
+     "ลบ {0}= ออกจากแท็ก: เนื้อหาต้องไม่มีคำสั่งที่ทำงานเมื่อคลิกหรือโหลด (removed an inline event handler)",
+     "ลบแอตทริบิวต์นี้ออกจากไฟล์"),
+    (re.compile(r"(?:href|src)\s*=\s*[\"']?\s*(javascript|vbscript):|\]\(\s*(javascript|vbscript):", re.I),
+     "ลบลิงก์ {0}: ออก (removed a script link)",
+     "ใช้ลิงก์ที่ขึ้นต้นด้วย https:// เท่านั้น"),
+    (re.compile(r"(?:<(?:img|audio|video|source|track)\b[^>]*?\bsrc\s*=\s*[\"']?|!\[[^\]]*\]\()\s*((?:https?:)?//[^\s\"')>]+)", re.I),
+     "ลบรูปหรือสื่อที่โหลดจากเว็บอื่น {0} (removed media loaded from another host)",
+     "ดาวน์โหลดไฟล์มาไว้ในโฟลเดอร์ของข้อหรือ content/assets/ แล้วอ้างชื่อไฟล์"),
+]
+
+
+def find_unsafe(text: str, first_line: int = 1) -> list[tuple[int, str, str]]:
+    """``(line, message, hint)`` for each thing :func:`clean_html` will remove."""
+    found = []
+    for pattern, message, hint in _SOURCE_CHECKS:
+        for match in pattern.finditer(text):
+            what = next((g for g in match.groups() if g), "") if match.groups() else ""
+            line = first_line + text.count("\n", 0, match.start())
+            found.append((line, message.format(what.lower() if "://" not in what else what), hint))
+    return sorted(found)
+
+
+class _Cleaner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.skipping: list[str] = []
+
+    def _attrs(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
+        kept = []
+        for name, value in attrs:
+            name = name.lower()
+            if name.startswith("on") or name == "style" and value and "expression(" in value.lower():
+                continue
+            if value is not None and name in URL_ATTRS and _BAD_SCHEME.match(value):
+                continue
+            if value is not None and name in LOAD_ATTRS and _OTHER_HOST.match(value):
+                continue
+            if name == "srcset" and value and re.search(r"(https?:)?//", value):
+                continue
+            kept.append(f" {name}" if value is None else f' {name}="{escape(value, quote=True)}"')
+        return "".join(kept)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skipping or tag in DROP_WITH_CONTENT:
+            if tag in DROP_WITH_CONTENT:
+                self.skipping.append(tag)
+            return
+        if tag not in DROP_TAG:
+            self.out.append(f"<{tag}{self._attrs(tag, attrs)}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.skipping and tag not in DROP_WITH_CONTENT and tag not in DROP_TAG:
+            self.out.append(f"<{tag}{self._attrs(tag, attrs)} />")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag == self.skipping[-1]:
+                self.skipping.pop()
+            return
+        if tag not in DROP_WITH_CONTENT and tag not in DROP_TAG:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        if not self.skipping:
+            self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        if not self.skipping:
+            self.out.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        return  # comments are not shown and may hide conditional markup
+
+    def handle_decl(self, decl: str) -> None:
+        return
+
+    def unknown_decl(self, data: str) -> None:
+        return
+
+
+def clean_html(html: str) -> str:
+    cleaner = _Cleaner()
+    cleaner.feed(html)
+    cleaner.close()
+    return "".join(cleaner.out)
