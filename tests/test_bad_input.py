@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from typing import Any
+
 import pytest
+import yaml
+from click.testing import CliRunner
+from mkdocs.__main__ import cli
 
 from conftest import REPO
 from site_builder.errors import ContentError, ContentErrors
@@ -51,92 +57,51 @@ def errors_of(tmp_path: Path, files: dict[str, str | bytes]) -> list[ContentErro
     return list(caught.value.sorted())
 
 
-# (case, files, file, line, text in the message or hint)
-CASES: list[tuple[str, dict[str, str | bytes], str, int | None, str]] = [
-    ("tab indentation", {"2568/result.yml": "score: 95.07\nindicators:\n\t1: 93.53\n"},
-     "content/2568/result.yml", 3, "ใช้แท็บ (Tab)"),
-    ("bad indentation", {"2568/result.yml": "score: 95.07\n  level: ผ่านดี\n"},
-     "content/2568/result.yml", 2, "เครื่องหมาย :"),
-    ("unclosed quote", {"2568/result.yml": 'score: 95.07\nsource: "ประกาศ\nlevel: ผ่าน\n'},
-     "content/2568/result.yml", 4, "เครื่องหมายคำพูดไม่ได้ปิด"),
-    ("wrong type", {"2568/result.yml": "score: 95.07\nindicators: [93.53, 99.12]\n"},
-     "content/2568/result.yml", 2, "ต้องเป็นกลุ่มของคีย์"),
-    ("score above 100", {"2568/result.yml": "score: 105.3\n"},
-     "content/2568/result.yml", 1, "ระหว่าง 0 ถึง 100"),
-    ("negative score", {"2568/result.yml": "score: 90\ntools:\n  IIT: -3\n"},
-     "content/2568/result.yml", 3, "ระหว่าง 0 ถึง 100"),
-    ("NaN", {"2568/result.yml": "score: .nan\n"}, "content/2568/result.yml", 1, "NaN"),
-    ("mixed digits", {"2568/result.yml": 'score: "9๒.51"\n'},
-     "content/2568/result.yml", 1, "ปนเลขไทยกับเลขอารบิก"),
-    ("score with unit", {"2568/result.yml": 'score: "92.51 คะแนน"\n'},
-     "content/2568/result.yml", 1, "ไม่ต้องมีหน่วย"),
-    ("level disagrees", {"2568/result.yml": RESULT_2568.replace("ผ่านดี", "ผ่านดีเยี่ยม")},
-     "content/2568/result.yml", 2, "ซึ่งได้ระดับ ผ่านดี"),
-    ("level of another scheme", {"2568/result.yml": "score: 92.5\nlevel: A\n"},
-     "content/2568/result.yml", 2, "ไม่มีระดับ 'A'"),
-    ("overall disagrees with tools", {"2568/result.yml": "score: 59.07\ntools: {IIT: 95.35, EIT: 88.22, OIT: 100}\n"},
-     "content/2568/result.yml", 1, "ถ่วงน้ำหนัก"),
-    ("duplicate key", {"2568/result.yml": "score: 95.07\nindicators:\n  1: 93.53\n  1: 93.35\n"},
-     "content/2568/result.yml", 4, "ซ้ำ"),
-    ("unknown key with a typo", {"2568/result.yml": "scroe: 95.07\n"},
-     "content/2568/result.yml", 1, "did you mean 'score'"),
-    ("missing required key", {"agency.yml": "name: ทดสอบ\nkind: เทศบาลตำบล\ndistrict: เมือง\n"},
-     "content/agency.yml", 1, "'province'"),
-    ("item not in the framework", {"2567/o44/index.md": "ข้อความ\n"},
-     "content/2567/o44", None, "ไม่มีข้อ O44"),
-    ("capital letter item folder", {"2568/O1/index.md": "ข้อความ\n"},
-     "content/2568/O1", None, "เปลี่ยนชื่อโฟลเดอร์เป็น o1"),
-    ("zero-padded item folder", {"2568/o01/index.md": "ข้อความ\n"},
-     "content/2568/o01", None, "เปลี่ยนชื่อโฟลเดอร์เป็น o1"),
-    ("Common-Era year folder", {"2025/year.yml": "framework: ita-2568\n"},
-     "content/2025", None, "ปี พ.ศ. เช่น 2568"),
-    ("not a year folder", {"ปี2568/year.yml": "framework: ita-2568\n"},
-     "content/ปี2568", None, "ไม่ใช่ปีงบประมาณ"),
-    ("unknown framework", {"2568/year.yml": "framework: ita-2599\n"},
-     "content/2568/year.yml", 1, "ไม่มีกรอบการประเมิน 'ita-2599'"),
-    ("end before start", {"2568/measures.yml": "measures:\n  - topic: ทดสอบ\n    period:\n      start: 2025-10-01\n      end: 2025-03-31\n"},
-     "content/2568/measures.yml", 5, "มาก่อนวันเริ่ม"),
-    ("Buddhist-era ISO date", {"2568/o1/index.md": "---\npublished: 2568-10-01\n---\nข้อความ\n"},
-     "content/2568/o1/index.md", 2, "2025-10-01"),
-    ("document that does not exist", {"2568/o1/index.md": "---\ndocuments:\n  - file: แผน.pdf\n    title: แผน\n---\n"},
-     "content/2568/o1/index.md", 3, "ไม่พบไฟล์ 'แผน.pdf'"),
-    ("document escaping content", {"2568/o1/index.md": "---\ndocuments:\n  - file: ../../etc/passwd\n    title: x\n---\n"},
-     "content/2568/o1/index.md", 3, "ชี้ออกนอกโฟลเดอร์ของข้อ"),
-    ("absolute document path", {"2568/o1/index.md": "---\ndocuments:\n  - file: /etc/passwd\n    title: x\n---\n"},
-     "content/2568/o1/index.md", 3, "ที่อยู่เต็ม"),
-    ("document letter case", {"2568/o1/index.md": "---\ndocuments:\n  - file: plan.pdf\n    title: แผน\n---\n",
-                               "2568/o1/Plan.PDF": b"%PDF-1.4\n"},
-     "content/2568/o1/index.md", 3, "มี 'Plan.PDF'"),
-    ("UTF-16 file", {"2568/result.yml": "score: 95.07\n".encode("utf-16")},
-     "content/2568/result.yml", 1, "UTF-16"),
-    ("TIS-620 file", {"2568/result.yml": "source: ประกาศ\n".encode("tis-620")},
-     "content/2568/result.yml", 1, "ไม่ใช่ UTF-8"),
-    ("empty file", {"2568/result.yml": ""}, "content/2568/result.yml", 1, "ไฟล์ว่างเปล่า"),
-    ("front matter not closed", {"2568/o1/index.md": "---\nassessor_note: ดูตาราง\n\nข้อความ\n"},
-     "content/2568/o1/index.md", 1, "ไม่มี --- ปิด"),
-    ("broken front matter", {"2568/o1/index.md": "---\nassessor_note: [ดูตาราง\n---\nข้อความ\n"},
-     "content/2568/o1/index.md", 2, "YAML"),
-    ("progress for a measure that does not exist", {
-        "2568/measures.yml": "measures:\n  - id: m1\n    topic: ทดสอบ\n",
-        "2568/progress.yml": "entries:\n  - measure: m1\n    status: done\n  - measure: m9\n    status: done\n"},
-     "content/2568/progress.yml", 4, "ไม่พบมาตรการ 'm9'"),
-    ("unknown status", {"2568/measures.yml": "measures:\n  - id: m1\n    topic: ทดสอบ\n",
-                        "2568/progress.yml": "entries:\n  - measure: m1\n    status: เสร็จแล้ว\n"},
-     "content/2568/progress.yml", 3, "'done'"),
-    ("unknown file in a year folder", {"2568/notes.txt": "memo"}, "content/2568/notes.txt", None, "ไม่รู้จักไฟล์"),
-]
+CASES = yaml.safe_load((Path(__file__).parent / "bad_input" / "cases.yml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize(("case", "files", "file", "line", "text"), CASES, ids=[c[0] for c in CASES])
-def test_bad_input_is_reported_with_file_and_line(
-    tmp_path: Path, case: str, files: dict[str, str | bytes], file: str, line: int | None, text: str
-) -> None:
-    errors = errors_of(tmp_path, files)
+def write_case(root: Path, files: dict[str, Any]) -> Path:
+    """A case's content tree: text files, files in another encoding, or files of a size."""
+    content = write(root, {name: data for name, data in files.items() if isinstance(data, str)})
+    for name, spec in files.items():
+        if isinstance(spec, dict):
+            path = content / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if "size_mb" in spec:
+                with path.open("wb") as handle:
+                    handle.truncate(int(spec["size_mb"] * 1024 * 1024))
+            else:
+                path.write_bytes(spec["text"].encode(spec.get("encoding", "utf-8")))
+    return content
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_bad_input_is_reported_with_file_and_line(tmp_path: Path, case: dict[str, Any]) -> None:
+    content = write_case(tmp_path, case["files"])
+    with pytest.raises(ContentErrors) as caught:
+        load_site(content, tmp_path)
+    errors = caught.value.sorted()
     assert len(errors) == 1, [str(e) for e in errors]
-    error = errors[0]
-    assert error.file == file
-    assert error.line == line
-    assert text in str(error)
+    [error] = errors
+    expected = case["error"]
+    assert (error.file, error.line) == (expected["file"], expected["line"])
+    assert expected["message"] in str(error)
+
+    # The same mistake through the command an editor or CI runs: exit 1, the message, no traceback.
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", tmp_path / "theme")
+    logger = logging.getLogger("mkdocs")
+    state = (logger.level, list(logger.handlers), logger.propagate)
+    try:
+        result = CliRunner().invoke(cli, ["build", "--strict", "-q", "-f", str(tmp_path / "mkdocs.yml")])
+    finally:  # the command line sets up logging for itself; give the other tests theirs back
+        logger.setLevel(state[0])
+        logger.handlers[:] = state[1]
+        logger.propagate = state[2]
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # MkDocs' Abort, not a crash
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "site").exists()
 
 
 def test_symbolic_link_out_of_content_is_refused(tmp_path: Path) -> None:

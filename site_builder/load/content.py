@@ -49,7 +49,7 @@ from site_builder.model.content import (
     YearConfig,
     effective_items,
 )
-from site_builder.model.framework import Framework, FrameworkItem, Part, Scoring
+from site_builder.model.framework import Framework, FrameworkItem, Part, Scoring, normalise_item_code
 from site_builder.model.scoring import Scores, compute
 from site_builder.render.sanitize import find_unsafe
 
@@ -321,6 +321,8 @@ class _Loader:
             if loaded is None:
                 return None
             positions = loaded[1]
+            if self.duplicate_codes(loaded[0].get("items"), positions):
+                return None
             validated = validate(YearConfig, loaded[0], positions, self.errors)
             if validated is None:
                 return None
@@ -374,6 +376,26 @@ class _Loader:
         if (folder / "progress.yml").is_file():
             fiscal_year.progress = self.model(Progress, folder / "progress.yml")
         return fiscal_year
+
+    def duplicate_codes(self, items: object, positions: Positions) -> bool:
+        """``O2`` and ``o2`` are one item: written twice, the line of the second is named."""
+        if not isinstance(items, dict):
+            return False
+        seen: dict[str, object] = {}
+        for key in items:
+            try:
+                code = normalise_item_code(key)
+            except ValueError:
+                continue
+            if code in seen:
+                self.errors.append(positions.error(
+                    ("items", key),
+                    f"รหัสข้อ {code} ซ้ำ: '{seen[code]}' และ '{key}' เป็นข้อเดียวกัน (duplicate item code)",
+                    "รวมการแก้ไขของข้อนี้ไว้ในรายการเดียว",
+                ))
+                return True
+            seen[code] = key
+        return False
 
     def check_scores(self, fiscal_year: FiscalYear, path: Path) -> None:
         assert fiscal_year.result is not None

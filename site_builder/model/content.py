@@ -192,7 +192,13 @@ class YearConfig(Strict):
     @classmethod
     def _codes(cls, value: object) -> object:
         if isinstance(value, dict):
-            return {normalise_item_code(k): v for k, v in value.items()}
+            out: dict[str, object] = {}
+            for key, item in value.items():
+                code = normalise_item_code(key)
+                if code in out:
+                    raise ValueError(f"รหัสข้อ {code} ซ้ำ ('{key}') (duplicate item code); ให้มีรหัสข้อละหนึ่งรายการ")
+                out[code] = item
+            return out
         return value
 
     @field_validator("remove", mode="before")
