@@ -18,7 +18,7 @@ def available_frameworks() -> list[str]:
 
 @cache
 def load_framework(name: str) -> Framework | None:
-    path = FRAMEWORKS_DIR / f"{name}.yml"
-    if not path.is_file():
+    if name not in available_frameworks():  # a name from content never becomes a path of its own
         return None
+    path = FRAMEWORKS_DIR / f"{name}.yml"
     return Framework.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
