@@ -13,15 +13,17 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from site_builder.errors import ContentErrors
 from site_builder.load.content import Site, load_site
 from site_builder.output import AtomicOutput
+from site_builder.urls import REGISTER, lost_urls, path_of, read_register
 from site_builder.render.environment import RenderError
-from site_builder.render.pages import build_outputs, navigation
+from site_builder.render.pages import Output, build_outputs, navigation
+from site_builder.render.sitemap import write_sitemap
 from site_builder.render.sanitize import clean_html
 
 log = logging.getLogger("mkdocs.plugins.oit")
@@ -37,6 +39,7 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
         self.command: str | None = None
         self.dirty = False
         self.output: AtomicOutput | None = None
+        self.outputs: list[Output] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -68,6 +71,21 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
             config.site_dir = str(self.output.begin())
         return config
 
+    def check_register(self, config: MkDocsConfig, outputs: list[Output]) -> None:
+        """Every URL ever published must still answer: a page, a document, a redirect or a "gone" page."""
+        register = Path(config.config_file_path).resolve().parent / REGISTER if config.config_file_path else None
+        if register is None or not register.is_file():
+            return
+        lost = lost_urls(read_register(register), {path_of(o.uri) for o in outputs})
+        if lost:
+            lines = "\n".join(f"  {url}" for url in lost)
+            raise PluginError(
+                f"ที่อยู่ที่เคยเผยแพร่ {len(lost)} รายการจะใช้ไม่ได้ (published URLs would stop answering), "
+                f"ตามรายการใน {REGISTER}:\n{lines}\n"
+                "    วิธีแก้ (fix): ถ้าย้ายไปที่อื่น ให้เพิ่มใน content/redirects.yml ใต้ redirects: (old/new); "
+                "ถ้านำออกโดยตั้งใจ ให้เพิ่มใต้ gone: (url/title/date/reason); ถ้าลบโดยไม่ตั้งใจ ให้นำไฟล์กลับมา"
+            )
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Editors' Markdown may carry pasted HTML: keep tables, drop script and remote loads.
         return clean_html(html)
@@ -79,6 +97,8 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
             # MkDocs aborts a strict build with warnings right after this event, and
             # on_build_error then discards the staging folder: site/ stays as it was.
             return
+        # MkDocs' sitemap dates every page with the build date; ours says when it changed.
+        write_sitemap(Path(config.site_dir), self.outputs, config.site_url)
         if self.output is not None:
             self.output.commit()
             config.site_dir = str(self.output.final)
@@ -99,12 +119,20 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
             outputs = build_outputs(self.site, config.site_url)
         except RenderError as exc:
             raise PluginError(f"สร้างหน้าไม่สำเร็จ (a page template failed): {exc}") from None
+        except ContentErrors as errors:
+            raise PluginError(str(errors)) from None
+        self.check_register(config, outputs)
+        self.outputs = outputs
         for output in outputs:
+            if output.uri.endswith(".md"):
+                inclusion = InclusionLevel.UNDEFINED if output.in_nav else InclusionLevel.NOT_IN_NAV
+            else:
+                inclusion = InclusionLevel.INCLUDED  # MkDocs would leave out dotfiles such as .htaccess
             if output.path is not None:
-                file = File.generated(config, output.uri, abs_src_path=str(output.path))
+                file = File.generated(config, output.uri, abs_src_path=str(output.path), inclusion=inclusion)
             else:
                 assert output.content is not None
-                file = File.generated(config, output.uri, content=output.content)
+                file = File.generated(config, output.uri, content=output.content, inclusion=inclusion)
             if output.source is not None and output.source.is_file():
                 file.edit_uri = output.source.resolve().relative_to(docs_dir).as_posix()
             files.append(file)

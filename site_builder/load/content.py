@@ -5,6 +5,7 @@ Layout (what the editor writes)::
     content/
       agency.yml              the agency
       index.md                optional text for the home page
+      redirects.yml           optional: published paths that moved or were removed
       assets/                 optional images used in Markdown, published as-is
       2568/                   one folder per fiscal year (Buddhist era)
         year.yml              framework and corrections to its item list
@@ -45,6 +46,7 @@ from site_builder.model.content import (
     Measure,
     Measures,
     Progress,
+    Redirects,
     Result,
     YearConfig,
     effective_items,
@@ -156,6 +158,8 @@ class Site:
     assets: list[Path] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
     """What the build removes from editors' Markdown (script, embeds), by file and line."""
+    redirects: Redirects | None = None
+    redirects_positions: Positions | None = None
 
     def year(self, year: int) -> FiscalYear | None:
         for fiscal_year in self.years:
@@ -235,6 +239,8 @@ class _Loader:
             self.fail(agency_path, "ไม่พบไฟล์ agency.yml (agency.yml is missing)",
                       "สร้าง content/agency.yml ที่มี name, kind, district, province")
         years: list[FiscalYear] = []
+        redirects: Redirects | None = None
+        redirects_positions: Positions | None = None
         home_text = ""
         assets: list[Path] = []
         for entry in sorted(self.content_dir.iterdir()):
@@ -250,9 +256,14 @@ class _Loader:
                         years.append(loaded)
             elif entry.name == "index.md":
                 home_text = self.markdown_only(entry)
+            elif entry.name == "redirects.yml":
+                loaded = self.read_yaml(entry)
+                if loaded is not None:
+                    redirects = validate(Redirects, loaded[0], loaded[1], self.errors)
+                    redirects_positions = loaded[1]
             elif entry.name != "agency.yml" and not (agency and agency.logo == entry.name):
                 self.fail(entry, f"ไม่รู้จักไฟล์ '{entry.name}' ในโฟลเดอร์ content (unknown file)",
-                          "ไฟล์ใน content/ มีได้เฉพาะ agency.yml, index.md, ตราสัญลักษณ์ และโฟลเดอร์ปี เช่น 2568/")
+                          "ไฟล์ใน content/ มีได้เฉพาะ agency.yml, index.md, redirects.yml, ตราสัญลักษณ์ และโฟลเดอร์ปี เช่น 2568/")
         logo = None
         if agency and agency.logo:
             logo = self.content_dir / agency.logo
@@ -266,7 +277,8 @@ class _Loader:
         self.link_years(years)
         if self.errors or agency is None:
             raise ContentErrors(list(self.errors))
-        return Site(agency, years, self.content_dir, self.repo_root, home_text, logo, assets, self.warnings)
+        return Site(agency, years, self.content_dir, self.repo_root, home_text, logo, assets, self.warnings,
+                    redirects, redirects_positions)
 
     def inside(self, path: Path, root: Path) -> bool:
         """True when ``path`` (links resolved) stays within ``root``."""

@@ -503,3 +503,60 @@ def effective_items(framework_items: list[FrameworkItem], year: YearConfig) -> l
             items.append(new)
             by_code[code] = new
     return sorted(items, key=lambda i: i.number)
+
+
+# ---------------------------------------------------------------- redirects
+
+
+def site_path(value: object) -> str:
+    """A path on the site as an editor writes it: ``/2568/o7/``; a folder gets its ``/``."""
+    from urllib.parse import unquote
+
+    text = unquote(str(value).strip())
+    if "://" in text or not text.startswith("/"):
+        raise ValueError(
+            f"'{value}' ไม่ใช่ที่อยู่บนเว็บไซต์นี้ (not a path on this site); เขียนเริ่มด้วย / เช่น /2568/o7/"
+        )
+    if ".." in text.split("/"):
+        raise ValueError(f"'{value}' มี .. ซึ่งใช้ไม่ได้ (a path may not contain ..); เขียนที่อยู่เต็มจาก / เช่น /2568/o7/")
+    last = text.rsplit("/", 1)[-1]
+    if last and "." not in last:
+        text += "/"
+    return text
+
+
+SitePath = Annotated[str, BeforeValidator(site_path)]
+
+
+class Redirect(Strict):
+    """ที่อยู่เดิมที่ย้ายไปที่ใหม่ (a published path that moved)."""
+
+    old: SitePath = Field(description="ที่อยู่เดิมที่เคยเผยแพร่ เช่น /2568/o7/ (old path)")
+    new: SitePath = Field(description="ที่อยู่ใหม่ เช่น /2568/o6/ (new path)")
+    note: str | None = Field(None, description="เหตุผล (why)")
+
+
+class Gone(Strict):
+    """ที่อยู่ที่นำข้อมูลออกโดยตั้งใจ (a published path removed on purpose)."""
+
+    url: SitePath = Field(description="ที่อยู่ของหน้าที่เคยเผยแพร่ เช่น /2566/o44/ (path of a page)")
+    title: str = Field(description="เดิมเป็นข้อมูลอะไร (what was there)")
+    date: IsoDate = Field(description="วันที่นำออก (when it was removed)")
+    reason: str = Field(description="เหตุผลที่นำออก (why)")
+
+    @field_validator("url")
+    @classmethod
+    def _page(cls, url: str) -> str:
+        if not url.endswith("/"):
+            raise ValueError(
+                f"{url} เป็นเอกสาร ไม่ใช่หน้า (a document, not a page); "
+                "เอกสารที่นำออกให้ย้าย (redirects:) ไปยังหน้าของข้อแทน เช่น old: /2567/o1/แผน.pdf new: /2567/o1/"
+            )
+        return url
+
+
+class Redirects(Strict):
+    """การย้ายและการนำข้อมูลออก: content/redirects.yml (moved and removed URLs)."""
+
+    redirects: list[Redirect] = Field(default_factory=list, description="ที่อยู่ที่ย้าย (moved paths)")
+    gone: list[Gone] = Field(default_factory=list, description="ที่อยู่ที่นำออก (removed paths)")

@@ -13,12 +13,23 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from site_builder.errors import ContentErrors
 from site_builder.load.content import ItemContent, Site
 from site_builder.render.environment import render
+from site_builder.render.redirects import (
+    apache_rules,
+    check_moves,
+    gone_page,
+    netlify_rules,
+    nginx_rules,
+    stub_html,
+)
 from site_builder.thai import fiscal_year_bounds
+from site_builder.urls import path_of
 
 TOOL_NAMES = {
     "IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน",
@@ -47,6 +58,12 @@ class Output:
     """For a copied file: where it is in ``content/``."""
     source: Path | None = None
     """The content file an editor edits to change this page."""
+    lastmod: date | None = None
+    """When what this file shows last changed (for the sitemap)."""
+    in_nav: bool = True
+    """A page reached from the navigation (redirect and "gone" pages are not)."""
+    listed: bool = True
+    """Listed in the sitemap (not server rules and redirect stubs)."""
 
 
 def item_status(entry: ItemContent) -> str:
@@ -141,14 +158,67 @@ def build_outputs(site: Site, site_url: str | None = None) -> list[Output]:
                         parts_fy=parts_fy or fy, body=entry.body,
                     ),
                     source=entry.source or entry.folder,
+                    lastmod=entry.updated,
                 )
             )
             for document in entry.documents:
-                outputs.append(Output(f"{here}{document.name}", path=document.path))
+                outputs.append(
+                    Output(f"{here}{document.name}", path=document.path, lastmod=document.document.date or entry.updated)
+                )
         rows = answer_sheet(site, fy.year, site_url)
         outputs.append(Output(f"{year_dir}oit.json", json.dumps(rows, ensure_ascii=False, indent=2) + "\n"))
         outputs.append(Output(f"{year_dir}oit.csv", answer_sheet_csv(rows)))
-    return outputs
+    outputs = _with_year_dates(outputs)
+    return outputs + redirect_outputs(site, outputs, site_url)
+
+
+def _with_year_dates(outputs: list[Output]) -> list[Output]:
+    """Year and home pages change when anything under them does."""
+    latest: dict[str, date] = {}
+    for output in outputs:
+        if output.lastmod:
+            year = output.uri.split("/", 1)[0]
+            latest[year] = max(latest.get(year, output.lastmod), output.lastmod)
+    overall = max(latest.values(), default=None)
+    dated = []
+    for output in outputs:
+        if output.uri == "index.md":
+            output = Output(**{**output.__dict__, "lastmod": overall})
+        elif output.uri.endswith("/index.md") and output.uri.count("/") == 1:
+            output = Output(**{**output.__dict__, "lastmod": latest.get(output.uri.split("/", 1)[0])})
+        dated.append(output)
+    return dated
+
+
+def redirect_outputs(site: Site, outputs: list[Output], site_url: str | None) -> list[Output]:
+    """Forwarding pages, "gone" pages and server rules for ``content/redirects.yml``."""
+    by_path = {path_of(o.uri): o for o in outputs}
+    moves, errors = check_moves(site, set(by_path))
+    if errors:
+        raise ContentErrors(errors)
+    extra: list[Output] = []
+    for move in moves:
+        target = by_path[move.new]
+        if move.old.endswith("/"):
+            html = stub_html(move.old, move.new, site_url)
+            extra.append(Output(move.old.lstrip("/") + "index.html", html, in_nav=False, listed=False))
+        elif target.path is not None:
+            # A moved document: a copy answers at the old path on any static host.
+            extra.append(Output(move.old.lstrip("/"), path=target.path, in_nav=False, listed=False))
+        else:
+            extra.append(Output(move.old.lstrip("/"), content=target.content, in_nav=False, listed=False))
+    for index, gone in enumerate(site.redirects.gone if site.redirects else []):
+        extra.append(Output(gone.url.lstrip("/") + ("index.md" if gone.url.endswith("/") else ""),
+                            gone_page(site, index), in_nav=False, lastmod=gone.date))
+    capitals = [
+        (f"/{fy.year}/O{e.item.number}/", f"/{fy.year}/{e.item.slug}/") for fy in site.years for e in fy.items
+    ]
+    extra += [
+        Output("nginx-redirects.conf", nginx_rules(moves, site_url), in_nav=False, listed=False),
+        Output(".htaccess", apache_rules(moves, site_url), in_nav=False, listed=False),
+        Output("_redirects", netlify_rules(moves, capitals, site_url), in_nav=False, listed=False),
+    ]
+    return extra
 
 
 def navigation(site: Site) -> list[Any]:

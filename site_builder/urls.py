@@ -1,0 +1,50 @@
+"""Published URLs: the register, and what the build must keep answering.
+
+The register (``published-urls.txt`` beside ``mkdocs.yml``) is a sorted list of every
+site path ever published, one a line, as ``/2568/o1/``. ``oit-site register`` adds the
+paths of the current build. A build fails when a registered path would no longer
+answer: removing one is an explicit act in ``content/redirects.yml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+REGISTER = "published-urls.txt"
+HEADER = (
+    "# URLs this site has published, one a line, relative to the site root.\n"
+    "# Added by `oit-site register`; a build fails if one of them would stop answering.\n"
+    "# To move or retire one, declare it in content/redirects.yml; never delete a line.\n"
+)
+
+
+def path_of(uri: str) -> str:
+    """Site path of a built file: ``2568/o1/index.md`` → ``/2568/o1/``."""
+    if uri == "index.md":
+        return "/"
+    if uri.endswith("/index.md"):
+        return "/" + uri[: -len("index.md")]
+    if uri.endswith("/index.html"):
+        return "/" + uri[: -len("index.html")]
+    return "/" + uri
+
+
+def read_register(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def write_register(path: Path, urls: Iterable[str]) -> tuple[int, int]:
+    """Add ``urls`` to the register; return (added, total). Nothing is ever removed."""
+    before = set(read_register(path))
+    after = before | set(urls)
+    path.write_text(HEADER + "".join(f"{url}\n" for url in sorted(after)), encoding="utf-8")
+    return len(after - before), len(after)
+
+
+def lost_urls(register: Iterable[str], answered: set[str]) -> list[str]:
+    """Registered paths that the build would no longer answer."""
+    return sorted(url for url in register if url not in answered)
