@@ -113,8 +113,8 @@ def nginx_rules(moves: list[Move], site_url: str | None) -> str:
     lines += [
         "",
         "# Item codes typed in capitals, e.g. /2568/O1/ -> /2568/o1/",
-        f"location ~ ^{base}[0-9]{{4}}/O[0-9]+(/|$) {{",
-        f"    rewrite ^{base}([0-9]{{4}})/O([0-9]+)/?(.*)$ {prefix}$1/o$2/$3 permanent;",
+        f'location ~ "^{base}[0-9]{{4}}/O[0-9]+(/|$)" {{',
+        f'    rewrite "^{base}([0-9]{{4}})/O([0-9]+)/?(.*)$" {prefix}$1/o$2/$3 permanent;',
         "}",
         "",
     ]
