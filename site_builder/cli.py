@@ -1,57 +1,343 @@
-"""``oit-site``: the editor's and webmaster's commands.
+"""``oit-site``: the editor's and webmaster's commands, run from the repository root.
 
-``oit-site register`` adds every URL of the current content to ``published-urls.txt``,
-the list of URLs the site promises to keep answering.
+- ``check [YEAR]``: what is wrong or still missing, per fiscal year;
+- ``new-year YEAR``: a fiscal year's folder scaffolded from its framework;
+- ``answers YEAR``: the answer sheet for the NACC's system;
+- ``register``: add the site's URLs to ``published-urls.txt``;
+- ``schema``: write the JSON Schemas editors' YAML files point at;
+- ``build`` and ``serve``: ``mkdocs build --strict`` and ``mkdocs serve``.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
+import os
+import subprocess
 import sys
+import unicodedata
+from dataclasses import asdict
+from datetime import date
 from pathlib import Path
+from typing import Any, TextIO
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
+from site_builder.check import LABELS, part_findings, year_items, years_to_check
 from site_builder.errors import ContentErrors
-from site_builder.load.content import load_site
-from site_builder.render.pages import build_outputs
+from site_builder.frameworks import available_frameworks, load_framework
+from site_builder.load.content import Site, load_site
+from site_builder.render.pages import ANSWER_COLUMNS, DATA_PERIODS, answer_sheet, build_outputs
+from site_builder.schema import write_schemas
 from site_builder.urls import REGISTER, path_of, write_register
 
+WIDTH = 80
+STATUS = 31  # the status column of `check`: the longest label, "✗ ข้อมูลนอกช่วง (outside period)"
+PART_NAMES = {
+    "result": "ผลการประเมิน (result)",
+    "analysis": "การวิเคราะห์ผล (analysis)",
+    "measures": "มาตรการ (measures)",
+    "progress": "รายงานผลตามมาตรการ (progress)",
+}
 
-def _site(config_file: Path):  # type: ignore[no-untyped-def]
-    config = load_config(str(config_file))
-    return config, load_site(Path(config.docs_dir), config_file.resolve().parent)
+
+class Failure(Exception):
+    """A command cannot go on; the message says why, in Thai and English."""
 
 
-def register(config_file: Path) -> int:
+# ------------------------------------------------------------------ text that fits 80 columns
+
+
+def width(text: str) -> int:
+    """Columns a text takes in a terminal: Thai vowel and tone marks take none."""
+    total = 0
+    for char in text:
+        if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return total
+
+
+def fit(text: str, columns: int) -> str:
+    """``text`` cut (with …) or padded to exactly ``columns`` columns."""
+    if width(text) <= columns:
+        return text + " " * (columns - width(text))
+    out = ""
+    for char in text:
+        if width(out + char) > columns - 1:
+            break
+        out += char
+    # keep the marks that belong to the last letter
+    return out + "…" + " " * (columns - 1 - width(out))
+
+
+# ------------------------------------------------------------------ loading
+
+
+def _config(config_file: Path) -> MkDocsConfig:
+    if not config_file.is_file():
+        raise Failure(f"ไม่พบ {config_file}: รันคำสั่งนี้ที่โฟลเดอร์หลักของเว็บไซต์ (run this from the repository root)")
+    return load_config(str(config_file))
+
+
+def _site(config: MkDocsConfig) -> Site:
+    return load_site(Path(config.docs_dir), Path(config.config_file_path).resolve().parent)
+
+
+# ------------------------------------------------------------------ check
+
+
+def check(config_file: Path, year: int | None, output_format: str, out: TextIO) -> int:
+    config = _config(config_file)
     try:
-        config, site = _site(config_file)
-        outputs = build_outputs(site, config.site_url)
+        site = _site(config)
     except ContentErrors as errors:
-        print(errors, file=sys.stderr)
+        if output_format == "json":
+            report = {"ok": False, "errors": [_error_json(e) for e in errors.sorted()], "years": []}
+            out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(str(errors) + "\n")
         return 1
-    urls = [path_of(o.uri) for o in outputs if o.listed or o.uri.endswith(("index.html", "index.md"))]
-    path = config_file.resolve().parent / REGISTER
-    added, total = write_register(path, urls)
-    print(f"เพิ่ม {added} ที่อยู่ใน {REGISTER} รวม {total} ที่อยู่ (added {added} URLs; {total} in the register)")
+    years = years_to_check(site, year)
+    if year is not None and not years:
+        raise Failure(f"ไม่มีโฟลเดอร์ปี {year} ใน content/ (no such year); สร้างด้วย oit-site new-year {year}")
+    failing = bool(site.warnings)
+    report: dict[str, Any] = {"ok": True, "errors": [], "warnings": [_error_json(w) for w in site.warnings], "years": []}
+    if output_format == "text":
+        for warning in site.warnings:
+            out.write(f"{warning}\n")
+    for fy in years:
+        items = year_items(fy)
+        parts = part_findings(fy)
+        failing |= any(i.failing for i in items) or any(p.failing for p in parts)
+        report["years"].append({
+            "year": fy.year,
+            "framework": fy.framework.name,
+            "items": [{**asdict(i), "failing": i.failing} for i in items],
+            "parts": [asdict(p) for p in parts],
+        })
+        if output_format == "text":
+            _print_year(fy.year, fy.framework.name, items, parts, out)
+    report["ok"] = not failing
+    if output_format == "json":
+        out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        verdict = "ไม่มีสิ่งที่ต้องแก้ไข (nothing to fix)" if not failing else "มีรายการที่ต้องแก้ไข (some items need work)"
+        out.write(f"\n{verdict}\n")
+    return 1 if failing else 0
+
+
+def _error_json(error: Any) -> dict[str, Any]:
+    return {"file": error.file, "line": error.line, "column": error.column, "message": error.message,
+            "hint": error.hint}
+
+
+def _print_year(year: int, framework: str, items: list[Any], parts: list[Any], out: TextIO) -> None:
+    out.write("\n" + fit(f"ปีงบประมาณ {year} · {framework}", WIDTH).rstrip() + "\n")
+    out.write("ข้อ   " + fit("สถานะ (status)", STATUS) + "รายการ (item)\n")
+    out.write("-" * WIDTH + "\n")
+    for item in items:
+        thai, english, _ = LABELS[item.findings[0]]
+        mark = "✗" if item.failing else "✓" if item.findings[0] == "ok" else "·"
+        status = f"{mark} {thai} ({english})"
+        out.write(fit(item.code, 6) + fit(status, STATUS) + fit(item.title, WIDTH - 6 - STATUS).rstrip() + "\n")
+        for finding in item.findings[1:]:
+            thai, english, fails = LABELS[finding]
+            out.write(" " * 6 + fit(f"{'✗' if fails else '·'} {thai} ({english})", WIDTH - 6).rstrip() + "\n")
+        for note in item.notes:
+            out.write(" " * 8 + fit(note, WIDTH - 8).rstrip() + "\n")
+    done = sum(1 for i in items if i.findings[0] == "ok")
+    out.write("-" * WIDTH + "\n")
+    out.write(f"ครบ {done} จาก {len(items)} ข้อ (complete: {done} of {len(items)})\n")
+    out.write("ส่วนที่มีโครงสร้าง (structured parts):\n")
+    for part in parts:
+        state = "มี (present)" if part.present else "ยังไม่มี (not yet)"
+        out.write("  " + fit(PART_NAMES[part.part], 32) + ("✗ " if part.failing else "") + state + "\n")
+        for problem in part.problems:
+            out.write("    " + fit(f"- {problem}", WIDTH - 4).rstrip() + "\n")
+
+
+# ------------------------------------------------------------------ new-year
+
+
+def _scaffold_env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("site_builder", "templates/scaffold"),
+        autoescape=False,  # YAML and Markdown for editors, not HTML
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)
+    return env
+
+
+def new_year(config_file: Path, year: int, framework_name: str | None, out: TextIO) -> int:
+    config = _config(config_file)
+    if not 2500 <= year <= 2700:
+        raise Failure(f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ. (not a Buddhist-era fiscal year); เช่น oit-site new-year 2569")
+    name = framework_name or f"ita-{year}"
+    framework = load_framework(name)
+    if framework is None:
+        raise Failure(
+            f"ไม่มีกรอบการประเมิน '{name}' (no such framework); กรอบที่มี: {', '.join(available_frameworks())}; "
+            f"เลือกด้วย --framework เช่น oit-site new-year {year} --framework {available_frameworks()[-1]}"
+        )
+    content = Path(config.docs_dir)
+    folder = content / str(year)
+    try:
+        site: Site | None = _site(config)
+    except ContentErrors:
+        site = None
+        out.write("เนื้อหาเดิมมีข้อผิดพลาด จึงไม่ได้ดึงมาตรการจากการวิเคราะห์ปีก่อน (run oit-site check)\n")
+    previous = site.year(year - 1) if site else None
+    recommendations = []
+    if previous and previous.analysis:
+        for tool in previous.analysis.tools:
+            for rec in tool.recommendations:
+                indicator = previous.framework.indicator(rec.indicator) if rec.indicator else None
+                recommendations.append({
+                    "tool": tool.tool,
+                    "topic": rec.title or (indicator.title if indicator else rec.issue or "TODO: ประเด็น"),
+                    "addresses": ([str(rec.indicator)] if rec.indicator else []) + list(rec.questions),
+                    "issue": rec.issue,
+                    "remedy": rec.remedy,
+                })
+    env = _scaffold_env()
+    context = {"year": year, "framework": framework, "previous": year - 1, "today": date.today().isoformat()}
+    files: dict[Path, str] = {
+        folder / "year.yml": env.get_template("year.yml").render(**context),
+        folder / "measures.yml": env.get_template("measures.yml").render(**context, recommendations=recommendations),
+        folder / "progress.yml": env.get_template("progress.yml").render(**context),
+    }
+    for item in framework.items:
+        period = DATA_PERIODS.get(item.data_period) if item.data_period else None
+        files[folder / item.slug / "index.md"] = env.get_template("item.md").render(
+            **context, item=item, period=period
+        )
+    written = kept = 0
+    for path, text in files.items():
+        rel = path.relative_to(content.parent).as_posix()
+        if path.exists():
+            kept += 1
+            out.write(f"  มีอยู่แล้ว ไม่เขียนทับ (kept): {rel}\n")
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written += 1
+    out.write(
+        f"สร้างปีงบประมาณ {year} จาก {framework.name}: เขียน {written} ไฟล์, คงไฟล์เดิม {kept} ไฟล์ "
+        f"(wrote {written} files, kept {kept})\n"
+        f"ต่อไป: เติมเนื้อหาแต่ละข้อ ลบบรรทัด TODO แล้วรัน oit-site check {year}\n"
+    )
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="oit-site", description="เครื่องมือของเว็บไซต์เปิดเผยข้อมูล OIT")
+# ------------------------------------------------------------------ answers, register
+
+
+def answers(config_file: Path, year: int, output_format: str, out: TextIO) -> int:
+    config = _config(config_file)
+    try:
+        site = _site(config)
+    except ContentErrors as errors:
+        sys.stderr.write(f"{errors}\n")
+        return 1
+    if site.year(year) is None:
+        raise Failure(f"ไม่มีโฟลเดอร์ปี {year} ใน content/ (no such year)")
+    rows = answer_sheet(site, year, config.site_url)
+    if output_format == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif output_format == "csv":
+        writer = csv.DictWriter(out, fieldnames=ANSWER_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        url_width = max(width(r["url"]) for r in rows)
+        title_width = max(12, WIDTH - 6 - url_width - 1)
+        out.write(fit("ข้อ", 6) + fit("รายการ (title)", title_width) + " URL\n")
+        for row in rows:
+            out.write(fit(row["code"], 6) + fit(row["title"], title_width) + " " + row["url"] + "\n")
+            if row["note"]:
+                out.write(" " * 6 + fit(f"หมายเหตุ: {row['note']}", WIDTH - 6).rstrip() + "\n")
+    return 0
+
+
+def register(config_file: Path, out: TextIO) -> int:
+    config = _config(config_file)
+    try:
+        outputs = build_outputs(_site(config), config.site_url)
+    except ContentErrors as errors:
+        sys.stderr.write(f"{errors}\n")
+        return 1
+    urls = [path_of(o.uri) for o in outputs if o.listed or o.uri.endswith(("index.html", "index.md"))]
+    added, total = write_register(config_file.resolve().parent / REGISTER, urls)
+    out.write(f"เพิ่ม {added} ที่อยู่ใน {REGISTER} รวม {total} ที่อยู่ (added {added} URLs; {total} in the register)\n")
+    return 0
+
+
+# ------------------------------------------------------------------ main
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    parser = argparse.ArgumentParser(prog="oit-site", description="เครื่องมือของเว็บไซต์เปิดเผยข้อมูล OIT (OIT site tools)")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("register", help="เพิ่มที่อยู่ทั้งหมดของเว็บไซต์ลงใน published-urls.txt (add the URLs to the register)")
-    args = parser.parse_args(argv)
+    p = commands.add_parser("check", help="ตรวจเนื้อหาและสิ่งที่ยังขาดของแต่ละปี (check content and what is missing)")
+    p.add_argument("year", nargs="?", type=int)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p = commands.add_parser("new-year", help="สร้างโฟลเดอร์ปีงบประมาณใหม่จากกรอบการประเมิน (scaffold a fiscal year)")
+    p.add_argument("year", type=int)
+    p.add_argument("--framework")
+    p = commands.add_parser("answers", help="แบบคำตอบสำหรับผู้ตรวจประเมิน (the answer sheet)")
+    p.add_argument("year", type=int)
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    commands.add_parser("register", help="เพิ่มที่อยู่ทั้งหมดลงใน published-urls.txt (register the URLs)")
+    commands.add_parser("schema", help="เขียน JSON Schema ของไฟล์เนื้อหาลงใน schema/ (write the JSON Schemas)")
+    commands.add_parser("build", help="mkdocs build --strict", add_help=False)
+    commands.add_parser("serve", help="mkdocs serve", add_help=False)
+    args, rest = parser.parse_known_args(argv)
+    if rest and args.command not in ("build", "serve"):
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
+        if args.command == "check":
+            return check(args.config_file, args.year, args.format, out)
+        if args.command == "new-year":
+            return new_year(args.config_file, args.year, args.framework, out)
+        if args.command == "answers":
+            return answers(args.config_file, args.year, args.format, out)
         if args.command == "register":
-            return register(args.config_file)
-    except ConfigurationError as exc:
-        print(f"{args.config_file}: {exc}", file=sys.stderr)
+            return register(args.config_file, out)
+        if args.command == "schema":
+            for path in write_schemas(args.config_file.resolve().parent / "schema"):
+                out.write(f"{path.name}\n")
+            return 0
+        mkdocs = [sys.executable, "-m", "mkdocs", args.command, "-f", str(args.config_file)]
+        return subprocess.call(mkdocs + (["--strict"] if args.command == "build" else []) + rest)
+    except Failure as failure:
+        sys.stderr.write(f"{failure}\n")
         return 1
-    return 2
+    except ConfigurationError as exc:
+        sys.stderr.write(f"{args.config_file}: {exc}\n")
+        return 1
+
+
+def entry_point() -> None:
+    """The console script: like :func:`main`, quiet when its output is piped to ``head``."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    sys.exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry_point()

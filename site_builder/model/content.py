@@ -44,7 +44,15 @@ def _score(value: object) -> float:
 Score = Annotated[
     float,
     BeforeValidator(_score),
-    WithJsonSchema({"type": ["number", "string"], "description": "คะแนน 0–100 เลขไทยหรืออารบิก (score 0–100)"}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"type": "string", "pattern": r"^\s*([0-9]+(\.[0-9]+)?|[๐-๙]+(\.[๐-๙]+)?)\s*$"},
+            ],
+            "description": "คะแนน 0–100 เลขไทยหรืออารบิก (score 0–100, Thai or Arabic digits)",
+        }
+    ),
 ]
 
 
@@ -68,7 +76,14 @@ def _iso_date(value: object) -> date:
 IsoDate = Annotated[
     date,
     BeforeValidator(_iso_date),
-    WithJsonSchema({"type": "string", "format": "date", "description": "วันที่ ISO ปี ค.ศ. เช่น 2025-10-01"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": "^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$",
+            "description": "วันที่ ISO ปี ค.ศ. เช่น 2025-10-01 (ISO date, Common Era)",
+        }
+    ),
 ]
 
 
@@ -94,7 +109,7 @@ When = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+            "pattern": "^(19|20)[0-9]{2}-[0-9]{2}(-[0-9]{2})?$",
             "description": "วันที่ (2025-10-01) หรือเดือน (2025-10) ปี ค.ศ.",
         }
     ),
@@ -118,7 +133,16 @@ def _text_list(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-TextList = Annotated[list[str], BeforeValidator(_text_list)]
+TextList = Annotated[
+    list[str],
+    BeforeValidator(_text_list),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "description": "ข้อความเดียว หรือรายการข้อความ (one text, or a list of texts)",
+        }
+    ),
+]
 """Text that is one paragraph or a numbered list: seeds' cells are either."""
 
 Url = Annotated[str, AfterValidator(lambda v: _url(v))]
@@ -348,15 +372,31 @@ class Period(Strict):
         return self.first_day()
 
 
+Address = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": 10},
+                {"type": "string", "pattern": "^([0-9๐-๙]+|[ieoIEO][0-9๐-๙]+)$"},
+            ],
+            "description": "ตัวชี้วัด 1–10 หรือข้อคำถาม เช่น i7 (indicator or question)",
+        }
+    ),
+]
+
+
 class Measure(Strict):
     """มาตรการหนึ่งแถว (one measure: a row of the measures table)."""
 
-    id: str | None = Field(None, description="รหัสมาตรการสำหรับอ้างอิงในรายงานผล เช่น m1 (id)")
+    id: Annotated[str | None, WithJsonSchema({"type": ["string", "integer", "null"]})] = Field(
+        None, description="รหัสมาตรการสำหรับอ้างอิงในรายงานผล เช่น m1 (id)"
+    )
     number: str | None = Field(None, description="เลขลำดับตามเอกสาร เช่น ๒) (number as printed)")
     tool: Tool | None = Field(None, description="เครื่องมือ IIT EIT OIT ที่มาตรการนี้ตอบ (tool)")
     topic: str = Field(description="ประเด็น/มาตรการ/แนวทาง (issue or measure)")
     description: str | None = Field(None, description="รายละเอียดมาตรการแบบ Markdown (description)")
-    addresses: list[str] = Field(
+    addresses: list[Address] = Field(
         default_factory=list, description="ตัวชี้วัดหรือข้อคำถามที่ตอบ เช่น [1, i7] (indicators or questions)"
     )
     actions: TextList = Field(default_factory=list, description="มาตรการ/โครงการ/กิจกรรม (actions)")
@@ -431,7 +471,9 @@ Status = Literal["done", "in_progress", "not_started"]
 class ProgressEntry(Strict):
     """ผลการดำเนินการตามมาตรการหนึ่ง (progress on one measure)."""
 
-    measure: str = Field(description="รหัสมาตรการ เช่น m1 หรือ 2567/m1 (measure id)")
+    measure: Annotated[str, WithJsonSchema({"type": ["string", "integer"]})] = Field(
+        description="รหัสมาตรการ เช่น m1 หรือ 2567/m1 (measure id)"
+    )
     status: Status = Field(description="done ดำเนินการแล้ว, in_progress อยู่ระหว่างดำเนินการ, not_started ยังไม่ดำเนินการ")
     done: TextList = Field(default_factory=list, description="การดำเนินการที่ทำแล้ว (what was done)")
     summary: TextList = Field(default_factory=list, description="สรุปผลการดำเนินการ (summary)")

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from site_builder.check import todo_lines
 from site_builder.errors import ContentErrors
 from site_builder.load.content import ItemContent, Site
 from site_builder.render.environment import render
@@ -37,7 +38,12 @@ TOOL_NAMES = {
     "OIT": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
 }
 STATUS_NAMES = {"done": "ดำเนินการแล้ว", "in_progress": "อยู่ระหว่างดำเนินการ", "not_started": "ยังไม่ดำเนินการ"}
-ITEM_STATUS_NAMES = {"present": "เผยแพร่แล้ว", "empty": "ยังไม่มีเนื้อหา", "missing": "ยังไม่เผยแพร่"}
+ITEM_STATUS_NAMES = {
+    "present": "เผยแพร่แล้ว",
+    "todo": "ร่าง (ยังมี TODO)",
+    "empty": "ยังไม่มีเนื้อหา",
+    "missing": "ยังไม่เผยแพร่",
+}
 DATA_PERIODS = {
     "current": "ปีงบประมาณปัจจุบัน",
     "previous": "ปีงบประมาณที่ผ่านมา (ย้อนหลัง 1 ปี)",
@@ -69,7 +75,9 @@ class Output:
 def item_status(entry: ItemContent) -> str:
     if not entry.present:
         return "missing"
-    return "empty" if entry.empty else "present"
+    if entry.empty:
+        return "empty"
+    return "todo" if todo_lines(entry.body) else "present"
 
 
 def _context(site: Site) -> dict[str, Any]:
@@ -81,6 +89,7 @@ def _context(site: Site) -> dict[str, Any]:
         "item_status": item_status,
         "item_status_names": ITEM_STATUS_NAMES,
         "data_periods": DATA_PERIODS,
+        "todo_lines": todo_lines,
     }
 
 

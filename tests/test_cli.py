@@ -1,0 +1,223 @@
+"""The editor's commands, on the example content and on broken content."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import REPO, site_text
+from site_builder.cli import main, width
+from site_builder.load.files import split_front_matter
+from site_builder.schema import FILE_KINDS, KINDS, schema_of
+
+
+def run(*args: str, cwd: Path | None = None) -> tuple[int, str]:
+    out = io.StringIO()
+    config = (cwd or REPO) / "mkdocs.yml"
+    code = main(["-f", str(config), *args], out=out)
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "theme", root / "theme")
+    shutil.copytree(REPO / "schema", root / "schema")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def test_check_passes_on_the_example_and_fits_80_columns() -> None:
+    code, output = run("check")
+    assert code == 0, output
+    for year in ("2566", "2567", "2568"):
+        assert f"ปีงบประมาณ {year}" in output
+    assert "O1    ✓ ครบ (ok)" in output
+    assert "ไม่มีสิ่งที่ต้องแก้ไข (nothing to fix)" in output
+    assert max(width(line) for line in output.splitlines()) <= 80
+
+
+def test_check_json_for_machines() -> None:
+    code, output = run("check", "2568", "--format", "json")
+    report = json.loads(output)
+    assert code == 0 and report["ok"] is True
+    [year] = report["years"]
+    assert year["year"] == 2568 and len(year["items"]) == 26
+    assert {p["part"]: p["present"] for p in year["parts"]} == {
+        "result": True, "analysis": True, "measures": True, "progress": True}
+
+
+def test_check_lists_what_is_missing(repo: Path) -> None:
+    content = repo / "content" / "2568"
+    shutil.rmtree(content / "o5")
+    (content / "o9" / "index.md").write_text("", encoding="utf-8")
+    (content / "o3" / "index.md").write_text("TODO: ใส่เบอร์โทรศัพท์\n", encoding="utf-8")
+    (content / "o12").mkdir(exist_ok=True)
+    (content / "o12" / "สขร.pdf").write_bytes(b"%PDF-1.4\n")
+    (content / "o12" / "index.md").write_text(
+        "---\ndocuments:\n  - file: สขร.pdf\n    title: สรุปผลการจัดซื้อจัดจ้าง\n    date: 2023-03-01\n---\nรายการ\n",
+        encoding="utf-8",
+    )
+    measures = content / "measures.yml"
+    measures.write_text(measures.read_text(encoding="utf-8").replace(
+        "    period: {start: 2025-10-01, end: 2026-09-30}\n  - id: m3", "  - id: m3"), encoding="utf-8")
+    code, output = run("check", "2568", cwd=repo)
+    assert code == 1
+    lines = {line[:6].strip(): line for line in output.splitlines() if line[:1] == "O"}
+    assert "ไม่มีข้อมูล (missing)" in lines["O5"]
+    assert "ว่าง (empty)" in lines["O9"]
+    assert "ยังมี TODO (TODO left)" in lines["O3"]
+    assert "TODO: ใส่เบอร์โทรศัพท์" in output
+    assert "ข้อมูลนอกช่วง (outside period)" in output  # O12 must be current-year data
+    assert "สขร.pdf: 2023-03-01 นอกช่วง 2024-10-01 – 2025-09-30" in output
+    assert "มาตรการ m2 (การใช้ทรัพย์สินของราชการ) ไม่มีระยะเวลา (period)" in output
+    assert "มีรายการที่ต้องแก้ไข (some items need work)" in output
+    assert max(width(line) for line in output.splitlines()) <= 80
+
+
+def test_check_reports_content_errors_like_the_build(repo: Path) -> None:
+    (repo / "content" / "2568" / "result.yml").write_text("score: 95.07\nlevel: ต้องปรับปรุง\n", encoding="utf-8")
+    progress = repo / "content" / "2567" / "progress.yml"
+    progress.write_text(progress.read_text(encoding="utf-8").replace("measure: m3", "measure: m9"), encoding="utf-8")
+    code, output = run("check", cwd=repo)
+    assert code == 1
+    assert "content/2567/progress.yml:" in output and "ไม่พบมาตรการ 'm9'" in output
+    assert "content/2568/result.yml:2:1: level:" in output
+    code, output = run("check", "--format", "json", cwd=repo)
+    report = json.loads(output)
+    assert code == 1 and report["ok"] is False
+    assert {e["file"] for e in report["errors"]} == {"content/2567/progress.yml", "content/2568/result.yml"}
+
+
+def test_new_year_scaffolds_a_year_that_builds_and_is_listed_as_todo(repo: Path) -> None:
+    code, output = run("new-year", "2569", cwd=repo)
+    assert code == 0 and "wrote 29 files" in output
+    folder = repo / "content" / "2569"
+    item = (folder / "o13" / "index.md").read_text(encoding="utf-8")
+    assert item.startswith("---\n# O13 หลักเกณฑ์และแผนการบริหารและพัฒนาทรัพยากรบุคคล (ITA 2569)\n")
+    assert "# สิ่งที่ผู้ตรวจประเมินคาดหวัง" in item and "TODO:" in item
+    measures = yaml.safe_load((folder / "measures.yml").read_text(encoding="utf-8"))
+    # pre-linked to the analysis of 2568: one measure per recommendation
+    analysis = yaml.safe_load((repo / "content" / "2568" / "analysis.yml").read_text(encoding="utf-8"))
+    recommendations = [r for t in analysis["tools"] for r in t["recommendations"]]
+    assert len(measures["measures"]) == len(recommendations)
+    assert measures["measures"][2]["addresses"] == [4, "i19", "i20"]
+    assert "# yaml-language-server: $schema=../../schema/measures.schema.json" in (folder / "measures.yml").read_text(
+        encoding="utf-8")
+
+    again_code, again = run("new-year", "2569", cwd=repo)
+    assert again_code == 0 and "wrote 0 files, kept 29" in again
+
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo, capture_output=True,
+                           text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+    assert built.returncode == 0, built.stderr
+    page = site_text((repo / "site" / "2569" / "o1" / "index.html").read_text(encoding="utf-8"))
+    assert "ร่าง: ข้อนี้ยังไม่เสร็จ (TODO)" in page
+    assert "ร่าง (ยังมี TODO)" in site_text((repo / "site" / "2569" / "index.html").read_text(encoding="utf-8"))
+
+    code, output = run("check", "2569", cwd=repo)
+    assert code == 1
+    assert output.count("ยังมี TODO (TODO left)") == 26
+    assert "มาตรการ m1: ยังมี TODO" in output
+
+
+def test_new_year_refuses_an_unknown_framework(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run("new-year", "2570", cwd=repo)
+    assert code == 1
+    assert "ไม่มีกรอบการประเมิน 'ita-2570'" in capsys.readouterr().err
+    assert not (repo / "content" / "2570").exists()
+    code, _ = run("new-year", "2570", "--framework", "ita-2569", cwd=repo)
+    assert code == 0 and (repo / "content" / "2570" / "o26" / "index.md").is_file()
+
+
+def test_answers_as_table_csv_and_json() -> None:
+    code, table = run("answers", "2568")
+    assert code == 0
+    assert "O1    โครงสร้างและอำนาจหน้าที่" in table and "https://www.example.go.th/ita/2568/o26/" in table
+    code, text = run("answers", "2568", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    code, text = run("answers", "2568", "--format", "json")
+    assert rows == json.loads(text)
+    assert len(rows) == 26 and rows[0]["url"] == "https://www.example.go.th/ita/2568/o1/"
+    assert rows[0]["note"].startswith("แผนผังโครงสร้างอยู่ในเอกสารแรก")
+
+
+def test_build_is_mkdocs_build_strict(repo: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "site_builder.cli", "-f", str(repo / "mkdocs.yml"), "build"],
+                            capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+    assert result.returncode == 0, result.stderr
+    assert (repo / "site" / "2568" / "o1" / "index.html").is_file()
+
+
+# ------------------------------------------------------------------ JSON Schema
+
+
+def as_json(value: Any) -> Any:
+    """YAML as a JSON document: dates become ISO text, keys become text."""
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def schema_errors(kind: str, data: Any) -> list[str]:
+    validator = jsonschema.Draft202012Validator(schema_of(kind), format_checker=jsonschema.FormatChecker())
+    return [e.message for e in validator.iter_errors(as_json(data or {}))]
+
+
+def test_shipped_schemas_are_generated_from_the_models() -> None:
+    for kind in KINDS:
+        shipped = json.loads((REPO / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        assert shipped == schema_of(kind), f"schema/{kind}.schema.json is stale: run oit-site schema"
+        jsonschema.Draft202012Validator.check_schema(shipped)
+
+
+def test_schema_accepts_every_content_file() -> None:
+    checked = 0
+    for path in sorted((REPO / "content").rglob("*")):
+        if path.name in FILE_KINDS:
+            assert not schema_errors(FILE_KINDS[path.name], yaml.safe_load(path.read_text(encoding="utf-8"))), path
+            checked += 1
+        elif path.name == "index.md" and path.parent.name.startswith("o"):
+            data, _, _, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+            assert not schema_errors("item", data), path
+            checked += 1
+    assert checked > 100
+    for seed in (REPO / "tests" / "seeds").glob("*/content/**/*.yml"):
+        assert not schema_errors(FILE_KINDS[seed.name], yaml.safe_load(seed.read_text(encoding="utf-8"))), seed
+
+
+# The bad-input cases a schema can see while the editor types (the others need the files
+# around them: folders, documents, scores against levels).
+SCHEMA_CASES = ["wrong type", "score above 100", "negative score", "mixed digits", "score with unit",
+                "unknown key with a typo", "missing required key", "unknown status", "Buddhist-era ISO date"]
+
+
+@pytest.mark.parametrize("name", SCHEMA_CASES)
+def test_schema_rejects_the_bad_input_cases_it_can_see(name: str) -> None:
+    cases = yaml.safe_load((REPO / "tests" / "bad_input" / "cases.yml").read_text(encoding="utf-8"))
+    [case] = [c for c in cases if c["name"] == name]
+    found = []
+    for file, text in case["files"].items():
+        file_name = file.rsplit("/", 1)[-1]
+        if file_name in FILE_KINDS:
+            found += schema_errors(FILE_KINDS[file_name], yaml.safe_load(text))
+        elif file_name == "index.md":
+            data, _, _, _ = split_front_matter(text, file)
+            found += schema_errors("item", data)
+    assert found, name
