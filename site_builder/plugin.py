@@ -25,6 +25,7 @@ from site_builder.render.environment import RenderError
 from site_builder.render.pages import Output, build_outputs, navigation
 from site_builder.render.sitemap import write_sitemap
 from site_builder.render.sanitize import clean_html
+from site_builder.render.search import segment_index
 
 log = logging.getLogger("mkdocs.plugins.oit")
 
@@ -99,6 +100,9 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
             return
         # MkDocs' sitemap dates every page with the build date; ours says when it changed.
         write_sitemap(Path(config.site_dir), self.outputs, config.site_url)
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():  # written by Material's search plugin, which runs before us
+            segment_index(index)
         if self.output is not None:
             self.output.commit()
             config.site_dir = str(self.output.final)

@@ -19,6 +19,9 @@ DROP_TAG = {"base", "meta", "link", "form", "input", "button", "textarea", "sele
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "data", "cite"}
 # Attributes that make the browser fetch something when the page loads.
 LOAD_ATTRS = {"src", "srcset", "poster", "background", "data"}
+# Followed by a newline, which browsers ignore: without it Material's search indexer
+# glues neighbouring table cells into one term ("30" + "94.58" → "3094.58").
+BLOCK_ENDS = {"td", "th", "tr", "li", "p", "dt", "dd", "div", "table", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6"}
 _BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data(?!:image/(png|jpe?g|gif|webp);))\s*:", re.I)
 _OTHER_HOST = re.compile(r"^\s*(https?:)?//", re.I)
 
@@ -94,7 +97,7 @@ class _Cleaner(HTMLParser):
                 self.skipping.pop()
             return
         if tag not in DROP_WITH_CONTENT and tag not in DROP_TAG:
-            self.out.append(f"</{tag}>")
+            self.out.append(f"</{tag}>\n" if tag in BLOCK_ENDS else f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
