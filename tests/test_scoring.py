@@ -78,3 +78,20 @@ def test_buddhist_era_dates_and_fiscal_years() -> None:
     assert fiscal_year_of(date(2025, 9, 30)) == 2568
     assert fiscal_year_of(date(2025, 10, 1)) == 2569
     assert fiscal_year_bounds(2568) == (date(2024, 10, 1), date(2025, 9, 30))
+
+
+@pytest.mark.parametrize("written", [date(2025, 10, 1), "2025-10-01", " 2025-10-01 ", "๒๐๒๕-๑๐-๐๑"])
+def test_dates_as_yaml_dates_or_quoted_iso_text(written: object) -> None:
+    from site_builder.model.content import Document
+
+    assert Document(file="a.pdf", title="ก", date=written).date == date(2025, 10, 1)
+
+
+@pytest.mark.parametrize("written", ["2025-02-30", "2568-10-01", "1 ตุลาคม 2568"])
+def test_impossible_or_buddhist_era_dates_are_refused(written: str) -> None:
+    from pydantic import ValidationError
+
+    from site_builder.model.content import Document
+
+    with pytest.raises(ValidationError):
+        Document(file="a.pdf", title="ก", date=written)

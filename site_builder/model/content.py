@@ -57,6 +57,12 @@ Score = Annotated[
 
 
 def _iso_date(value: object) -> date:
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9๐-๙]{4}-[0-9๐-๙]{2}-[0-9๐-๙]{2}\s*", value):
+        # A quoted date ("2025-10-01"), as YAML tools and some editors write it.
+        try:
+            value = date.fromisoformat(to_arabic_digits(value.strip()))
+        except ValueError:
+            raise ValueError(f"วันที่ '{value}' ไม่มีจริง (no such date); ตรวจเดือนและวัน เช่น 2025-10-01") from None
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
