@@ -47,8 +47,10 @@ def _dictionary() -> frozenset[str]:
     return frozenset(thai_words())
 
 
-def words(run: str) -> list[str]:
-    return list(_tokenize()(run, engine="newmm", keep_whitespace=False))
+@cache
+def words(run: str) -> tuple[str, ...]:
+    """The words of a run of Thai letters; the same runs recur on every page (headings, names)."""
+    return tuple(_tokenize()(run, engine="newmm", keep_whitespace=False))
 
 
 @cache

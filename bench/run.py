@@ -1,0 +1,256 @@
+"""Benchmarks: the builder's cost over plain MkDocs, and how it grows with fiscal years.
+
+    python bench/run.py                      # N = 1, 5, 10, 20; 5 runs each after a warm-up
+    python bench/run.py --years 1 --runs 1   # the smoke test's quick run
+
+For each N it generates synthetic content (bench/generate.py) and times, alternating:
+(a) our full ``mkdocs build`` from ``content/``; (b) plain ``mkdocs build`` with the same
+theme and plugins (ours off) of the same pages already rendered as Markdown in a docs
+folder, with the same navigation (Material's navigation.prune). Each build runs in its own
+process; wall time and peak memory (max RSS) are that process's. It prints medians, the
+ratio a/b, time per page, site size, search index size, the heaviest page with all it
+loads, the ``mkdocs serve`` rebuild after one item file changes (N = 10), and a profile
+of where (a) spends its time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import io
+import json
+import os
+import pstats
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+from site_builder.load.content import load_site  # noqa: E402
+from site_builder.render.pages import build_outputs, navigation  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode\n"
+    "wall = time.perf_counter() - start\n"
+    "print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
+)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one build, each in a fresh process."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True,
+                         env=ENV, check=True).stdout.split()
+    if out[2] != "0":
+        raise SystemExit(f"build failed in {cwd}: {' '.join(command)}")
+    return float(out[0]), int(out[1]) / 1024
+
+
+def prepare(work: Path, years: int) -> tuple[Path, Path, int]:
+    """Our repository (a) and the plain-MkDocs twin (b) of the same pages; return both and the page count."""
+    ours = work / "ours"
+    ours.mkdir(parents=True)
+    pages = generate(ours / "content", years)
+    shutil.copytree(REPO / "theme", ours / "theme")
+    shutil.copy(REPO / "mkdocs.yml", ours / "mkdocs.yml")
+
+    plain = work / "plain"
+    docs = plain / "docs"
+    docs.mkdir(parents=True)
+    config = yaml.safe_load(re.sub(r"!!python/name:\S+", "", (REPO / "mkdocs.yml").read_text(encoding="utf-8")))
+    site = load_site(ours / "content", ours)
+    for output in build_outputs(site, config.get("site_url")):
+        target = docs / output.uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if output.path is not None:
+            shutil.copy(output.path, target)
+        else:
+            target.write_text(output.content, encoding="utf-8") if isinstance(output.content, str) \
+                else target.write_bytes(output.content or b"")
+    shutil.copytree(REPO / "theme", plain / "theme")
+    config["docs_dir"] = "docs"
+    config["site_name"] = site.agency.name
+    config["plugins"] = [p for p in config["plugins"] if p != "oit"]
+    config["nav"] = navigation(site)
+    config["markdown_extensions"] = [e if not (isinstance(e, dict) and "toc" in e) else {"toc": {"permalink": True}}
+                                     for e in config["markdown_extensions"]]
+    config["validation"] = {"nav": {"omitted_files": "info"}}
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return ours, plain, pages
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def heaviest_page(site: Path) -> tuple[str, int, int]:
+    """The year page that weighs most with every local file it loads (search index excluded)."""
+    best = ("", 0, 0)
+    for page in site.glob("[0-9][0-9][0-9][0-9]/index.html"):
+        html = page.read_text(encoding="utf-8")
+        total = len(html.encode())
+        for ref in set(re.findall(r'<(?:link|script|img)\b[^>]*?(?:href|src)="([^"#?]+)', html)):
+            if ref.startswith(("http:", "https:", "data:")):
+                continue
+            target = (page.parent / ref).resolve()
+            if target.is_file() and target.suffix in (".css", ".js", ".svg", ".png", ".woff2"):
+                total += target.stat().st_size
+        if total > best[2]:
+            best = (page.parent.name + "/", len(html.encode()), total)
+    return best
+
+
+def serve_rebuild(ours: Path, rounds: int = 3) -> float:
+    """Median seconds from saving an item file to `mkdocs serve` answering with the change."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=ours,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    url = f"http://127.0.0.1:{port}/ita/2568/o3/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 300
+        while "O3" not in page():
+            if time.monotonic() > deadline:
+                raise SystemExit("mkdocs serve did not start")
+            time.sleep(0.5)
+        times = []
+        item = ours / "content" / "2568" / "o3" / "index.md"
+        for round_ in range(rounds):
+            marker = f"rebuild-marker-{round_}-{time.time_ns()}"
+            start = time.perf_counter()
+            item.write_text(item.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+            while marker not in page():
+                if time.perf_counter() - start > 300:
+                    raise SystemExit("mkdocs serve did not rebuild")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - start)
+            time.sleep(1)
+        return statistics.median(times)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def profile(ours: Path, top: int = 12) -> str:
+    """Where our build spends its time: cumulative time of the heaviest functions."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    cwd = os.getcwd()
+    os.chdir(ours)
+    try:
+        config = load_config(str(ours / "mkdocs.yml"))
+        profiler = cProfile.Profile()
+        profiler.enable()
+        build(config)
+        profiler.disable()
+    finally:
+        os.chdir(cwd)
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(r"site_builder|mkdocs/(commands|structure)|markdown/core|material", top)
+    return out.getvalue()
+
+
+def run(years_list: list[int], runs: int, serve: bool, do_profile: bool) -> dict[str, Any]:
+    results: dict[str, Any] = {"rows": []}
+    for years in years_list:
+        with tempfile.TemporaryDirectory() as tmp:
+            ours, plain, pages = prepare(Path(tmp), years)
+            build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+            timed(build, ours)  # warm-up: file caches, byte-compiled modules
+            timed([*build[:-2], "-q"], plain)
+            a, b = [], []
+            for _ in range(runs):
+                a.append(timed(build, ours))
+                b.append(timed([*build[:-2], "-q"], plain))
+            site = ours / "site"
+            index = site / "search" / "search_index.json"
+            heavy = heaviest_page(site)
+            row = {
+                "years": years,
+                "pages": pages,
+                "a_seconds": statistics.median(t for t, _ in a),
+                "b_seconds": statistics.median(t for t, _ in b),
+                "a_peak_mb": statistics.median(m for _, m in a),
+                "b_peak_mb": statistics.median(m for _, m in b),
+                "site_mb": folder_size(site) / 1e6,
+                "index_kb": index.stat().st_size / 1e3,
+                "index_gzip_kb": len(gzip.compress(index.read_bytes())) / 1e3,
+                "heaviest_page": heavy[0],
+                "heaviest_html_kb": heavy[1] / 1e3,
+                "heaviest_with_assets_kb": heavy[2] / 1e3,
+            }
+            row["ratio"] = row["a_seconds"] / row["b_seconds"]
+            row["ms_per_page"] = 1000 * row["a_seconds"] / pages
+            results["rows"].append(row)
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+            if serve and years == 10:
+                results["serve_rebuild_seconds"] = serve_rebuild(ours)
+                print(json.dumps({"serve_rebuild_seconds": results["serve_rebuild_seconds"]}), flush=True)
+            if do_profile and years == max(years_list):
+                results["profile"] = profile(ours)
+    return results
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = [
+        "| N years | pages | (a) ours s | (b) plain s | a/b | ms/page (a) | peak MB (a) | peak MB (b) "
+        "| site MB | index KB (gzip) | heaviest year page KB (with CSS/JS) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results["rows"]:
+        lines.append(
+            f"| {r['years']} | {r['pages']} | {r['a_seconds']:.2f} | {r['b_seconds']:.2f} | {r['ratio']:.2f} "
+            f"| {r['ms_per_page']:.1f} | {r['a_peak_mb']:.0f} | {r['b_peak_mb']:.0f} | {r['site_mb']:.1f} "
+            f"| {r['index_kb']:.0f} ({r['index_gzip_kb']:.0f}) | {r['heaviest_html_kb']:.0f} "
+            f"({r['heaviest_with_assets_kb']:.0f}) |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--years", type=int, nargs="+", default=[1, 5, 10, 20])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
+    parser.add_argument("--no-profile", action="store_true")
+    args = parser.parse_args()
+    results = run(args.years, args.runs, not args.no_serve, not args.no_profile)
+    print()
+    print(table(results))
+    if "serve_rebuild_seconds" in results:
+        print(f"\nmkdocs serve rebuild after one item file changes (N = 10): {results['serve_rebuild_seconds']:.2f} s")
+    if "profile" in results:
+        print("\nProfile of (a), largest N:\n" + results["profile"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+"""The benchmark script keeps working: one quick run at N = 1 (no timing is asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def test_benchmark_runs_at_one_year() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--years", "1", "--runs", "1", "--no-serve", "--no-profile"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "| N years | pages | (a) ours s | (b) plain s | a/b |" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| 1 |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert int(cells[1]) == 1 + 1 + 26  # home, the year page, the 26 items of ITA 2568
