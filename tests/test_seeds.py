@@ -15,7 +15,7 @@ from conftest import SEEDS, site_text
 from site_builder.thai import THAI_DIGITS, Month, parse_number, thai_date, to_arabic_digits
 
 # Keys whose values are identifiers or settings, not text a reader sees.
-NOT_SHOWN = {"id", "tool", "measure", "status", "framework", "kind_code"}
+NOT_SHOWN = {"id", "tool", "measure", "status", "framework"}
 # Keys whose values are Markdown prose: compared phrase by phrase, without markup.
 MARKDOWN = {"summary", "intro", "description", "note"}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -192,9 +192,9 @@ def _with_year_dates(outputs: list[Output]) -> list[Output]:
     dated = []
     for output in outputs:
         if output.uri == "index.md":
-            output = Output(**{**output.__dict__, "lastmod": overall})
+            output = replace(output, lastmod=overall)
         elif output.uri.endswith("/index.md") and output.uri.count("/") == 1:
-            output = Output(**{**output.__dict__, "lastmod": latest.get(output.uri.split("/", 1)[0])})
+            output = replace(output, lastmod=latest.get(output.uri.split("/", 1)[0]))
         dated.append(output)
     return dated
 
