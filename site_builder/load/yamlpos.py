@@ -45,15 +45,20 @@ class _Loader(yaml.SafeLoader):
     """
 
 
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+# libyaml parses several times faster; the pure-Python parser stays the reference and
+# re-reads a file that fails, so syntax messages are the same with or without libyaml.
+_FastLoader: type[yaml.SafeLoader] = type("_FastLoader", (getattr(yaml, "CSafeLoader", _Loader),), {})
+
+for _loader in {_Loader, _FastLoader}:
+    _loader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
@@ -91,9 +96,14 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Position
     Raises :class:`ContentError` on a syntax error or a duplicate key.
     """
     positions = Positions(file)
-    loader = _Loader(text)
+    loader = _FastLoader(text)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError:
+            loader.dispose()
+            loader = _Loader(text)
+            node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message, hint = _syntax_message(exc)
