@@ -9,21 +9,40 @@ rendered page, whatever the Markdown turned it into.
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 # Dropped with everything inside them.
-DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "frameset", "frame"}
-# Dropped, their content kept.
-DROP_TAG = {"base", "meta", "link", "form", "input", "button", "textarea", "select", "option", "applet"}
+DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "noscript", "template", "frameset"}
+# Dropped, their content kept (embed and frame are void: they have none).
+DROP_TAG = {"base", "meta", "link", "form", "input", "button", "textarea", "select", "option", "applet", "embed", "frame"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "data", "cite"}
 # Attributes that make the browser fetch something when the page loads.
 LOAD_ATTRS = {"src", "srcset", "poster", "background", "data"}
 # Followed by a newline, which browsers ignore: without it Material's search indexer
 # glues neighbouring table cells into one term ("30" + "94.58" → "3094.58").
 BLOCK_ENDS = {"td", "th", "tr", "li", "p", "dt", "dd", "div", "table", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6"}
-_BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data(?!:image/(png|jpe?g|gif|webp);))\s*:", re.I)
-_OTHER_HOST = re.compile(r"^\s*(https?:)?//", re.I)
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+# An inline style may keep widths and colours from Word, not load or run anything.
+_STYLE_LOAD = re.compile(r"url\s*\(|expression\s*\(|@import|\\")
+_BAD_SCHEME = re.compile(r"^(javascript|vbscript|data(?!:image/(png|jpe?g|gif|webp);))\s*:", re.I)
+# Browsers read a backslash as a slash, so \\host and /\\host also load from another host.
+_OTHER_HOST = re.compile(r"^([a-z][a-z0-9+.\-]*:)?[\\/]{2}", re.I)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
+# Anything in a page that the cleaner could change, other than the line breaks it adds.
+# A page with none of it skips the parser; the test is deliberately wider than the cleaner.
+_MAYBE_UNSAFE = [
+    re.compile(pattern)  # searched in lower case, several simple patterns being faster than one
+    for pattern in (
+        r"<[!?]|\x00",
+        r"</?\s*(?:" + "|".join(sorted(DROP_WITH_CONTENT | DROP_TAG | {"svg", "math"})) + r")",
+        r"[\s/\"'](?:on[a-z]+|style)\s*=",
+        r"script\s*:|srcset|poster|background|data\s*[:=]|action\s*=",
+        r"src\s*=\s*[\"']?\s*[^\s\"'>]*(?::|[\\/]{2})",
+    )
+]
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?", re.I)
+_BLOCK_END = re.compile(r"</(?:" + "|".join(sorted(BLOCK_ENDS, key=len, reverse=True)) + r")>(?!\n)", re.I)
 
 _SOURCE_CHECKS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"<script\b", re.I),
@@ -68,11 +87,14 @@ class _Cleaner(HTMLParser):
         kept = []
         for name, value in attrs:
             name = name.lower()
-            if name.startswith("on") or name == "style" and value and "expression(" in value.lower():
+            if name.startswith("on") or name == "style" and value and _STYLE_LOAD.search(value.lower()):
                 continue
-            if value is not None and name in URL_ATTRS and _BAD_SCHEME.match(value):
+            # Browsers drop tabs and line breaks inside a URL, and control characters and spaces around it.
+            url = re.sub(r"[\t\n\r]", "", value).strip(_C0_AND_SPACE) if value is not None else ""
+            if value is not None and name in URL_ATTRS and _BAD_SCHEME.match(url):
                 continue
-            if value is not None and name in LOAD_ATTRS and _OTHER_HOST.match(value):
+            if value is not None and name in LOAD_ATTRS and (_OTHER_HOST.match(url) or _SCHEME.match(url)
+                                                               and not url.lower().startswith("data:image/")):
                 continue
             if name == "srcset" and value and re.search(r"(https?:)?//", value):
                 continue
@@ -121,7 +143,22 @@ class _Cleaner(HTMLParser):
         return
 
 
+def _needs_cleaning(html: str) -> bool:
+    lower = html.lower()
+    flat = lower.replace("\t", "").replace("\n", "").replace("\r", "")  # as browsers read a URL
+    if any(pattern.search(text) for pattern in _MAYBE_UNSAFE for text in (lower, flat)):
+        return True
+    # An entity could spell a scheme or a tab inside an attribute: only those that stand
+    # for a character no URL or attribute name is made of (¶, a Thai letter, a quote) pass.
+    return any(
+        any(ord(c) < 0x80 and c not in "\"'&<>" for c in unescape(entity))
+        for entity in set(_ENTITY.findall(html))
+    )
+
+
 def clean_html(html: str) -> str:
+    if not _needs_cleaning(html):
+        return _BLOCK_END.sub("\\g<0>\n", html)
     cleaner = _Cleaner()
     cleaner.feed(html)
     cleaner.close()
