@@ -19,6 +19,7 @@ from markdown.extensions import Extension
 from markupsafe import Markup, escape
 
 from site_builder.model.content import Period
+from site_builder.render import charts
 from site_builder.thai import Month, format_score, thai_date
 
 
@@ -115,7 +116,13 @@ def environment() -> Environment:
         size=file_size,
         e=escape,
     )
-    env.globals.update(href=href)
+    env.globals.update(
+        href=href,
+        history_chart=charts.history_chart,
+        indicator_chart=charts.indicator_chart,
+        question_chart=charts.question_chart,
+        answering_measures=charts.answering_measures,
+    )
     return env
 
 
