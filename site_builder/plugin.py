@@ -8,8 +8,12 @@ and files of :func:`site_builder.render.pages.build_outputs`, all in memory.
 from __future__ import annotations
 
 import logging
+import re
+import time
 from pathlib import Path
 
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -22,7 +26,8 @@ from site_builder.load.content import Site, load_site
 from site_builder.output import AtomicOutput
 from site_builder.urls import REGISTER, lost_urls, path_of, read_register
 from site_builder.render.environment import RenderError
-from site_builder.render.pages import Output, build_outputs, navigation
+from site_builder.render.pages import Output, build_outputs, navigation, report_pdf_uri
+from site_builder.render.pdf import PdfError, write_report_pdf
 from site_builder.render.sitemap import write_sitemap
 from site_builder.render.sanitize import clean_html
 from site_builder.render.search import segment_index
@@ -30,12 +35,21 @@ from site_builder.render.search import segment_index
 log = logging.getLogger("mkdocs.plugins.oit")
 
 
-class OitPlugin(BasePlugin):  # type: ignore[type-arg]
+class OitConfig(Config):
+    pdf = c.Type(bool, default=False)
+    """Also make each fiscal year's report as a PDF (``/<year>/report/ita-<year>.pdf``)."""
+
+
+REPORT_PAGE = re.compile(r"^(\d{4})/report/index\.md$")
+
+
+class OitPlugin(BasePlugin[OitConfig]):
     """Build an agency's OIT disclosure site from ``content/``."""
 
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.reports: dict[int, str] = {}
         self.site: Site | None = None
         self.command: str | None = None
         self.dirty = False
@@ -89,7 +103,29 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Editors' Markdown may carry pasted HTML: keep tables, drop script and remote loads.
-        return clean_html(html)
+        html = clean_html(html)
+        report = REPORT_PAGE.match(page.file.src_uri)
+        if report and self.config.pdf:
+            self.reports[int(report.group(1))] = html
+        return html
+
+    def write_pdfs(self, config: MkDocsConfig) -> None:
+        """The reports as PDF, typeset from the report pages' HTML."""
+        assert self.site is not None
+        root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        site_dir = Path(config.site_dir)
+        for year, html in sorted(self.reports.items()):
+            fy = self.site.year(year)
+            assert fy is not None
+            start = time.perf_counter()
+            page_url = f"{config.site_url.rstrip('/')}/{year}/report/" if config.site_url else None
+            try:
+                cached = write_report_pdf(self.site, fy, html, site_dir / report_pdf_uri(year), site_dir, page_url,
+                                          root / ".cache" / "oit-site" / "pdf")
+            except PdfError as exc:
+                raise PluginError(str(exc)) from None
+            log.info("PDF %s: %s (%.1f s)", report_pdf_uri(year), "จากแคช (cached)" if cached else "สร้างใหม่ (made)",
+                     time.perf_counter() - start)
 
     # Last, after every plugin has written its files (the search index among them).
     @event_priority(-100)
@@ -98,6 +134,9 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
             # MkDocs aborts a strict build with warnings right after this event, and
             # on_build_error then discards the staging folder: site/ stays as it was.
             return
+        if self.config.pdf:
+            self.write_pdfs(config)
+        self.reports = {}
         # MkDocs' sitemap dates every page with the build date; ours says when it changed.
         write_sitemap(Path(config.site_dir), self.outputs, config.site_url)
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -120,7 +159,7 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
             if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs_dir):
                 files.remove(file)
         try:
-            outputs = build_outputs(self.site, config.site_url)
+            outputs = build_outputs(self.site, config.site_url, pdf=self.config.pdf)
         except RenderError as exc:
             raise PluginError(f"สร้างหน้าไม่สำเร็จ (a page template failed): {exc}") from None
         except ContentErrors as errors:
@@ -128,6 +167,8 @@ class OitPlugin(BasePlugin):  # type: ignore[type-arg]
         self.check_register(config, outputs)
         self.outputs = outputs
         for output in outputs:
+            if output.later:
+                continue
             if output.uri.endswith(".md"):
                 inclusion = InclusionLevel.UNDEFINED if output.in_nav else InclusionLevel.NOT_IN_NAV
             else:

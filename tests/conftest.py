@@ -39,11 +39,13 @@ def build_content(
     content: Path,
     site_url: str | None = "https://www.example.go.th/ita/",
     expect_warnings: list[str] | None = None,
+    pdf: bool = False,
 ) -> Path:
     """Copy a content tree beside the project's mkdocs.yml and theme, build, return site/.
 
     The build is strict and any warning fails it, unless the test names the warnings it
     expects (then the build is not strict and exactly those warnings must be logged).
+    The PDF reports are made only when a test asks for them (``pdf=True``).
     """
     root = tmp / "repo"
     root.mkdir(exist_ok=True)
@@ -51,6 +53,7 @@ def build_content(
     shutil.copytree(REPO / "theme", root / "theme", dirs_exist_ok=True)
     shutil.copytree(content, root / "content", dirs_exist_ok=True)
     config = load_config(str(root / "mkdocs.yml"), strict=expect_warnings is None, site_url=site_url)
+    config.plugins["oit"].config.pdf = pdf
     recorder = _Recorder()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(recorder)

@@ -56,7 +56,8 @@ def _svg(chart_id: str, width: int, height: int, title: str, desc: str, body: It
         ).format(chart_id, BELOW)
     return Markup(
         '<svg class="oit-chart__svg" id="{0}" role="img" aria-labelledby="{0}-title {0}-desc" '
-        'viewBox="0 0 {1} {2}" width="{1}" height="{2}" style="max-width:{1}px" xmlns="http://www.w3.org/2000/svg">'
+        'viewBox="0 0 {1} {2}" width="{1}" height="{2}" style="max-width:{1}px" font-size="12" '
+        'font-family="Sarabun, Laksaman, Garuda, Loma, sans-serif" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{0}-title">{3}</title><desc id="{0}-desc">{4}</desc>{5}{6}</svg>'
     ).format(chart_id, width, height, title, desc, defs, Markup("").join(body))
 
@@ -152,9 +153,8 @@ def history_chart(years: Iterable[FiscalYear], current: int | None = None) -> Ma
         body.append(Markup('<circle cx="{}" cy="{}" r="{}" fill="{}" stroke="#ffffff" stroke-width="1.5"/>').format(
             _f(px), _f(py), radius, BELOW if below else PASS))
         label_y = py - 10 if py - 10 > top + 4 else py + 20
-        body.append(Markup('<text x="{}" y="{}" text-anchor="middle" class="oit-chart__value" font-weight="bold" '
-                           'paint-order="stroke" stroke="#ffffff" stroke-width="3">{}</text>').format(
-            _f(px), _f(label_y), ("▼ " if below else "") + format_score(value)))
+        body.append(_text(px, label_y, ("▼ " if below else "") + format_score(value), anchor="middle",
+                          cls="oit-chart__value", weight="bold"))
     desc = "; ".join(f"ปีงบประมาณ {fy.year}: {format_score(fy.scores.overall)} ระดับ{fy.scores.level or 'ไม่ระบุ'}"
                      for fy in scored)
     schemes: dict[str, list[int]] = {}

@@ -4,7 +4,10 @@
 * ``<year>/index.md`` → ``/<year>/``: the fiscal-year page;
 * ``<year>/o<N>/index.md`` → ``/<year>/o<N>/``: one page per OIT item of the year;
 * ``<year>/o<N>/<file>``: the item's documents;
-* ``<year>/oit.json``, ``<year>/oit.csv``: the answer sheet for the assessor.
+* ``<year>/oit.json``, ``<year>/oit.csv``: the answer sheet for the assessor;
+* ``<year>/report/`` the year's report to print and sign (result, analysis, measures,
+  progress, limitations), and ``<year>/report/ita-<year>.pdf`` made from it when the
+  ``pdf`` setting is on.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 
 from site_builder.check import todo_lines
 from site_builder.errors import ContentErrors
-from site_builder.load.content import ItemContent, Site
+from site_builder.load.content import FiscalYear, ItemContent, Site
 from site_builder.render.environment import render
 from site_builder.render.redirects import (
     apache_rules,
@@ -70,6 +73,12 @@ class Output:
     """A page reached from the navigation (redirect and "gone" pages are not)."""
     listed: bool = True
     """Listed in the sitemap (not server rules and redirect stubs)."""
+    later: bool = False
+    """Written after the pages are rendered, from them (the PDF report)."""
+
+
+def report_pdf_uri(year: int) -> str:
+    return f"{year}/report/ita-{year}.pdf"
 
 
 def item_status(entry: ItemContent) -> str:
@@ -127,8 +136,12 @@ def answer_sheet_csv(rows: list[dict[str, str]]) -> str:
     return buffer.getvalue()
 
 
-def build_outputs(site: Site, site_url: str | None = None) -> list[Output]:
-    """Every page and file of the site, in memory."""
+def has_report(fy: FiscalYear) -> bool:
+    return bool(fy.result or fy.analysis or fy.measures or fy.progress)
+
+
+def build_outputs(site: Site, site_url: str | None = None, pdf: bool = False) -> list[Output]:
+    """Every page and file of the site, in memory; ``pdf``: the reports as PDF too."""
     context = _context(site)
     latest = next((fy for fy in site.years if fy.result and fy.scores), None)
     logo = f"assets/{site.logo.name}" if site.logo else None
@@ -152,10 +165,24 @@ def build_outputs(site: Site, site_url: str | None = None) -> list[Output]:
         outputs.append(
             Output(
                 f"{fy.year}/index.md",
-                render("year.md", **context, fy=fy, bounds=fiscal_year_bounds(fy.year)),
+                render("year.md", **context, fy=fy, bounds=fiscal_year_bounds(fy.year),
+                       report=has_report(fy), pdf=pdf),
                 source=year_source,
             )
         )
+        if has_report(fy):
+            here = f"{year_dir}report/"
+            outputs.append(
+                Output(
+                    f"{here}index.md",
+                    render("report.md", **context, fy=fy, here=here, logo=logo, bounds=fiscal_year_bounds(fy.year),
+                           pdf=report_pdf_uri(fy.year).rpartition("/")[2] if pdf else None),
+                    source=year_source,
+                    in_nav=False,
+                )
+            )
+            if pdf:
+                outputs.append(Output(report_pdf_uri(fy.year), later=True))
         for entry in fy.items:
             here = f"{year_dir}{entry.item.slug}/"
             parts_fy = site.year(entry.parts_year) if entry.parts_year else fy

@@ -1,0 +1,181 @@
+"""The fiscal-year report as a PDF, made by WeasyPrint from the report page's own HTML.
+
+What the PDF shows is what ``/<year>/report/`` shows: the same HTML (after the cleaner),
+in a page of its own with ``report.css``: A4, the agency's name and the fiscal year on
+every page, page numbers, table headers repeated on each page, a Thai font from the
+system's fonts (embedded in the PDF). Links point to the published site; nothing is
+fetched from another host. A PDF is kept in ``.cache/oit-site/pdf/`` under the hash of
+everything it is made from, so an unchanged year is not typeset again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import shutil
+import subprocess
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+from urllib.request import url2pathname
+
+from site_builder.load.content import FiscalYear, Site
+from site_builder.render.environment import render
+
+# Fonts whose Thai reads back from the PDF as written (checked by tests/test_report.py),
+# first; then others with Thai letters.
+THAI_FONTS = ("Norasi", "Loma", "Garuda", "Noto Serif Thai", "Noto Sans Thai", "Sarabun", "TH Sarabun New", "Waree")
+
+
+class PdfError(Exception):
+    """The PDF cannot be made here: says what to install."""
+
+
+@cache
+def thai_font_families() -> tuple[str, ...]:
+    """Font families on this machine that have Thai letters, as fontconfig knows them."""
+    if shutil.which("fc-list") is None:
+        return ()
+    listed = subprocess.run(["fc-list", ":lang=th", "family"], capture_output=True, text=True, check=False).stdout
+    return tuple(sorted({name.strip() for line in listed.splitlines() for name in line.split(",") if name.strip()}))
+
+
+def _weasyprint():  # type: ignore[no-untyped-def]
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:
+        raise PdfError(
+            f"สร้าง PDF ไม่ได้: โหลด WeasyPrint ไม่สำเร็จ (cannot load WeasyPrint: {exc})\n"
+            "    วิธีแก้ (fix): pip install weasyprint และติดตั้ง Pango เช่น "
+            "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0; หรือปิด pdf: false ใต้ oit ใน mkdocs.yml"
+        ) from None
+    return weasyprint
+
+
+def _absolute_links(html: str, page_url: str | None) -> str:
+    """Links in the PDF lead to the published site (a PDF has no site around it)."""
+    if not page_url:
+        return html
+
+    def fix(match: re.Match[str]) -> str:
+        value = match.group(2)
+        if value.startswith("#") or re.match(r"[a-z][a-z0-9+.\-]*:", value, re.I):
+            return match.group(0)
+        return f'{match.group(1)}"{urljoin(page_url, value)}"'
+
+    return re.sub(r'(<a\b[^>]*?\bhref=)"([^"]*)"', fix, html)
+
+
+def report_html(site: Site, fy: FiscalYear, body: str, page_url: str | None) -> str:
+    families = thai_font_families()
+    fonts = [f for f in THAI_FONTS if f in families] or list(families)
+    return render(
+        "report-pdf.html",
+        agency=site.agency,
+        fy=fy,
+        body=_absolute_links(body, page_url),
+        fonts=fonts,
+        page_url=page_url,
+    )
+
+
+def write_report_pdf(site: Site, fy: FiscalYear, body: str, target: Path, site_dir: Path,
+                     page_url: str | None, cache_dir: Path | None) -> bool:
+    """Write ``target``; return whether it came from the cache."""
+    if not thai_font_families():
+        raise PdfError(
+            "สร้าง PDF ไม่ได้: เครื่องนี้ไม่มีฟอนต์ภาษาไทย (no Thai font on this machine)\n"
+            "    วิธีแก้ (fix): sudo apt-get install fonts-thai-tlwg (หรือติดตั้งฟอนต์ TH Sarabun New)"
+        )
+    weasyprint = _weasyprint()
+    html = report_html(site, fy, body, page_url)
+    base = target.parent / "index.html"
+    digest = hashlib.sha256(html.encode())
+    digest.update(weasyprint.__version__.encode())
+    for src in sorted(set(re.findall(r'<img\b[^>]*?\bsrc="([^"]+)"', html))):
+        local = (base.parent / src).resolve()
+        if local.is_file():
+            digest.update(local.read_bytes())
+    cached = cache_dir / f"{digest.hexdigest()}.pdf" if cache_dir else None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if cached is not None and cached.is_file():
+        shutil.copyfile(cached, target)
+        return True
+    document = weasyprint.HTML(string=html, base_url=base.as_uri(), url_fetcher=_local_fetcher(weasyprint, site_dir))
+    with _thai_text_map(weasyprint):
+        document.write_pdf(target)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, cached)
+    return False
+
+
+@contextmanager
+def _thai_text_map(weasyprint):  # type: ignore[no-untyped-def]
+    """Make the PDF's text copy and search as the Thai it shows.
+
+    WeasyPrint maps each glyph to the text of the first cluster it was drawn in; a Thai
+    vowel or tone mark drawn in a cluster with another mark (รุ้, ปู่) is then mapped to its
+    neighbour's letter, and สายรุ้ง comes out as สายร้้ง. Before the fonts are written, each
+    glyph of a Thai character, and each positional variant of one (named ``uni0E49.low``),
+    is mapped to that character. Marks come back in the order the font draws them, which
+    is the same text in Unicode's canonical order (NFC); SARA AM is drawn, as by every
+    shaping engine, as NIKHAHIT + SARA AA and reads back as those two characters.
+    """
+    pdf_module = getattr(weasyprint, "pdf", None)
+    original = getattr(pdf_module, "build_fonts_dictionary", None)
+    if original is None:
+        yield
+        return
+    from fontTools.ttLib import TTFont
+
+    def build_fonts_dictionary(pdf, fonts, *args, **kwargs):  # type: ignore[no-untyped-def]
+        for font in fonts.values():
+            if font.bitmap or not font.to_unicode:
+                continue
+            try:
+                ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+                cmap = ttfont.getBestCmap() or {}
+            except Exception:  # a font fontTools cannot read keeps WeasyPrint's map
+                continue
+            by_glyph: dict[int, int] = {}
+            for codepoint, name in cmap.items():
+                if 0x0E00 <= codepoint <= 0x0E7F:
+                    by_glyph[ttfont.getGlyphID(name)] = codepoint
+            # A mark's positional variant (uni0E49.low: a tone mark lowered where no vowel
+            # is above) is named after the character it shows.
+            for gid, name in enumerate(ttfont.getGlyphOrder()):
+                match = _VARIANT_NAME.match(name)
+                if match and 0x0E00 <= int(match.group(1), 16) <= 0x0E7F:
+                    by_glyph[gid] = int(match.group(1), 16)
+            for glyph_id in list(font.to_unicode):
+                if glyph_id in by_glyph:
+                    font.to_unicode[glyph_id] = chr(by_glyph[glyph_id])
+        return original(pdf, fonts, *args, **kwargs)
+
+    pdf_module.build_fonts_dictionary = build_fonts_dictionary
+    try:
+        yield
+    finally:
+        pdf_module.build_fonts_dictionary = original
+
+
+_VARIANT_NAME = re.compile(r"^uni([0-9A-F]{4})\.\w+$")
+
+
+def _local_fetcher(weasyprint, root: Path):  # type: ignore[no-untyped-def]
+    """Fetch files of the built site only: a PDF never loads anything from another host."""
+    root = root.resolve()
+
+    class LocalOnly(weasyprint.URLFetcher):  # type: ignore[misc, name-defined]
+        def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            parsed = urlparse(url)
+            if parsed.scheme == "file" and Path(url2pathname(parsed.path)).resolve().is_relative_to(root):
+                return super().fetch(url, headers)
+            raise ValueError(f"not a file of the site: {url}")
+
+    return LocalOnly(allowed_protocols={"file", "data"})
