@@ -34,11 +34,15 @@ class PdfError(Exception):
 
 
 @cache
-def thai_font_families() -> tuple[str, ...]:
-    """Font families on this machine that have Thai letters, as fontconfig knows them."""
-    if shutil.which("fc-list") is None:
-        return ()
-    listed = subprocess.run(["fc-list", ":lang=th", "family"], capture_output=True, text=True, check=False).stdout
+def thai_font_families() -> tuple[str, ...] | None:
+    """Font families on this machine that have Thai letters, as fontconfig knows them
+    (None when fontconfig's ``fc-list`` cannot be found to ask)."""
+    fc_list = shutil.which("fc-list") or next(
+        (p for p in ("/usr/bin/fc-list", "/usr/local/bin/fc-list", "/opt/homebrew/bin/fc-list") if Path(p).is_file()),
+        None)
+    if fc_list is None:
+        return None
+    listed = subprocess.run([fc_list, ":lang=th", "family"], capture_output=True, text=True, check=False).stdout
     return tuple(sorted({name.strip() for line in listed.splitlines() for name in line.split(",") if name.strip()}))
 
 
@@ -70,7 +74,7 @@ def _absolute_links(html: str, page_url: str | None) -> str:
 
 def report_html(site: Site, fy: FiscalYear, body: str, page_url: str | None) -> str:
     families = thai_font_families()
-    fonts = [f for f in THAI_FONTS if f in families] or list(families)
+    fonts = list(THAI_FONTS) if families is None else [f for f in THAI_FONTS if f in families] or list(families)
     return render(
         "report-pdf.html",
         agency=site.agency,
@@ -84,7 +88,7 @@ def report_html(site: Site, fy: FiscalYear, body: str, page_url: str | None) -> 
 def write_report_pdf(site: Site, fy: FiscalYear, body: str, target: Path, site_dir: Path,
                      page_url: str | None, cache_dir: Path | None) -> bool:
     """Write ``target``; return whether it came from the cache."""
-    if not thai_font_families():
+    if thai_font_families() == ():
         raise PdfError(
             "สร้าง PDF ไม่ได้: เครื่องนี้ไม่มีฟอนต์ภาษาไทย (no Thai font on this machine)\n"
             "    วิธีแก้ (fix): sudo apt-get install fonts-thai-tlwg (หรือติดตั้งฟอนต์ TH Sarabun New)"
