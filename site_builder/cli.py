@@ -271,7 +271,8 @@ def answers(config_file: Path, year: int, output_format: str, out: TextIO) -> in
 def register(config_file: Path, out: TextIO) -> int:
     config = _config(config_file)
     try:
-        outputs = build_outputs(_site(config), config.site_url)
+        oit = config.plugins.get("oit")
+        outputs = build_outputs(_site(config), config.site_url, pdf=bool(oit and oit.config.get("pdf")))
     except ContentErrors as errors:
         sys.stderr.write(f"{errors}\n")
         return 1
