@@ -98,6 +98,7 @@ def write_report_pdf(site: Site, fy: FiscalYear, body: str, target: Path, site_d
     base = target.parent / "index.html"
     digest = hashlib.sha256(html.encode())
     digest.update(weasyprint.__version__.encode())
+    digest.update(Path(__file__).read_bytes())  # how the PDF is made, the text map among it
     for src in sorted(set(re.findall(r'<img\b[^>]*?\bsrc="([^"]+)"', html))):
         local = (base.parent / src).resolve()
         if local.is_file():
