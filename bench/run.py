@@ -81,7 +81,7 @@ def prepare(work: Path, years: int) -> tuple[Path, Path, int]:
     site = load_site(ours / "content", ours)
     pages = 0
     for output in build_outputs(site, config.get("site_url")):
-        pages += output.uri.endswith(".md") and output.in_nav or output.uri.endswith("report/index.md")
+        pages += output.uri.endswith(".md")
         target = docs / output.uri
         target.parent.mkdir(parents=True, exist_ok=True)
         if output.path is not None:

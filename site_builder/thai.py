@@ -101,6 +101,16 @@ def thai_date(day: date | Month | None, short: bool = False) -> str:
     return f"{day.day} {months[day.month - 1]} {be_year(day.year)}"
 
 
+# Thai fonts for print, first those whose Thai reads back from a PDF as written (checked
+# by tests/test_report.py): the PDF report and the charts in it use them.
+THAI_FONTS = ("Norasi", "Loma", "Garuda", "Noto Serif Thai", "Noto Sans Thai", "Sarabun", "TH Sarabun New", "Waree")
+
+
 def format_score(value: float | None) -> str:
     """Scores are shown with two decimals, as the NACC publishes them."""
     return "–" if value is None else f"{value:.2f}"
+
+
+def format_change(value: float) -> str:
+    """A change of score, signed, with a true minus sign: +2.60, −0.80."""
+    return f"{value:+.2f}".replace("-", "−")

@@ -16,12 +16,11 @@ from markupsafe import Markup
 
 from site_builder.load.content import FiscalYear
 from site_builder.model.framework import Scoring
-from site_builder.thai import format_score
+from site_builder.thai import THAI_FONTS, format_change, format_score
 
 PASS = "#0072b2"  # Okabe–Ito blue
 BELOW = "#d55e00"  # Okabe–Ito vermilion
 INK = "#1a1a1a"
-MUTED = "#5c5c5c"
 # Level bands, highest first: blue tints at or above the pass mark, warm tints below.
 BANDS_PASS = ["#c6dbef", "#deebf7", "#eef5fb"]
 BANDS_BELOW = ["#fde0c5", "#fdebd8", "#fef4ea", "#fff9f3", "#fdebd8", "#fde0c5"]
@@ -30,6 +29,10 @@ TOOLS = {
     "EIT": "EIT การรับรู้ภายนอก",
     "OIT": "OIT การเปิดเผยข้อมูล",
 }
+
+
+# For renderers without the page's CSS (WeasyPrint's SVG); browsers use the page's font.
+_SVG_FONTS = ", ".join([f"'{f}'" if " " in f else f for f in THAI_FONTS] + ["sans-serif"])
 
 
 def _f(value: float) -> str:
@@ -57,9 +60,9 @@ def _svg(chart_id: str, width: int, height: int, title: str, desc: str, body: It
     return Markup(
         '<svg class="oit-chart__svg" id="{0}" role="img" aria-labelledby="{0}-title {0}-desc" '
         'viewBox="0 0 {1} {2}" width="{1}" height="{2}" style="max-width:{1}px" font-size="12" '
-        'font-family="Sarabun, Laksaman, Garuda, Loma, sans-serif" xmlns="http://www.w3.org/2000/svg">'
+        'font-family="{7}" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{0}-title">{3}</title><desc id="{0}-desc">{4}</desc>{5}{6}</svg>'
-    ).format(chart_id, width, height, title, desc, defs, Markup("").join(body))
+    ).format(chart_id, width, height, title, desc, defs, Markup("").join(body), _SVG_FONTS)
 
 
 def _figure(svg: Markup, caption: Markup | str, cls: str) -> Markup:
@@ -99,9 +102,14 @@ def scheme_text(scoring: Scoring) -> str:
                       for b in level_bands(scoring))
 
 
+def scored_years(years: Iterable[FiscalYear]) -> list[FiscalYear]:
+    """The fiscal years that have an overall score, oldest first."""
+    return sorted((fy for fy in years if fy.scores and fy.scores.overall is not None), key=lambda fy: fy.year)
+
+
 def history_chart(years: Iterable[FiscalYear], current: int | None = None) -> Markup:
     """The overall score of every fiscal year, over the level bands of each year's scheme."""
-    scored = sorted((fy for fy in years if fy.scores and fy.scores.overall is not None), key=lambda fy: fy.year)
+    scored = scored_years(years)
     if not scored:
         return Markup("")
     lowest = min(fy.scores.overall for fy in scored)
@@ -222,8 +230,7 @@ def _bars(chart_id: str, title: str, groups: list[tuple[str | None, list[Bar]]],
             parts.append(_text(right + 8, y + 17, value, weight="bold" if below else "",
                                cls="oit-chart__value"))
             if bar.value is not None and bar.previous is not None:
-                change = bar.value - bar.previous
-                parts.append(_text(right + 66, y + 17, f"{change:+.2f}".replace("-", "−"), cls="oit-chart__note"))
+                parts.append(_text(right + 66, y + 17, format_change(bar.value - bar.previous), cls="oit-chart__note"))
             elif bar.link:
                 parts.append(_text(right + 66, y + 17, bar.link_text, cls="oit-chart__link"))
             full = bar.full_label or bar.label

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from site_builder.model.content import Period
 from site_builder.render import charts
-from site_builder.thai import Month, format_score, thai_date
+from site_builder.thai import Month, format_change, format_score, thai_date
 
 
 class _NoRawHtml(Extension):
@@ -111,6 +111,7 @@ def environment() -> Environment:
         cell=text_cell,
         thai_date=thai_date,
         score=format_score,
+        change=format_change,
         period=period_text,
         iso=iso,
         size=file_size,
@@ -119,6 +120,7 @@ def environment() -> Environment:
     env.globals.update(
         href=href,
         history_chart=charts.history_chart,
+        scored_years=charts.scored_years,
         indicator_chart=charts.indicator_chart,
         question_chart=charts.question_chart,
         answering_measures=charts.answering_measures,

@@ -23,7 +23,7 @@ from typing import Any
 from site_builder.check import todo_lines
 from site_builder.errors import ContentErrors
 from site_builder.load.content import FiscalYear, ItemContent, Site
-from site_builder.render.environment import render
+from site_builder.render.environment import href, render
 from site_builder.render.redirects import (
     apache_rules,
     check_moves,
@@ -166,7 +166,7 @@ def build_outputs(site: Site, site_url: str | None = None, pdf: bool = False) ->
             Output(
                 f"{fy.year}/index.md",
                 render("year.md", **context, fy=fy, bounds=fiscal_year_bounds(fy.year),
-                       report=has_report(fy), pdf=pdf),
+                       report=has_report(fy), pdf=href(year_dir, report_pdf_uri(fy.year)) if pdf else None),
                 source=year_source,
             )
         )
@@ -176,7 +176,7 @@ def build_outputs(site: Site, site_url: str | None = None, pdf: bool = False) ->
                 Output(
                     f"{here}index.md",
                     render("report.md", **context, fy=fy, here=here, logo=logo, bounds=fiscal_year_bounds(fy.year),
-                           pdf=report_pdf_uri(fy.year).rpartition("/")[2] if pdf else None),
+                           pdf=href(here, report_pdf_uri(fy.year)) if pdf else None),
                     source=year_source,
                     in_nav=False,
                 )

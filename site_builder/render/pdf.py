@@ -23,10 +23,8 @@ from urllib.request import url2pathname
 
 from site_builder.load.content import FiscalYear, Site
 from site_builder.render.environment import render
+from site_builder.thai import THAI_FONTS
 
-# Fonts whose Thai reads back from the PDF as written (checked by tests/test_report.py),
-# first; then others with Thai letters.
-THAI_FONTS = ("Norasi", "Loma", "Garuda", "Noto Serif Thai", "Noto Sans Thai", "Sarabun", "TH Sarabun New", "Waree")
 
 
 class PdfError(Exception):
