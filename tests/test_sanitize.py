@@ -38,6 +38,8 @@ ATTACKS = [
     '<img src="/\\evil.example/pixel.gif">',
     '<img src="http:\\\\evil.example/pixel.gif">',
     '<img srcset="https://evil.example/a.png 2x">',
+    '<img srcset="a.png 1x, \\\\evil.example/b.png 2x">',
+    '<picture><source srcset="a.png 1x,//evil.example/b.png 2x"><img src="a.png"></picture>',
     '<video poster="https://evil.example/p.png"></video>',
     '<table background="https://evil.example/b.png"><tr><td>x</td></tr></table>',
     '<object data="https://evil.example/x.swf"></object>',
@@ -67,7 +69,9 @@ def _visible_danger(html: str) -> list[str]:
             found.append(attr)
         if re.match(r"(javascript|vbscript|data)\s*:", value):
             found.append(f"{attr}={value}")
-        if attr in ("src", "srcset", "poster", "background", "data") and re.match(r"([a-z]+:)?[\\/]{2}|[a-z]+:", value):
+        urls = [c.split()[0] for c in value.split(",") if c.split()] if attr == "srcset" else [value]
+        if attr in ("src", "srcset", "poster", "background", "data") and any(
+                re.match(r"([a-z]+:)?[\\/]{2}|[a-z]+:", u) for u in urls):
             found.append(f"{attr}={value}")
     return found
 

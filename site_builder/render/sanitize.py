@@ -77,6 +77,17 @@ def find_unsafe(text: str, first_line: int = 1) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def _as_browsers_read(url: str) -> str:
+    """Browsers drop tabs and line breaks inside a URL, and control characters and spaces around it."""
+    return re.sub(r"[\t\n\r]", "", url).strip(_C0_AND_SPACE)
+
+
+def _loads_elsewhere(url: str) -> bool:
+    """An address a page would load from another host, or by a scheme (an inline image excepted)."""
+    url = _as_browsers_read(url)
+    return bool(_OTHER_HOST.match(url) or _SCHEME.match(url) and not url.lower().startswith("data:image/"))
+
+
 class _Cleaner(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
@@ -89,14 +100,12 @@ class _Cleaner(HTMLParser):
             name = name.lower()
             if name.startswith("on") or name == "style" and value and _STYLE_LOAD.search(value.lower()):
                 continue
-            # Browsers drop tabs and line breaks inside a URL, and control characters and spaces around it.
-            url = re.sub(r"[\t\n\r]", "", value).strip(_C0_AND_SPACE) if value is not None else ""
-            if value is not None and name in URL_ATTRS and _BAD_SCHEME.match(url):
+            if value is not None and name in URL_ATTRS and _BAD_SCHEME.match(_as_browsers_read(value)):
                 continue
-            if value is not None and name in LOAD_ATTRS and (_OTHER_HOST.match(url) or _SCHEME.match(url)
-                                                               and not url.lower().startswith("data:image/")):
+            if value is not None and name in LOAD_ATTRS and _loads_elsewhere(value):
                 continue
-            if name == "srcset" and value and re.search(r"(https?:)?//", value):
+            # srcset: "a.png 1x, b.png 2x", each address loaded as src is.
+            if name == "srcset" and value and any(_loads_elsewhere(c.split()[0]) for c in value.split(",") if c.split()):
                 continue
             kept.append(f" {name}" if value is None else f' {name}="{escape(value, quote=True)}"')
         return "".join(kept)
