@@ -11,11 +11,9 @@ everything it is made from, so an unchanged year is not typeset again.
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import shutil
 import subprocess
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -23,6 +21,8 @@ from urllib.request import url2pathname
 
 from site_builder.load.content import FiscalYear, Site
 from site_builder.render.environment import render
+from site_builder.render import pdf_text
+from site_builder.render.pdf_text import thai_text
 from site_builder.thai import THAI_FONTS
 
 
@@ -96,7 +96,8 @@ def write_report_pdf(site: Site, fy: FiscalYear, body: str, target: Path, site_d
     base = target.parent / "index.html"
     digest = hashlib.sha256(html.encode())
     digest.update(weasyprint.__version__.encode())
-    digest.update(Path(__file__).read_bytes())  # how the PDF is made, the text map among it
+    for module in (__file__, pdf_text.__file__):  # how the PDF is made
+        digest.update(Path(module).read_bytes())
     for src in sorted(set(re.findall(r'<img\b[^>]*?\bsrc="([^"]+)"', html))):
         local = (base.parent / src).resolve()
         if local.is_file():
@@ -107,65 +108,12 @@ def write_report_pdf(site: Site, fy: FiscalYear, body: str, target: Path, site_d
         shutil.copyfile(cached, target)
         return True
     document = weasyprint.HTML(string=html, base_url=base.as_uri(), url_fetcher=_local_fetcher(weasyprint, site_dir))
-    with _thai_text_map(weasyprint):
+    with thai_text(weasyprint):
         document.write_pdf(target)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(target, cached)
     return False
-
-
-@contextmanager
-def _thai_text_map(weasyprint):  # type: ignore[no-untyped-def]
-    """Make the PDF's text copy and search as the Thai it shows.
-
-    WeasyPrint maps each glyph to the text of the first cluster it was drawn in; a Thai
-    vowel or tone mark drawn in a cluster with another mark (รุ้, ปู่) is then mapped to its
-    neighbour's letter, and สายรุ้ง comes out as สายร้้ง. Before the fonts are written, each
-    glyph of a Thai character, and each positional variant of one (named ``uni0E49.low``),
-    is mapped to that character. Marks come back in the order the font draws them, which
-    is the same text in Unicode's canonical order (NFC); SARA AM is drawn, as by every
-    shaping engine, as NIKHAHIT + SARA AA and reads back as those two characters.
-    """
-    pdf_module = getattr(weasyprint, "pdf", None)
-    original = getattr(pdf_module, "build_fonts_dictionary", None)
-    if original is None:
-        yield
-        return
-    from fontTools.ttLib import TTFont
-
-    def build_fonts_dictionary(pdf, fonts, *args, **kwargs):  # type: ignore[no-untyped-def]
-        for font in fonts.values():
-            if font.bitmap or not font.to_unicode:
-                continue
-            try:
-                ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
-                cmap = ttfont.getBestCmap() or {}
-            except Exception:  # a font fontTools cannot read keeps WeasyPrint's map
-                continue
-            by_glyph: dict[int, int] = {}
-            for codepoint, name in cmap.items():
-                if 0x0E00 <= codepoint <= 0x0E7F:
-                    by_glyph[ttfont.getGlyphID(name)] = codepoint
-            # A mark's positional variant (uni0E49.low: a tone mark lowered where no vowel
-            # is above) is named after the character it shows.
-            for gid, name in enumerate(ttfont.getGlyphOrder()):
-                match = _VARIANT_NAME.match(name)
-                if match and 0x0E00 <= int(match.group(1), 16) <= 0x0E7F:
-                    by_glyph[gid] = int(match.group(1), 16)
-            for glyph_id in list(font.to_unicode):
-                if glyph_id in by_glyph:
-                    font.to_unicode[glyph_id] = chr(by_glyph[glyph_id])
-        return original(pdf, fonts, *args, **kwargs)
-
-    pdf_module.build_fonts_dictionary = build_fonts_dictionary
-    try:
-        yield
-    finally:
-        pdf_module.build_fonts_dictionary = original
-
-
-_VARIANT_NAME = re.compile(r"^uni([0-9A-F]{4})\.\w+$")
 
 
 def _local_fetcher(weasyprint, root: Path):  # type: ignore[no-untyped-def]
