@@ -35,6 +35,7 @@ import io
 import re
 import unicodedata
 from contextlib import contextmanager
+from functools import cache
 from typing import Any, Iterator
 
 _VARIANT_NAME = re.compile(r"^uni([0-9A-F]{4})\.\w+$")
@@ -85,33 +86,40 @@ class _FontText:
         if self.ttfont is None:
             return None
         if glyph not in self.outlines:
-            from fontTools.pens.basePen import BasePen
-
-            class PathPen(BasePen):  # type: ignore[misc]
-                def __init__(self, glyph_set: Any) -> None:
-                    super().__init__(glyph_set)
-                    self.ops: list[str] = []
-
-                def _moveTo(self, p: tuple[float, float]) -> None:
-                    self.ops.append(f"{p[0]:g} {p[1]:g} m")
-
-                def _lineTo(self, p: tuple[float, float]) -> None:
-                    self.ops.append(f"{p[0]:g} {p[1]:g} l")
-
-                def _curveToOne(self, p1: Any, p2: Any, p3: Any) -> None:
-                    self.ops.append(" ".join(f"{v:g}" for v in (*p1, *p2, *p3)) + " c")
-
-                def _closePath(self) -> None:
-                    self.ops.append("h")
-
             try:
                 glyph_set = self.ttfont.getGlyphSet()
-                pen = PathPen(glyph_set)
+                pen = _path_pen()(glyph_set)
                 glyph_set[self.ttfont.getGlyphOrder()[glyph]].draw(pen)
-            except Exception:
+            except Exception:  # an outline fontTools cannot read: the glyph stays text
                 return None
-            self.outlines[glyph] = "\n".join(pen.ops).encode()
+            self.outlines[glyph] = " ".join(pen.ops).encode()
         return self.outlines[glyph]
+
+
+@cache
+def _path_pen() -> type:
+    from fontTools.pens.basePen import BasePen
+
+    class PathPen(BasePen):  # type: ignore[misc]
+        """A glyph outline as PDF path operators (quadratic curves made cubic)."""
+
+        def __init__(self, glyph_set: Any) -> None:
+            super().__init__(glyph_set)
+            self.ops: list[str] = []
+
+        def _moveTo(self, p: tuple[float, float]) -> None:
+            self.ops.append(f"{p[0]:g} {p[1]:g} m")
+
+        def _lineTo(self, p: tuple[float, float]) -> None:
+            self.ops.append(f"{p[0]:g} {p[1]:g} l")
+
+        def _curveToOne(self, p1: Any, p2: Any, p3: Any) -> None:
+            self.ops.append(" ".join(f"{v:g}" for v in (*p1, *p2, *p3)) + " c")
+
+        def _closePath(self) -> None:
+            self.ops.append("h")
+
+    return PathPen
 
 
 def _own_characters(ttfont: Any) -> dict[int, str]:
@@ -132,6 +140,8 @@ def _own_characters(ttfont: Any) -> dict[int, str]:
 def _split(own: list[str | None], text: str) -> list[str]:
     """Cut ``text`` into one piece per glyph, in order: as many glyphs as can be their own
     character, then as few as can be without any; the pieces joined are ``text``."""
+    if "".join(o or "\0" for o in own) == text:  # each glyph its own character: most of them
+        return own  # type: ignore[return-value]
     n, size = len(own), len(text)
     worst = 2 * n + 1
     best = [[worst] * (size + 1) for _ in range(n + 1)]  # glyphs i.. drawing text[p:]
@@ -280,7 +290,9 @@ class _Line:
                         raise _Mismatch
                     advance = font.widths.get(glyph, 0)
                     if position in self.silent:
-                        paths.append(self._path(position, matrix, font_size, x, rise))
+                        path = self._path(position, matrix, font_size, x, rise)
+                        if path:
+                            paths.append(path)
                         if advance:
                             array.append(f"{-advance:g}".encode())
                     else:
@@ -307,8 +319,10 @@ class _Line:
         scale = size / state.font.upem
         a, b, c, d, e, f = matrix
         cm = (scale * a, scale * b, scale * c, scale * d, a * x + c * rise + e, b * x + d * rise + f)
-        outline = state.outline(self.glyphs[position][1]) or b""
-        return b"q " + " ".join(f"{v:.6g}" for v in cm).encode() + b" cm\n" + outline + b"\nf Q"
+        outline = state.outline(self.glyphs[position][1])
+        if not outline:  # a glyph with no outline (a space) draws nothing
+            return b""
+        return b"q " + " ".join(f"{v:.6g}" for v in cm).encode() + b" cm " + outline + b" f Q"
 
 
 def _utf16(text: str) -> bytes:
