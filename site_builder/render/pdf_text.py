@@ -249,6 +249,8 @@ class _Line:
         """The line's drawing operators with codes replaced, graphemes marked, and glyphs
         that stand for no text taken out of the text and drawn as paths where they stood."""
         glyphs, closes = self.glyphs, {last for last, _ in self.spans.values()}
+        special = self.silent | self.spans.keys() | closes | {
+            i for i, (code, (_, glyph, _)) in enumerate(zip(self.codes, glyphs)) if code != glyph}
         matrix, rise, x = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0.0, 0.0
         out: list[Any] = []
         paths: list[bytes] = []
@@ -281,11 +283,22 @@ class _Line:
                         x -= float(number) / 1000 * font_size
                     continue
                 digits = match.group(1)
+                font = glyphs[position][0] if position < len(glyphs) else None
+                width = 2 if font is None or font.bitmap else 4
+                count = len(digits) // width
+                run = range(position, position + count)
+                if position + count <= len(glyphs) and not any(i in special for i in run):
+                    if digits != b"".join(f"{glyphs[i][1]:0{width}x}".encode() for i in run):
+                        raise _Mismatch
+                    array.append(b"<" + digits + b">")  # nothing to change in this run
+                    if self.silent:
+                        x += sum(glyphs[i][0].widths.get(glyphs[i][1], 0) for i in run) / 1000 * font_size
+                    position += count
+                    continue
                 while digits:
                     if position >= len(glyphs):
                         raise _Mismatch
                     font, glyph, _ = glyphs[position]
-                    width = 2 if font.bitmap else 4
                     if int(digits[:width], 16) != glyph:
                         raise _Mismatch
                     advance = font.widths.get(glyph, 0)
