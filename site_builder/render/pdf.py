@@ -20,11 +20,10 @@ from urllib.parse import urljoin, urlparse
 from urllib.request import url2pathname
 
 from site_builder.load.content import FiscalYear, Site
-from site_builder.render.environment import render
 from site_builder.render import pdf_text
+from site_builder.render.environment import render
 from site_builder.render.pdf_text import thai_text
 from site_builder.thai import THAI_FONTS
-
 
 
 class PdfError(Exception):

@@ -34,9 +34,10 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from functools import cache
-from typing import Any, Iterator
+from typing import Any
 
 _VARIANT_NAME = re.compile(r"^uni([0-9A-F]{4})\.\w+$")
 _TJ_PART = re.compile(rb"<([0-9a-f]*)>|[^<>]+")
@@ -74,7 +75,7 @@ class _FontText:
         self.font.to_unicode[glyph] = plain
         if text == plain:
             return glyph
-        code = self.font.get_unused_glyph_id((_ALIAS, glyph, text))
+        code = int(self.font.get_unused_glyph_id((_ALIAS, glyph, text)))
         if code not in self.aliases:
             self.aliases[code] = glyph
             self.font.to_unicode[code] = text
@@ -231,7 +232,7 @@ class _Line:
             if state is None:
                 state = fonts[id(font)] = _FontText(font)
             pieces = _split([state.own.get(glyphs[i][1]) for i in members], text)
-            for i, piece in zip(members, pieces):
+            for i, piece in zip(members, pieces, strict=True):
                 self.states[i] = state
                 if piece == "" and state.outline(glyphs[i][1]) is not None:
                     self.silent.add(i)
@@ -249,8 +250,8 @@ class _Line:
         """The line's drawing operators with codes replaced, graphemes marked, and glyphs
         that stand for no text taken out of the text and drawn as paths where they stood."""
         glyphs, closes = self.glyphs, {last for last, _ in self.spans.values()}
-        special = self.silent | self.spans.keys() | closes | {
-            i for i, (code, (_, glyph, _)) in enumerate(zip(self.codes, glyphs)) if code != glyph}
+        recoded = {i for i, code in enumerate(self.codes) if code != glyphs[i][1]}
+        special = self.silent | self.spans.keys() | closes | recoded
         matrix, rise, x = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0.0, 0.0
         out: list[Any] = []
         paths: list[bytes] = []
@@ -311,7 +312,8 @@ class _Line:
                     else:
                         if position in self.spans:
                             show()
-                            out.append(b"/Span <</ActualText <" + _utf16(self.spans[position][1]) + b">>> BDC")
+                            actual = _utf16(self.spans[position][1])
+                            out.append(b"/Span <</ActualText <" + actual + b">>> BDC")
                         array.append(b"<" + f"{self.codes[position]:0{width}x}".encode() + b">")
                         if position in closes:
                             show()
@@ -394,10 +396,8 @@ def thai_text(weasyprint: Any) -> Iterator[None]:
         emojis = original_draw(stream, textbox, *args, **kwargs)
         line = _Line(_drawn_glyphs(stream, textbox, ffi, pango), fonts)
         if line.changed:
-            try:
+            with suppress(_Mismatch, ValueError, IndexError):  # a line not as expected stays as drawn
                 stream.stream[start:] = line.rewrite(stream.stream[start:], current[1] if current else 0.0)
-            except (_Mismatch, ValueError, IndexError):
-                pass
         return emojis
 
     def build_fonts_dictionary(pdf, document_fonts, *args, **kwargs):  # type: ignore[no-untyped-def]
