@@ -223,8 +223,7 @@ class _Line:
     def __init__(self, glyphs: list[Glyph], fonts: dict[int, _FontText]) -> None:
         self.glyphs = glyphs
         self.codes = [glyph for _, glyph, _ in glyphs]
-        self.states: list[_FontText | None] = [None] * len(glyphs)
-        self.silent: set[int] = set()
+        self.silent: dict[int, _FontText] = {}  # glyph index → its font, for the outline
         self.spans: dict[int, tuple[int, str]] = {}  # first glyph → (last glyph, text)
         for members, text in _graphemes(glyphs):
             font = glyphs[members[0]][0]
@@ -233,25 +232,24 @@ class _Line:
                 state = fonts[id(font)] = _FontText(font)
             pieces = _split([state.own.get(glyphs[i][1]) for i in members], text)
             for i, piece in zip(members, pieces, strict=True):
-                self.states[i] = state
                 if piece == "" and state.outline(glyphs[i][1]) is not None:
-                    self.silent.add(i)
+                    self.silent[i] = state
                 else:
                     self.codes[i] = state.code(glyphs[i][1], piece)
             shown = [i for i in members if i not in self.silent]
             if len(shown) > 1:
                 self.spans[shown[0]] = (shown[-1], text)
+        self.recoded = {i for i, code in enumerate(self.codes) if code != glyphs[i][1]}
 
     @property
     def changed(self) -> bool:
-        return bool(self.silent or self.spans) or self.codes != [glyph for _, glyph, _ in self.glyphs]
+        return bool(self.silent or self.spans or self.recoded)
 
     def rewrite(self, chunks: list[Any], font_size: float) -> list[Any]:
         """The line's drawing operators with codes replaced, graphemes marked, and glyphs
         that stand for no text taken out of the text and drawn as paths where they stood."""
         glyphs, closes = self.glyphs, {last for last, _ in self.spans.values()}
-        recoded = {i for i, code in enumerate(self.codes) if code != glyphs[i][1]}
-        special = self.silent | self.spans.keys() | closes | recoded
+        special = self.silent.keys() | self.spans.keys() | closes | self.recoded
         matrix, rise, x = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0.0, 0.0
         out: list[Any] = []
         paths: list[bytes] = []
@@ -329,8 +327,7 @@ class _Line:
         return out
 
     def _path(self, position: int, matrix: tuple[float, ...], size: float, x: float, rise: float) -> bytes:
-        state = self.states[position]
-        assert state is not None
+        state = self.silent[position]
         scale = size / state.font.upem
         a, b, c, d, e, f = matrix
         cm = (scale * a, scale * b, scale * c, scale * d, a * x + c * rise + e, b * x + d * rise + f)
