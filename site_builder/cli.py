@@ -31,7 +31,7 @@ from site_builder.check import LABELS, part_findings, year_items, years_to_check
 from site_builder.errors import ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework
 from site_builder.load.content import Site, load_site
-from site_builder.render.pages import ANSWER_COLUMNS, DATA_PERIODS, answer_sheet, build_outputs
+from site_builder.render.pages import ANSWER_COLUMNS, DATA_PERIODS, answer_sheet, build_outputs, csv_text
 from site_builder.schema import write_schemas
 from site_builder.urls import REGISTER, path_of, write_register
 
@@ -256,7 +256,7 @@ def answers(config_file: Path, year: int, output_format: str, out: TextIO) -> in
     elif output_format == "csv":
         writer = csv.DictWriter(out, fieldnames=ANSWER_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: csv_text(value) for key, value in row.items()} for row in rows)
     else:
         url_width = max(width(r["url"]) for r in rows)
         title_width = max(12, WIDTH - 6 - url_width - 1)

@@ -24,6 +24,16 @@ def format_key_path(path: KeyPath) -> str:
     return out
 
 
+class ValueErrorAt(ValueError):
+    """A validator's error about one part of the value it checks (a key of a mapping, an
+    entry of a list): ``where`` is that part's key path below the field, so the message
+    points at the line of the part, not of the field."""
+
+    def __init__(self, message: str, where: KeyPath) -> None:
+        super().__init__(message)
+        self.where = where
+
+
 @dataclass(frozen=True)
 class ContentError(Exception):
     """One mistake in one content file."""

@@ -11,6 +11,7 @@ import logging
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -20,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
+from markupsafe import Markup, escape
 
 from site_builder.errors import ContentErrors
 from site_builder.load.content import Site, load_site
@@ -75,8 +77,10 @@ class OitPlugin(BasePlugin[OitConfig]):
             raise PluginError(str(errors)) from None
         for warning in self.site.warnings:
             log.warning(str(warning))
-        config.site_name = self.site.agency.name
-        config.nav = navigation(self.site)
+        # MkDocs' theme templates print names and titles as they are: what comes from
+        # content is handed over escaped (Markup, so a template's own `| e` keeps it as is).
+        config.site_name = escape(self.site.agency.name)
+        config.nav = _escaped_nav(navigation(self.site))
         if self.site.logo is not None:
             config.theme["logo"] = f"assets/{self.site.logo.name}"
         # `serve` builds into a temporary folder of its own, and a dirty build reuses
@@ -100,6 +104,15 @@ class OitPlugin(BasePlugin[OitConfig]):
                 "    วิธีแก้ (fix): ถ้าย้ายไปที่อื่น ให้เพิ่มใน content/redirects.yml ใต้ redirects: (old/new); "
                 "ถ้านำออกโดยตั้งใจ ให้เพิ่มใต้ gone: (url/title/date/reason); ถ้าลบโดยไม่ตั้งใจ ให้นำไฟล์กลับมา"
             )
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Our pages' front matter carries content text (item titles, the agency's name),
+        # which Material prints in <title>, <meta> and the header without escaping.
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str) and not isinstance(value, Markup):
+                page.meta[key] = escape(value)
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Editors' Markdown may carry pasted HTML: keep tables, drop script and remote loads.
@@ -182,6 +195,18 @@ class OitPlugin(BasePlugin[OitConfig]):
                 file.edit_uri = output.source.resolve().relative_to(docs_dir).as_posix()
             files.append(file)
         return files
+
+
+def _escaped_nav(nav: list[Any]) -> list[Any]:
+    """MkDocs ``nav`` with every title escaped: the theme prints them as markup."""
+    out: list[Any] = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            out.append({escape(title): _escaped_nav(value) if isinstance(value, list) else value
+                        for title, value in entry.items()})
+        else:
+            out.append(entry)
+    return out
 
 
 def _warnings_logged() -> bool:

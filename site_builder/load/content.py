@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,15 @@ from pydantic import BaseModel
 from site_builder.errors import ContentError, ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework
 from site_builder.load.files import FileDates, git_dates, read_text, split_front_matter
+from site_builder.load.published_files import (
+    ASSET_TYPES,
+    DOCUMENT_TYPES,
+    IMAGE_TYPES,
+    JUNK,
+    name_problem,
+    svg_problem,
+    type_problem,
+)
 from site_builder.load.validate import validate
 from site_builder.load.yamlpos import Positions, load_yaml
 from site_builder.model.content import (
@@ -230,6 +240,8 @@ class _Loader:
                     hint="สร้างโฟลเดอร์ content/ ที่มี agency.yml และโฟลเดอร์ปี เช่น content/2568/",
                 )
             ])
+        if not self.links_stay_inside():
+            raise ContentErrors(list(self.errors))
         self.dates, self.dates_from = git_dates(self.repo_root, self.content_dir)
         agency_path = self.content_dir / "agency.yml"
         agency = None
@@ -244,10 +256,10 @@ class _Loader:
         home_text = ""
         assets: list[Path] = []
         for entry in sorted(self.content_dir.iterdir()):
-            if entry.name.startswith("."):
+            if JUNK.match(entry.name):
                 continue
             if entry.is_dir() and entry.name == ASSETS_DIR:
-                assets = [p for p in sorted(entry.rglob("*")) if p.is_file() and self.inside(p, entry)]
+                assets = [p for p in self.published_files(entry, ASSET_TYPES) if p.name != "index.md"]
             elif entry.is_dir():
                 year = self.year_folder(entry)
                 if year is not None:
@@ -267,11 +279,13 @@ class _Loader:
         logo = None
         if agency and agency.logo:
             logo = self.content_dir / agency.logo
-            if not logo.is_file() or not self.inside(logo, self.content_dir):
+            if "/" in agency.logo or "\\" in agency.logo or not logo.is_file():
                 self.errors.append(ContentError(
                     self.rel(agency_path), f"ไม่พบไฟล์ตราสัญลักษณ์ '{agency.logo}' (logo file not found)",
                     None, None, ("logo",), "วางไฟล์ตราสัญลักษณ์ไว้ใน content/ แล้วเขียนชื่อไฟล์ เช่น logo: logo.png",
                 ))
+                logo = None
+            elif not self.publishable(logo, IMAGE_TYPES):
                 logo = None
         years.sort(key=lambda y: y.year, reverse=True)
         self.link_years(years)
@@ -280,17 +294,78 @@ class _Loader:
         return Site(agency, years, self.content_dir, self.repo_root, home_text, logo, assets, self.warnings,
                     redirects, redirects_positions)
 
-    def inside(self, path: Path, root: Path) -> bool:
-        """True when ``path`` (links resolved) stays within ``root``."""
-        try:
-            path.resolve().relative_to(root.resolve())
-        except (ValueError, OSError):
+    def links_stay_inside(self) -> bool:
+        """Every symbolic link under ``content/`` resolves inside it (else an error naming it).
+
+        Links are not followed into folders, so a link to ``/`` costs nothing to find.
+        """
+        root = self.content_dir.resolve()
+        ok = True
+        for folder, dirs, files in os.walk(self.content_dir):
+            for name in [*dirs, *files]:
+                path = Path(folder) / name
+                if not path.is_symlink():
+                    continue
+                try:
+                    inside = path.resolve(strict=True).is_relative_to(root)
+                except (OSError, RuntimeError):  # broken, or a loop
+                    inside = False
+                if not inside:
+                    ok = False
+                    self.fail(path, "เป็นลิงก์ (symbolic link) ที่ชี้ออกนอก content/ หรือชี้ไปที่ไม่มีอยู่ "
+                              "(a link that points outside content/ or nowhere)",
+                              "คัดลอกไฟล์หรือโฟลเดอร์จริงมาวางแทนลิงก์")
+        return ok
+
+    def published_files(self, folder: Path, types: set[str] | dict[str, Any]) -> list[Path]:
+        """The files under ``folder`` that will be published, each checked; junk is left out.
+
+        Two names that differ only in letter case (or Unicode form) are one file on the
+        Windows and macOS hosts many agencies use: both are reported.
+        """
+        found: list[Path] = []
+        seen: dict[str, Path] = {}
+        for path in sorted(folder.rglob("*")):
+            parts = path.relative_to(folder).parts
+            if any(JUNK.match(part) for part in parts):
+                continue
+            key = unicodedata.normalize("NFC", path.relative_to(folder).as_posix()).casefold()
+            if key in seen:
+                self.fail(path, f"ชื่อซ้ำกับ '{seen[key].name}' เมื่อไม่นับตัวพิมพ์เล็ก/ใหญ่ "
+                          f"(the same name as '{seen[key].name}' on hosts that ignore letter case)",
+                          "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่งให้ต่างกัน")
+                continue
+            seen[key] = path
+            problem = name_problem(path.name)
+            if problem:
+                self.fail(path, problem, "เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ โดยใช้ตัวอักษรไทย อังกฤษ ตัวเลข ช่องว่าง - _ ( ) และจุด")
+                continue
+            if path.is_file() and (path.name == "index.md" or self.publishable(path, types)):
+                found.append(path)
+        return found
+
+    def publishable(self, path: Path, types: set[str] | dict[str, Any]) -> bool:
+        """Whether ``path`` is of an allowed type and intact (else an error naming it)."""
+        problem = type_problem(path, types)
+        if problem:
+            self.fail(path, problem[0], problem[1])
             return False
+        if path.suffix.lower() == ".svg":
+            unsafe = svg_problem(path.read_bytes())
+            if unsafe:
+                self.fail(path, f"ภาพ SVG นี้เผยแพร่ไม่ได้: {unsafe} (an SVG that could run script or load from elsewhere)",
+                          "ส่งออกภาพเป็น PNG แล้วใช้ไฟล์ PNG แทน")
+                return False
         return True
 
     def year_folder(self, folder: Path) -> int | None:
         name = folder.name
-        if not re.fullmatch(r"\d{4}", name):
+        if re.fullmatch(r"[๐-๙]{4}", name):
+            arabic = name.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+            self.fail(folder, f"ชื่อโฟลเดอร์ปี '{name}' เขียนด้วยเลขไทย (a fiscal-year folder in Thai digits)",
+                      f"เปลี่ยนชื่อโฟลเดอร์เป็น {arabic} (เลขอารบิก) ที่อยู่เว็บของปีจึงเป็น /{arabic}/")
+            return None
+        if not re.fullmatch(r"[0-9]{4}", name):
             self.fail(folder, f"โฟลเดอร์ '{name}' ไม่ใช่ปีงบประมาณ (not a fiscal-year folder)",
                       "ตั้งชื่อโฟลเดอร์ปีเป็นปี พ.ศ. 4 หลัก เช่น 2568; รูปภาพให้ไว้ใน content/assets/")
             return None
@@ -368,7 +443,7 @@ class _Loader:
             [ItemContent(item=i, parts=list(i.parts)) for i in items], folder,
         )
         for entry in sorted(folder.iterdir()):
-            if entry.name.startswith("."):
+            if JUNK.match(entry.name):
                 continue
             if entry.is_dir():
                 self.item_folder(fiscal_year, entry)
@@ -465,29 +540,31 @@ class _Loader:
     def item_documents(self, item: ItemContent, positions: Positions) -> None:
         assert item.folder is not None
         folder = item.folder
+        files = self.published_files(folder, DOCUMENT_TYPES)
+        publishable = {path.relative_to(folder).as_posix() for path in files}
         listed: set[str] = set()
         for index, document in enumerate(item.meta.documents if item.meta else []):
             path = self.document_path(folder, document.file, positions, ("documents", index, "file"))
             if path is None:
                 continue
             name = path.relative_to(folder).as_posix()
+            if name not in publishable:
+                if JUNK.match(path.name) or name == "index.md":
+                    self.errors.append(positions.error(("documents", index, "file"),
+                                       f"'{name}' ไม่ใช่เอกสารที่เผยแพร่ได้ (not a document that can be published)"))
+                continue  # otherwise reported by published_files, at the file
             if name in listed:
                 self.errors.append(positions.error(("documents", index, "file"),
                                    f"เอกสาร '{name}' ระบุซ้ำ (document listed twice)"))
                 continue
             listed.add(name)
             item.documents.append(PublishedDocument(document, path, name, True))
-        for path in sorted(folder.rglob("*")):
+        for path in files:
             name = path.relative_to(folder).as_posix()
-            if name == "index.md" or any(part.startswith(".") for part in path.relative_to(folder).parts):
+            if name == "index.md" or name in listed:
                 continue
-            if path.is_symlink() and not self.inside(path, self.content_dir):
-                self.fail(path, "ไฟล์นี้เป็นลิงก์ (symbolic link) ที่ชี้ออกนอก content/ (a link pointing outside content/)",
-                          "คัดลอกไฟล์จริงมาวางในโฟลเดอร์ของข้อแทนลิงก์")
-                continue
-            if path.is_file() and name not in listed:
-                stem = Path(name).stem
-                item.documents.append(PublishedDocument(Document(file=name, title=stem), path, name, False))
+            stem = Path(name).stem
+            item.documents.append(PublishedDocument(Document(file=name, title=stem), path, name, False))
 
     def document_path(self, folder: Path, name: str, positions: Positions, key: tuple[Any, ...]) -> Path | None:
         text = name.replace("\\", "/")
@@ -504,12 +581,6 @@ class _Loader:
             ))
             return None
         path = folder / text
-        if path.is_symlink() and not self.inside(path, self.content_dir):
-            self.errors.append(positions.error(
-                key, f"'{name}' เป็นลิงก์ (symbolic link) ที่ชี้ออกนอก content/ (a link pointing outside content/)",
-                "คัดลอกไฟล์จริงมาวางในโฟลเดอร์ของข้อแทนลิงก์",
-            ))
-            return None
         parent = path.parent
         if parent.is_dir() and path.name in os.listdir(parent) and path.is_file():
             return path

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.errors import ContentError
-from site_builder.load.yamlpos import Positions, load_yaml
+from site_builder.load.yamlpos import CONTROL_CHARACTERS, Positions, load_yaml
 
 # Content files are text an editor types; a larger one is a mistake (a PDF renamed .md,
 # a pasted database dump) and would make every page build slow.
@@ -47,9 +47,21 @@ def read_text(path: Path, rel: str) -> str:
             line,
             hint="บันทึกไฟล์ใหม่เป็น UTF-8 (ใน VS Code: Save with Encoding → UTF-8)",
         ) from None
-    if "\x00" in text:
-        raise ContentError(rel, "ไฟล์มีอักขระ NUL จึงไม่ใช่ไฟล์ข้อความ (binary content in a text file)", 1)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL_CHARACTERS.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - text.rfind("\n", 0, control.start())
+        if control.group() == "\x00":
+            raise ContentError(rel, "ไฟล์มีอักขระ NUL จึงไม่ใช่ไฟล์ข้อความ (binary content in a text file)", line, column)
+        raise ContentError(
+            rel,
+            f"มีอักขระควบคุมที่มองไม่เห็น U+{ord(control.group()):04X} (an invisible control character)",
+            line,
+            column,
+            hint="ลบอักขระนี้: พิมพ์ข้อความในบรรทัดนี้ใหม่ แทนการคัดลอกมาจากเอกสารอื่น",
+        )
+    return text
 
 
 _FENCE = re.compile(r"^---[ \t]*$")

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from site_builder.errors import ContentError, KeyPath
+from site_builder.errors import ContentError, KeyPath, ValueErrorAt
 from site_builder.load.yamlpos import Positions
 
 M = TypeVar("M", bound=BaseModel)
@@ -121,6 +121,9 @@ def validate(model: type[M], data: Any, positions: Positions, errors: list[Conte
     except ValidationError as exc:
         for error in exc.errors():
             loc = _clean_loc(error["loc"])
+            cause = error.get("ctx", {}).get("error")
+            if isinstance(cause, ValueErrorAt):
+                loc = (*loc, *cause.where)
             message, hint = _message(error, model, loc)
             errors.append(positions.error(loc, message, hint))
         return None

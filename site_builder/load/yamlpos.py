@@ -89,13 +89,73 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     )
 
 
+# Content files are a few levels deep and a few thousand values long. Past these limits a
+# file is a mistake or an attack (an alias "bomb" that expands to billions of values, a
+# nesting deep enough to exhaust the parser's stack), reported before it costs anything.
+MAX_DEPTH = 50
+MAX_VALUES = 200_000
+_FLOW_OPEN, _FLOW_CLOSE = "[{", "]}"
+# C0 and C1 controls (tab and line ends aside) and the bidirectional overrides, which can
+# make text read differently from what it is. Zero-width spaces and joiners stay: Thai
+# text uses them to mark word breaks.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FLOW_SYNTAX = re.compile(r"[\[\]{}\"'#]")
+
+
+def _too_deep(text: str) -> int | None:
+    """The first line whose nesting (indentation, ``- `` runs, open brackets) passes MAX_DEPTH."""
+    flow = 0
+    quote = ""
+    for number, line in enumerate(text.split("\n"), 1):
+        if not quote and flow == 0:
+            body = line.lstrip(" ")
+            block = len(line) - len(body)
+            while body.startswith(("- ", "? ")):
+                block += 1
+                if block > 2 * MAX_DEPTH:
+                    return number
+                body = body[2:].lstrip(" ")
+            if block > 2 * MAX_DEPTH:
+                return number
+        if not quote and "[" not in line and "{" not in line and flow == 0:
+            continue
+        for match in _FLOW_SYNTAX.finditer(line):
+            char = match.group()
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in _FLOW_OPEN:
+                flow += 1
+                if flow > MAX_DEPTH:
+                    return number
+            elif char in _FLOW_CLOSE:
+                flow = max(0, flow - 1)
+        if quote == "'":
+            quote = ""  # a lone apostrophe in plain text
+    return None
+
+
 def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Positions]:
     """Parse one YAML document, returning its value and the positions of its keys.
 
     ``line_offset`` is added to every line, for front matter that starts below line 1.
-    Raises :class:`ContentError` on a syntax error or a duplicate key.
+    Raises :class:`ContentError` on a syntax error, a duplicate key, a nesting deeper than
+    :data:`MAX_DEPTH` or more than :data:`MAX_VALUES` values (aliases counted expanded).
     """
     positions = Positions(file)
+    deep = _too_deep(text)
+    if deep is not None:
+        raise ContentError(
+            file,
+            f"ข้อมูลซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น (nested deeper than {MAX_DEPTH} levels)",
+            deep + line_offset,
+            None,
+            (),
+            "เขียนข้อมูลให้ซ้อนกันเพียงไม่กี่ชั้นตามตัวอย่าง; ตรวจวงเล็บ [ ] { } และการย่อหน้า",
+        )
     loader = _FastLoader(text)
     try:
         try:
@@ -105,7 +165,9 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Position
             loader = _Loader(text)
             node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is found at the end of the file; the mistake is where it opens.
+        opened = "quoted scalar" in (exc.context or "")
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         message, hint = _syntax_message(exc)
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None
@@ -116,14 +178,30 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Position
         loader.dispose()
     if node is None:
         return None, positions
+    built = 0
 
     def build(node: Node, path: KeyPath) -> Any:
-        positions.lines.setdefault(path, (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1))
+        nonlocal built
+        built += 1
+        line = node.start_mark.line + 1 + line_offset
+        if built > MAX_VALUES or len(path) > MAX_DEPTH:
+            raise ContentError(
+                file,
+                f"ข้อมูลขยายเกิน {MAX_VALUES:,} ค่า หรือซ้อนลึกเกิน {MAX_DEPTH} ชั้น เพราะใช้ alias (*) ซ้ำซ้อน "
+                f"(the file expands to too many values or levels through aliases)",
+                line,
+                node.start_mark.column + 1,
+                (),
+                "เขียนค่าตรง ๆ แทนการอ้างถึงด้วย & และ *",
+            )
+        positions.lines.setdefault(path, (line, node.start_mark.column + 1))
         if isinstance(node, MappingNode):
             loader.flatten_mapping(node)
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = loader.construct_object(key_node, deep=True)
+                key = scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
+                if not isinstance(key_node, ScalarNode):
+                    key = loader.construct_object(key_node, deep=True)
                 if isinstance(key, list | dict):
                     raise positions.error(path, "คีย์ต้องเป็นข้อความ ไม่ใช่รายการ (a key must be text)")
                 key_path = (*path, key)
@@ -144,6 +222,20 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Position
         if isinstance(node, SequenceNode):
             return [build(child, (*path, index)) for index, child in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
+        return scalar(node, path)
+
+    def scalar(node: ScalarNode, path: KeyPath) -> Any:
+        control = CONTROL_CHARACTERS.search(node.value)
+        if control:
+            line = node.start_mark.line + 1 + line_offset
+            raise ContentError(
+                file,
+                f"มีอักขระควบคุมที่มองไม่เห็น U+{ord(control.group()):04X} (an invisible control character)",
+                line,
+                node.start_mark.column + 1,
+                path,
+                "ลบอักขระนี้ (เช่น \\u202e หรือ \\e ในข้อความในเครื่องหมายคำพูด)",
+            )
         try:
             return loader.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError) as exc:

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from site_builder.errors import ValueErrorAt
 from site_builder.model.framework import (
     DataPeriod,
     FrameworkItem,
@@ -224,9 +225,12 @@ class YearConfig(Strict):
         if isinstance(value, dict):
             out: dict[str, object] = {}
             for key, item in value.items():
-                code = normalise_item_code(key)
+                try:
+                    code = normalise_item_code(key)
+                except ValueError as exc:
+                    raise ValueErrorAt(str(exc), (key,)) from None
                 if code in out:
-                    raise ValueError(f"รหัสข้อ {code} ซ้ำ ('{key}') (duplicate item code); ให้มีรหัสข้อละหนึ่งรายการ")
+                    raise ValueErrorAt(f"รหัสข้อ {code} ซ้ำ ('{key}') (duplicate item code); ให้มีรหัสข้อละหนึ่งรายการ", (key,))
                 out[code] = item
             return out
         return value
@@ -235,7 +239,13 @@ class YearConfig(Strict):
     @classmethod
     def _removed(cls, value: object) -> object:
         if isinstance(value, list):
-            return [normalise_item_code(v) for v in value]
+            codes = []
+            for index, code in enumerate(value):
+                try:
+                    codes.append(normalise_item_code(code))
+                except ValueError as exc:
+                    raise ValueErrorAt(str(exc), (index,)) from None
+            return codes
         return value
 
 
@@ -290,7 +300,7 @@ class Result(Strict):
             for key, score in value.items():
                 number = int(to_arabic_digits(str(key))) if to_arabic_digits(str(key)).isdigit() else key
                 if not isinstance(number, int) or not 1 <= number <= 10:
-                    raise ValueError(f"ตัวชี้วัด '{key}' ไม่มี (no such indicator); ตัวชี้วัดมีหมายเลข 1 ถึง 10")
+                    raise ValueErrorAt(f"ตัวชี้วัด '{key}' ไม่มี (no such indicator); ตัวชี้วัดมีหมายเลข 1 ถึง 10", (key,))
                 out[number] = score
             return out
         return value
@@ -440,7 +450,7 @@ class Measures(Strict):
             if measure.id is None:
                 measure.id = str(index + 1)
             if measure.id in seen:
-                raise ValueError(f"รหัสมาตรการ '{measure.id}' ซ้ำ (duplicate measure id)")
+                raise ValueErrorAt(f"รหัสมาตรการ '{measure.id}' ซ้ำ (duplicate measure id)", ("measures", index, "id"))
             seen.add(measure.id)
         return self
 

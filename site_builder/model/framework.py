@@ -7,6 +7,7 @@ content names one and may add, rename, remove or replace its items in ``year.yml
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -26,7 +27,9 @@ def normalise_item_code(value: object) -> str:
     text = to_arabic_digits(str(value)).strip()
     match = re.fullmatch(r"[oO]0*([1-9][0-9]*)", text)
     if not match:
-        raise ValueError(f"รหัสข้อ '{value}' ไม่ถูกต้อง (bad item code); เขียนเป็น O ตามด้วยเลขข้อ เช่น O1, O12")
+        hidden = [c for c in str(value) if unicodedata.category(c) in ("Cf", "Cc", "Zs") and c != " "]
+        what = f" มีอักขระที่มองไม่เห็น U+{ord(hidden[0]):04X} (an invisible character)" if hidden else ""
+        raise ValueError(f"รหัสข้อ '{value}' ไม่ถูกต้อง (bad item code){what}; เขียนเป็น O ตามด้วยเลขข้อ เช่น O1, O12")
     return f"O{match.group(1)}"
 
 

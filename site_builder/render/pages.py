@@ -126,13 +126,24 @@ def answer_sheet(site: Site, year: int, site_url: str | None) -> list[dict[str, 
     return rows
 
 
+# A cell that starts with one of these is a formula to Excel and LibreOffice
+# (=HYPERLINK(…), +cmd|…, @SUM(…)): such a cell is written with a leading apostrophe,
+# which spreadsheets show as text and do not display.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_text(value: str) -> str:
+    """A CSV cell that a spreadsheet shows as the text it is, never as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def answer_sheet_csv(rows: list[dict[str, str]]) -> str:
     buffer = io.StringIO()
     # The byte-order mark lets Excel, which most clerks open CSV files with, read Thai.
     buffer.write("\ufeff")
     writer = csv.DictWriter(buffer, fieldnames=ANSWER_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: csv_text(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 
