@@ -31,7 +31,15 @@ from site_builder.check import LABELS, part_findings, year_items, years_to_check
 from site_builder.errors import ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework
 from site_builder.load.content import Site, load_site
-from site_builder.render.pages import ANSWER_COLUMNS, DATA_PERIODS, answer_sheet, build_outputs, csv_text
+from site_builder.plugin import theme_files
+from site_builder.render.pages import (
+    ANSWER_COLUMNS,
+    DATA_PERIODS,
+    Output,
+    answer_sheet,
+    build_outputs,
+    csv_text,
+)
 from site_builder.schema import write_schemas
 from site_builder.urls import REGISTER, path_of, write_register
 
@@ -88,13 +96,22 @@ def _site(config: MkDocsConfig) -> Site:
     return load_site(Path(config.docs_dir), Path(config.config_file_path).resolve().parent)
 
 
+def _built(config: MkDocsConfig) -> tuple[Site, list[Output]]:
+    """The site and every file a build would write, validated as the build validates them
+    (the same loader, the same outputs, the same theme files that content may not replace)."""
+    site = _site(config)
+    oit = config.plugins.get("oit")
+    pdf = bool(oit and oit.config.get("pdf"))
+    return site, build_outputs(site, config.site_url, pdf=pdf, reserved=theme_files(config))
+
+
 # ------------------------------------------------------------------ check
 
 
 def check(config_file: Path, year: int | None, output_format: str, out: TextIO) -> int:
     config = _config(config_file)
     try:
-        site = _site(config)
+        site, _ = _built(config)
     except ContentErrors as errors:
         if output_format == "json":
             report = {"ok": False, "errors": [_error_json(e) for e in errors.sorted()], "years": []}
@@ -271,8 +288,7 @@ def answers(config_file: Path, year: int, output_format: str, out: TextIO) -> in
 def register(config_file: Path, out: TextIO) -> int:
     config = _config(config_file)
     try:
-        oit = config.plugins.get("oit")
-        outputs = build_outputs(_site(config), config.site_url, pdf=bool(oit and oit.config.get("pdf")))
+        _, outputs = _built(config)
     except ContentErrors as errors:
         sys.stderr.write(f"{errors}\n")
         return 1

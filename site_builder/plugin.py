@@ -8,6 +8,8 @@ and files of :func:`site_builder.render.pages.build_outputs`, all in memory.
 from __future__ import annotations
 
 import logging
+import os
+from fnmatch import fnmatch
 import re
 import time
 from pathlib import Path
@@ -20,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, markdown_extensions
 from markupsafe import Markup, escape
 
 from site_builder.errors import ContentErrors
@@ -168,11 +170,13 @@ class OitPlugin(BasePlugin[OitConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         docs_dir = Path(config.docs_dir).resolve()
+        # Everything MkDocs found in content/ is replaced by the outputs below. Paths are
+        # compared as found, not resolved: a link to a file outside must not slip through.
         for file in list(files):
-            if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs_dir):
+            if file.abs_src_path and Path(os.path.abspath(file.abs_src_path)).is_relative_to(docs_dir):
                 files.remove(file)
         try:
-            outputs = build_outputs(self.site, config.site_url, pdf=self.config.pdf)
+            outputs = build_outputs(self.site, config.site_url, pdf=self.config.pdf, reserved=theme_files(config))
         except RenderError as exc:
             raise PluginError(f"สร้างหน้าไม่สำเร็จ (a page template failed): {exc}") from None
         except ContentErrors as errors:
@@ -195,6 +199,16 @@ class OitPlugin(BasePlugin[OitConfig]):
                 file.edit_uri = output.source.resolve().relative_to(docs_dir).as_posix()
             files.append(file)
         return files
+
+
+def theme_files(config: MkDocsConfig) -> frozenset[str]:
+    """The paths of the theme's static files (Material's bundle, our stylesheet and script),
+    as MkDocs' ``Files.add_files_from_theme`` picks them, and of its static pages."""
+    skip = [".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*",
+            *(f"*{ext}" for ext in markdown_extensions), *config.theme.static_templates]
+    env = config.theme.get_env()
+    names = env.list_templates(filter_func=lambda name: not any(fnmatch(name.lower(), p) for p in skip))
+    return frozenset(names) | frozenset(config.theme.static_templates)
 
 
 def _escaped_nav(nav: list[Any]) -> list[Any]:

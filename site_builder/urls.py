@@ -8,8 +8,10 @@ answer: removing one is an explicit act in ``content/redirects.yml``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import unquote
 
 REGISTER = "published-urls.txt"
 HEADER = (
@@ -48,3 +50,26 @@ def write_register(path: Path, urls: Iterable[str]) -> tuple[int, int]:
 def lost_urls(register: Iterable[str], answered: set[str]) -> list[str]:
     """Registered paths that the build would no longer answer."""
     return sorted(url for url in register if url not in answered)
+
+
+def invisible_or_control(char: str) -> bool:
+    """Control characters and invisible formatting: a right-to-left override shows
+    ``รายงาน\u202efdp.exe`` as ``รายงานexe.pdf``, a zero-width space hides inside a code."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")
+
+
+# What web addresses and server configurations read as syntax (# a fragment, ? a query,
+# % an escape, \ a slash to browsers, quotes, braces and ; in nginx and Apache rules,
+# $ a variable), and what Windows forbids in a file name.
+URL_SYNTAX = frozenset('#?%\\"<>|*:\'`{};$^')
+
+
+def path_key(path: str) -> str:
+    """One spelling of a site path for comparing: decoded, NFC, case folded, without
+    ``index.html`` (``/2568/O1/Index.html`` and ``/2568/o1/`` are one page on a host that
+    ignores case, as Windows and macOS hosts do)."""
+    text = unicodedata.normalize("NFC", unquote(path)).casefold()
+    for index in ("index.html", "index.htm"):
+        if text.endswith("/" + index):
+            return text[: -len(index)]
+    return text

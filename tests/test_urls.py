@@ -281,7 +281,9 @@ def test_apache_and_redirects_files_cover_the_same_moves(served: tuple[int, Path
     assert "/ita/2568/o7/ /ita/2568/o6/ 301" in redirects
     assert "/ita/2568/O1/ /ita/2568/o1/ 301" in redirects
     # a static host with no rules: the 404 page sends capital codes to the real page
-    assert "location.replace" in (site / "404.html").read_text(encoding="utf-8")
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert "data-oit-not-found" in not_found and 'src="/ita/assets/javascripts/oit.js"' in not_found
+    assert "location.replace" in (site / "assets" / "javascripts" / "oit.js").read_text(encoding="utf-8")
 
 
 def test_sub_path_site_url_everywhere(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from pydantic import BaseModel
 from site_builder.errors import ContentError, ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework
 from site_builder.load.files import FileDates, git_dates, read_text, split_front_matter
+from site_builder.load.limits import markdown_problem
 from site_builder.load.published_files import (
     ASSET_TYPES,
     DOCUMENT_TYPES,
@@ -380,9 +381,16 @@ class _Loader:
             return None
         return year
 
-    def check_markdown(self, path: Path, body: str, first_line: int) -> None:
+    def check_markdown(self, path: Path, body: str, first_line: int) -> bool:
+        """Warnings for what the cleaner removes; False (with an error) for Markdown that
+        the renderer cannot take."""
+        problem = markdown_problem(body, first_line)
+        if problem:
+            self.fail(path, problem[1], problem[2], line=problem[0])
+            return False
         for line, message, hint in find_unsafe(body, first_line):
             self.warnings.append(ContentError(self.rel(path), message, line, None, (), hint))
+        return True
 
     def markdown_only(self, path: Path) -> str:
         try:

@@ -12,10 +12,11 @@ what to do with it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
+
+from site_builder.urls import URL_SYNTAX, invisible_or_control
 
 # Files an editor's computer makes by itself: never published, never an error.
 JUNK = re.compile(r"^(?:thumbs\.db|desktop\.ini|~\$.*|\.~lock\..*|~.*\.tmp|\..*)$", re.I)
@@ -74,18 +75,9 @@ ASSET_TYPES = set(DOCUMENT_TYPES) | {"svg"}
 # A PDF may have a few bytes of junk before its header; readers look in the first KiB.
 _PDF_WINDOW = 1024
 
-# Not in a published name: what Windows forbids, what URLs and web servers read as syntax
-# (# starts a fragment, ? a query, % an escape, \ is a slash to browsers), and quotes.
-_NAME_SYNTAX = set('#?%\\"<>|*:\'`{};$')
-# MAX_DOCUMENT_BYTES: GitHub refuses files over 100 MB, and so do most shared hosts'
+# GitHub refuses files over 100 MB, and so do most shared hosts'
 # upload limits; a scan that large wants splitting or compressing anyway.
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
-
-
-def invisible_or_control(char: str) -> bool:
-    """Control characters and invisible formatting (a right-to-left override can show
-    ``รายงาน\\u202efdp.exe`` as ``รายงานexe.pdf``)."""
-    return unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")
 
 
 def name_problem(name: str) -> str | None:
@@ -93,7 +85,7 @@ def name_problem(name: str) -> str | None:
     for char in name:
         if invisible_or_control(char):
             return f"ชื่อมีอักขระที่มองไม่เห็น U+{ord(char):04X} (the name holds an invisible character U+{ord(char):04X})"
-        if char in _NAME_SYNTAX:
+        if char in URL_SYNTAX:
             return f"ชื่อมีเครื่องหมาย {char} ซึ่งใช้ในที่อยู่เว็บไม่ได้ (the name holds '{char}', which a web address cannot carry)"
     if name != name.strip() or name.endswith("."):
         return "ชื่อขึ้นต้นหรือลงท้ายด้วยช่องว่างหรือจุด (the name starts or ends with a space or a dot)"

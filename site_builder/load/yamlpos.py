@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from site_builder.errors import ContentError, KeyPath
+from site_builder.load.limits import CONTROL_CHARACTERS, MIN_MARKDOWN_RISK, markdown_problem
 
 
 @dataclass
@@ -95,10 +96,6 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
 MAX_DEPTH = 50
 MAX_VALUES = 200_000
 _FLOW_OPEN, _FLOW_CLOSE = "[{", "]}"
-# C0 and C1 controls (tab and line ends aside) and the bidirectional overrides, which can
-# make text read differently from what it is. Zero-width spaces and joiners stay: Thai
-# text uses them to mark word breaks.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _FLOW_SYNTAX = re.compile(r"[\[\]{}\"'#]")
 
 
@@ -236,6 +233,12 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Position
                 path,
                 "ลบอักขระนี้ (เช่น \\u202e หรือ \\e ในข้อความในเครื่องหมายคำพูด)",
             )
+        # Any text may be Markdown (notes, introductions): what the renderer cannot take
+        # is refused here, at its line.
+        if len(node.value) > MIN_MARKDOWN_RISK:
+            problem = markdown_problem(node.value, node.start_mark.line + 1 + line_offset)
+            if problem:
+                raise ContentError(file, problem[1], problem[0], None, path, problem[2])
         try:
             return loader.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError) as exc:

@@ -31,6 +31,7 @@ from site_builder.model.framework import (
     normalise_item_code,
 )
 from site_builder.thai import Month, fiscal_year_bounds, parse_number, to_arabic_digits
+from site_builder.urls import URL_SYNTAX, invisible_or_control
 
 
 def _score(value: object) -> float:
@@ -567,16 +568,28 @@ def effective_items(framework_items: list[FrameworkItem], year: YearConfig) -> l
 
 
 def site_path(value: object) -> str:
-    """A path on the site as an editor writes it: ``/2568/o7/``; a folder gets its ``/``."""
+    """A path on this site as an editor writes it: ``/2568/o7/``; a folder gets its ``/``.
+
+    Strict, because it is written into web-server rules: one leading slash (``//host`` is
+    another site), no empty, ``.`` or ``..`` segments, no control or invisible characters
+    (tabs and line breaks among them), no quotes, braces, semicolons or other URL and server
+    syntax. It may be written as the register and the browser show it: a space as it is or
+    as ``%20``, Thai letters as they are or percent-encoded. The rules quote or encode it.
+    """
     from urllib.parse import unquote
 
-    text = unquote(str(value).strip())
-    if "://" in text or not text.startswith("/"):
-        raise ValueError(
-            f"'{value}' ไม่ใช่ที่อยู่บนเว็บไซต์นี้ (not a path on this site); เขียนเริ่มด้วย / เช่น /2568/o7/"
-        )
-    if ".." in text.split("/"):
-        raise ValueError(f"'{value}' มี .. ซึ่งใช้ไม่ได้ (a path may not contain ..); เขียนที่อยู่เต็มจาก / เช่น /2568/o7/")
+    raw = str(value).strip()
+    hint = "เขียนที่อยู่บนเว็บไซต์นี้ เริ่มด้วย / เช่น /2568/o7/ หรือ /2568/o1/แผนผัง.pdf"
+    text = unquote(raw)
+    if "://" in text or not text.startswith("/") or text.startswith("//"):
+        raise ValueError(f"'{value}' ไม่ใช่ที่อยู่บนเว็บไซต์นี้ (not a path on this site); {hint}")
+    for char in text:
+        if invisible_or_control(char) or (char in URL_SYNTAX and char != ":"):
+            shown = f"U+{ord(char):04X}" if invisible_or_control(char) else char
+            raise ValueError(f"'{value}' มีอักขระ {shown} ซึ่งใช้ในที่อยู่ไม่ได้ (a character a path may not hold); {hint}")
+    segments = text.split("/")[1:]
+    if any(segment in ("", ".", "..") for segment in segments[:-1]) or segments[-1] in (".", ".."):
+        raise ValueError(f"'{value}' มี // . หรือ .. (an empty, . or .. segment); {hint}")
     last = text.rsplit("/", 1)[-1]
     if last and "." not in last:
         text += "/"

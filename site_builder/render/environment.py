@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from site_builder.model.content import Period
 from site_builder.render import charts
+from site_builder.render.sanitize import editor_text, sanitise
 from site_builder.thai import Month, format_change, format_score, thai_date
 
 
@@ -38,10 +39,8 @@ def safe_markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")
     _MARKDOWN.reset()
-    html = _MARKDOWN.convert(text)
-    # Links an editor writes in prose must not run script.
-    html = html.replace('href="javascript:', 'href="#blocked:')
-    return Markup(html)
+    # Links an editor writes in prose must not run script (javascript&#58; included).
+    return Markup(sanitise(_MARKDOWN.convert(text)))
 
 
 def text_cell(values: list[str] | str | None) -> Markup:
@@ -108,6 +107,7 @@ def environment() -> Environment:
     )
     env.filters.update(
         md=safe_markdown,
+        editor=editor_text,
         cell=text_cell,
         thai_date=thai_date,
         score=format_score,

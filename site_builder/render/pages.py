@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.check import todo_lines
-from site_builder.errors import ContentErrors
+from site_builder.errors import ContentError, ContentErrors
 from site_builder.load.content import FiscalYear, ItemContent, Site
 from site_builder.render.environment import href, render
 from site_builder.render.redirects import (
@@ -33,7 +33,7 @@ from site_builder.render.redirects import (
     stub_html,
 )
 from site_builder.thai import fiscal_year_bounds
-from site_builder.urls import path_of
+from site_builder.urls import path_key, path_of
 
 TOOL_NAMES = {
     "IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน",
@@ -151,8 +151,23 @@ def has_report(fy: FiscalYear) -> bool:
     return bool(fy.result or fy.analysis or fy.measures or fy.progress)
 
 
-def build_outputs(site: Site, site_url: str | None = None, pdf: bool = False) -> list[Output]:
-    """Every page and file of the site, in memory; ``pdf``: the reports as PDF too."""
+# Files the build writes beside the pages (the search plugin's index, the sitemap, the
+# server rules); with the theme's own files, nothing from content/ may take their place.
+GENERATED = frozenset({
+    "404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json",
+    "nginx-redirects.conf", ".htaccess", "_redirects", "_headers",
+})
+
+
+def build_outputs(
+    site: Site, site_url: str | None = None, pdf: bool = False, reserved: frozenset[str] = frozenset()
+) -> list[Output]:
+    """Every page and file of the site, in memory; ``pdf``: the reports as PDF too.
+
+    ``reserved``: the paths of the theme's files (``assets/javascripts/…``), which a file
+    from content/ may not replace. Raises :class:`ContentErrors` for every file that would
+    replace another, and for what is wrong in ``content/redirects.yml``.
+    """
     context = _context(site)
     latest = next((fy for fy in site.years if fy.result and fy.scores), None)
     logo = f"assets/{site.logo.name}" if site.logo else None
@@ -216,7 +231,37 @@ def build_outputs(site: Site, site_url: str | None = None, pdf: bool = False) ->
         outputs.append(Output(f"{year_dir}oit.json", json.dumps(rows, ensure_ascii=False, indent=2) + "\n"))
         outputs.append(Output(f"{year_dir}oit.csv", answer_sheet_csv(rows)))
     outputs = _with_year_dates(outputs)
-    return outputs + redirect_outputs(site, outputs, site_url)
+    own = reserved | GENERATED
+    errors = collisions(site, outputs, own)
+    try:
+        extra = redirect_outputs(site, outputs, site_url, own)
+    except ContentErrors as redirect_errors:
+        errors += redirect_errors.errors
+    if errors:
+        raise ContentErrors(errors)
+    return outputs + extra
+
+
+def collisions(site: Site, outputs: list[Output], own: frozenset[str]) -> list[ContentError]:
+    """Files from content/ that would replace the site's own files or each other
+    (in any spelling a case-blind host gives them)."""
+    taken = {path_key("/" + uri): uri for uri in own}
+    errors: list[ContentError] = []
+    for output in outputs:
+        key = path_key(path_of(output.uri))
+        other = taken.get(key)
+        if other is None:
+            taken[key] = output.uri
+            continue
+        if output.path is None:
+            raise AssertionError(f"two pages at {output.uri}")  # the build's own mistake
+        errors.append(ContentError(
+            site.rel(output.path),
+            f"ไฟล์นี้จะเผยแพร่ที่ /{output.uri} ซึ่งซ้ำกับ /{other} "
+            f"{'ของตัวเว็บไซต์ ' if other in own else ''}(it would replace /{other})",
+            hint="เปลี่ยนชื่อไฟล์ หรือย้ายไปโฟลเดอร์อื่นใน content/assets/ เช่น content/assets/รูปภาพ/",
+        ))
+    return errors
 
 
 def _with_year_dates(outputs: list[Output]) -> list[Output]:
@@ -237,10 +282,10 @@ def _with_year_dates(outputs: list[Output]) -> list[Output]:
     return dated
 
 
-def redirect_outputs(site: Site, outputs: list[Output], site_url: str | None) -> list[Output]:
+def redirect_outputs(site: Site, outputs: list[Output], site_url: str | None, own: frozenset[str]) -> list[Output]:
     """Forwarding pages, "gone" pages and server rules for ``content/redirects.yml``."""
     by_path = {path_of(o.uri): o for o in outputs}
-    moves, errors = check_moves(site, set(by_path))
+    moves, errors = check_moves(site, set(by_path), {"/" + uri for uri in own})
     if errors:
         raise ContentErrors(errors)
     extra: list[Output] = []

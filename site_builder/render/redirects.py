@@ -18,6 +18,7 @@ from markupsafe import Markup
 from site_builder.errors import ContentError
 from site_builder.load.content import Site
 from site_builder.render.environment import href, render
+from site_builder.urls import path_key
 
 
 @dataclass(frozen=True)
@@ -48,17 +49,32 @@ def stub_html(old: str, new: str, site_url: str | None) -> str:
     )
 
 
-def check_moves(site: Site, answered: set[str]) -> tuple[list[Move], list[ContentError]]:
-    """The redirects of ``content/redirects.yml`` that can be written, and what is wrong with the rest."""
+def check_moves(site: Site, answered: set[str], reserved: set[str]) -> tuple[list[Move], list[ContentError]]:
+    """The redirects of ``content/redirects.yml`` that can be written, and what is wrong with the rest.
+
+    ``answered``: the site paths of the build's pages and documents; ``reserved``: the
+    paths of the theme's and the build's own files. Paths are compared in every spelling a
+    host may give them (letter case, ``index.html``, percent-encoding): an old path that is
+    a live page in another spelling would send that page away on a case-blind host.
+    """
     if site.redirects is None:
         return [], []
     positions = site.redirects_positions
     assert positions is not None
+    live = {path_key(path) for path in answered}
+    own = {path_key(path) for path in reserved}
     errors: list[ContentError] = []
     moves: list[Move] = []
     olds: set[str] = set()
     for index, redirect in enumerate(site.redirects.redirects):
-        if redirect.old in answered:
+        old = path_key(redirect.old)
+        if old in own:
+            errors.append(positions.error(
+                ("redirects", index, "old"),
+                f"ที่อยู่ {redirect.old} เป็นไฟล์ของตัวเว็บไซต์เอง จึงย้ายไม่ได้ (a file of the site itself)",
+                "ลบรายการ redirect นี้; ย้ายได้เฉพาะที่อยู่ของหน้าและเอกสารที่เคยเผยแพร่",
+            ))
+        elif old in live:
             errors.append(positions.error(
                 ("redirects", index, "old"),
                 f"ที่อยู่ {redirect.old} ยังมีข้อมูลอยู่ จึงย้ายไม่ได้ (the old path is still a page of the site)",
@@ -70,13 +86,14 @@ def check_moves(site: Site, answered: set[str]) -> tuple[list[Move], list[Conten
                 f"ที่อยู่ใหม่ {redirect.new} ไม่มีในเว็บไซต์ (the new path does not exist in this build)",
                 "เขียนที่อยู่ของหน้าหรือเอกสารที่มีอยู่จริง เช่น /2568/o6/",
             ))
-        elif redirect.old in olds:
+        elif old in olds:
             errors.append(positions.error(("redirects", index, "old"), f"ย้าย {redirect.old} ซ้ำ (moved twice)"))
         else:
-            olds.add(redirect.old)
+            olds.add(old)
             moves.append(Move(redirect.old, redirect.new))
     for index, gone in enumerate(site.redirects.gone):
-        if gone.url in answered or gone.url in olds:
+        url = path_key(gone.url)
+        if url in live or url in olds or url in own:
             errors.append(positions.error(
                 ("gone", index, "url"),
                 f"ที่อยู่ {gone.url} ยังมีข้อมูลหรือถูกย้ายอยู่ จึงประกาศว่านำออกไม่ได้ (the path still answers)",
@@ -107,7 +124,8 @@ def nginx_rules(moves: list[Move], site_url: str | None) -> str:
         "",
     ]
     for move in moves:
-        old = (prefix + move.old.lstrip("/")).replace('"', '\\"')
+        # Paths hold no quotes, backslashes, braces, ; or $ (model.content.site_path).
+        old = prefix + move.old.lstrip("/")
         lines.append(f'location = "{old}" {{ return 301 {encoded(prefix + move.new.lstrip("/"))}; }}')
     base = re.escape(prefix)
     lines += [
@@ -121,6 +139,23 @@ def nginx_rules(moves: list[Move], site_url: str | None) -> str:
     return "\n".join(lines)
 
 
+_REGEX_SYNTAX = frozenset(".^$*+?()[]{}|\\")
+
+
+def apache_pattern(path: str) -> str:
+    """A RedirectMatch pattern for exactly ``path`` (decoded, as Apache matches it):
+    regex syntax escaped, a space as ``\\x20`` (a raw one would end the argument)."""
+    out = []
+    for char in path:
+        if char == " ":
+            out.append("\\x20")
+        elif char in _REGEX_SYNTAX:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "^" + "".join(out) + "$"
+
+
 def apache_rules(moves: list[Move], site_url: str | None) -> str:
     prefix = _prefix(site_url)
     lines = [
@@ -129,7 +164,7 @@ def apache_rules(moves: list[Move], site_url: str | None) -> str:
         "",
     ]
     for move in moves:
-        old = "^" + re.escape(prefix + move.old.lstrip("/")) + "$"
+        old = apache_pattern(prefix + move.old.lstrip("/"))
         lines.append(f'RedirectMatch 301 "{old}" "{encoded(prefix + move.new.lstrip("/"))}"')
     base = re.escape(prefix)
     lines += [
