@@ -30,6 +30,7 @@ from site_builder.load.content import Site, load_site
 from site_builder.output import AtomicOutput
 from site_builder.urls import REGISTER, lost_urls, path_of, read_register
 from site_builder.render.environment import RenderError
+from site_builder.render.headers import content_security_policy
 from site_builder.render.pages import Output, build_outputs, navigation, report_pdf_uri
 from site_builder.render.pdf import PdfError, write_report_pdf
 from site_builder.render.sitemap import write_sitemap
@@ -83,6 +84,7 @@ class OitPlugin(BasePlugin[OitConfig]):
         # content is handed over escaped (Markup, so a template's own `| e` keeps it as is).
         config.site_name = escape(self.site.agency.name)
         config.nav = _escaped_nav(navigation(self.site))
+        config.extra["oit_content_security_policy"] = content_security_policy(header=False)
         if self.site.logo is not None:
             config.theme["logo"] = f"assets/{self.site.logo.name}"
         # `serve` builds into a temporary folder of its own, and a dirty build reuses

@@ -28,6 +28,7 @@ from site_builder.render.redirects import (
     apache_rules,
     check_moves,
     gone_page,
+    header_rules,
     netlify_rules,
     nginx_rules,
     stub_html,
@@ -309,6 +310,7 @@ def redirect_outputs(site: Site, outputs: list[Output], site_url: str | None, ow
         Output("nginx-redirects.conf", nginx_rules(moves, site_url), in_nav=False, listed=False),
         Output(".htaccess", apache_rules(moves, site_url), in_nav=False, listed=False),
         Output("_redirects", netlify_rules(moves, capitals, site_url), in_nav=False, listed=False),
+        Output("_headers", header_rules(site_url), in_nav=False, listed=False),
     ]
     return extra
 

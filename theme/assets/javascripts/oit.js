@@ -16,6 +16,10 @@
     }
   }, true);
 
+  // A link to a content tab opens that tab (Material's content partial, without inline script).
+  var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target && target.name) target.checked = target.name.indexOf("__tabbed_") === 0;
+
   // Not found: an assessor who typed an item code in capitals (/2568/O1/) is sent to the
   // real page (/2568/o1/), even on a static host with no redirect rules.
   if (document.querySelector("[data-oit-not-found]")) {
