@@ -80,8 +80,8 @@ def _message(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, str
         return message, "คีย์ที่ใช้ได้ที่นี่ (known keys): " + ", ".join(known)
     if kind == "value_error":
         text = str(ctx.get("error", error["msg"]))
-        if ";" in text:
-            message, hint = text.split(";", 1)
+        if ";" in text:  # "what is wrong; what to write": the last one, a value shown may hold one
+            message, hint = text.rsplit(";", 1)
             return message.strip(), hint.strip()
         return text, None
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):

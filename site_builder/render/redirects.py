@@ -174,7 +174,8 @@ def apache_rules(moves: list[Move], site_url: str | None) -> str:
     ]
     for move in moves:
         old = apache_pattern(prefix + move.old.lstrip("/"))
-        lines.append(f'RedirectMatch 301 "{old}" "{encoded(prefix + move.new.lstrip("/"))}"')
+        # The target as it is (Apache percent-encodes it itself; encoded twice it breaks).
+        lines.append(f'RedirectMatch 301 "{old}" "{prefix + move.new.lstrip("/")}"')
     base = re.escape(prefix)
     lines += [
         "",
