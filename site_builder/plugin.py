@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import os
-from fnmatch import fnmatch
 import re
 import time
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,19 +24,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, markdown_extensions
-from markupsafe import Markup, escape
 
 from site_builder.errors import ContentErrors
 from site_builder.load.content import Site, load_site
 from site_builder.output import AtomicOutput
-from site_builder.urls import REGISTER, lost_urls, path_of, read_register
 from site_builder.render.environment import RenderError
 from site_builder.render.headers import content_security_policy
 from site_builder.render.pages import Output, build_outputs, navigation, report_pdf_uri
 from site_builder.render.pdf import PdfError, write_report_pdf
-from site_builder.render.sitemap import write_sitemap
 from site_builder.render.sanitize import clean_html
 from site_builder.render.search import segment_index
+from site_builder.render.sitemap import write_sitemap
+from site_builder.urls import REGISTER, lost_urls, path_of, read_register
 
 log = logging.getLogger("mkdocs.plugins.oit")
 

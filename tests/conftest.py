@@ -8,6 +8,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -64,6 +65,28 @@ def build_content(
     logged = [r.getMessage() for r in recorder.records]
     assert logged == (expect_warnings or []), f"warnings: {logged}"
     return root / "site"
+
+
+def mkdocs_command(args: list[str]) -> Any:
+    """Run the ``mkdocs`` command line in this process, as an editor or CI runs it.
+
+    The command line sets up logging for itself: its handlers and level on the ``mkdocs``
+    logger, and a filter that drops a message it has logged before (one per run, which in
+    a test process would hide the same error in a later test). All of it is put back.
+    """
+    from click.testing import CliRunner
+    from mkdocs.__main__ import cli
+    from mkdocs.commands import build as build_command
+
+    logger = logging.getLogger("mkdocs")
+    state = (logger.level, list(logger.handlers), logger.propagate, list(build_command.log.filters))
+    try:
+        return CliRunner().invoke(cli, args)
+    finally:
+        logger.setLevel(state[0])
+        logger.handlers[:] = state[1]
+        logger.propagate = state[2]
+        build_command.log.filters[:] = state[3]
 
 
 @pytest.fixture

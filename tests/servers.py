@@ -67,7 +67,8 @@ def nginx_config(site: Path, prefix: Path, port: int) -> Path:
     conf.write_text(
         f"user root;\nworker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/logs/error.log;\n"
         "events { worker_connections 64; }\n"
-        f"http {{\n access_log off;\n include /etc/nginx/mime.types;\n server {{\n  listen 127.0.0.1:{port};\n"
+        f"http {{\n access_log off;\n include /etc/nginx/mime.types;\n"
+        f" server {{\n  listen 127.0.0.1:{port};\n"
         f"  location /ita/ {{ alias {site}/; }}\n  include {site}/nginx-redirects.conf;\n }}\n}}\n",
         encoding="utf-8",
     )
@@ -77,17 +78,24 @@ def nginx_config(site: Path, prefix: Path, port: int) -> Path:
 def nginx_test(site: Path, prefix: Path) -> subprocess.CompletedProcess[str]:
     """``nginx -t`` on a configuration that includes the site's rules."""
     conf = nginx_config(site, prefix, free_port())
-    return subprocess.run([nginx_binary(), "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True)
+    return subprocess.run(
+        [nginx_binary(), "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True
+    )
 
 
 @contextmanager
 def nginx_serving(site: Path, prefix: Path) -> Iterator[int]:
     port = free_port()
     conf = nginx_config(site, prefix, port)
-    check = subprocess.run([nginx_binary(), "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True)
+    check = subprocess.run(
+        [nginx_binary(), "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stderr
-    server = subprocess.Popen([nginx_binary(), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [nginx_binary(), "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait(port, server, prefix / "logs" / "error.log")
         yield port
@@ -115,11 +123,14 @@ def apache_config(site: Path, prefix: Path, port: int, include_rules: bool = Fal
     conf.write_text(
         f"ServerRoot {prefix}\nServerName localhost\nListen 127.0.0.1:{port}\nPidFile {prefix}/apache.pid\n"
         f"ErrorLog {prefix}/error.log\nLogLevel warn\n"
-        + "".join(f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so\n"
-                  for name in ("mpm_event", "authz_core", "alias", "headers", "dir", "mime"))
+        + "".join(
+            f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so\n"
+            for name in ("mpm_event", "authz_core", "alias", "headers", "dir", "mime")
+        )
         + ("User www-data\nGroup www-data\n" if os.geteuid() == 0 else "")
         + "TypesConfig /etc/mime.types\nDirectoryIndex index.html\n"
-        f"Alias /ita/ {site}/\n<Directory {site}>\n    AllowOverride All\n    Require all granted\n{rules}</Directory>\n",
+        f"Alias /ita/ {site}/\n<Directory {site}>\n"
+        f"    AllowOverride All\n    Require all granted\n{rules}</Directory>\n",
         encoding="utf-8",
     )
     return conf
@@ -137,8 +148,11 @@ def apache_serving(site: Path, prefix: Path) -> Iterator[int]:
     site = _readable_copy(site)
     port = free_port()
     conf = apache_config(site, prefix, port)
-    server = subprocess.Popen([apache_binary(), "-f", str(conf), "-DFOREGROUND"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [apache_binary(), "-f", str(conf), "-DFOREGROUND"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait(port, server, prefix / "error.log")
         yield port

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-
 from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
-from mkdocs.__main__ import cli
+from conftest import REPO, mkdocs_command
 
-from conftest import REPO
 from site_builder.errors import ContentError, ContentErrors
 from site_builder.load.content import load_site
 
@@ -90,14 +86,7 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path: Path, case: dict[str
     # The same mistake through the command an editor or CI runs: exit 1, the message, no traceback.
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(REPO / "theme", tmp_path / "theme")
-    logger = logging.getLogger("mkdocs")
-    state = (logger.level, list(logger.handlers), logger.propagate)
-    try:
-        result = CliRunner().invoke(cli, ["build", "--strict", "-q", "-f", str(tmp_path / "mkdocs.yml")])
-    finally:  # the command line sets up logging for itself; give the other tests theirs back
-        logger.setLevel(state[0])
-        logger.handlers[:] = state[1]
-        logger.propagate = state[2]
+    result = mkdocs_command(["build", "--strict", "-q", "-f", str(tmp_path / "mkdocs.yml")])
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)  # MkDocs' Abort, not a crash
     assert "Traceback" not in result.output

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from servers import nginx_serving
 from test_browser import Visit, browser, search  # noqa: F401 (the fixture)
 from test_hostile import BUILDING, mkdocs_build, write_tree
@@ -55,7 +54,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_no_hostile_page_runs_script_loads_from_elsewhere_or_breaks_the_policy(
-    hostile_site: Path, browser: Any, tmp_path: Path  # noqa: F811 (the fixture)
+    hostile_site: Path,
+    browser: Any,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
 ) -> None:
     pages = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("index.html"))
     assert len(pages) > 25

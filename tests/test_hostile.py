@@ -11,7 +11,6 @@ valid redirect paths and answer with the 301s, 404s and security headers expecte
 from __future__ import annotations
 
 import io
-import logging
 import os
 import shutil
 import struct
@@ -22,17 +21,17 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
-from mkdocs.__main__ import cli as mkdocs_cli
-
-from conftest import REPO, build_content
+from conftest import REPO, build_content, mkdocs_command
 from servers import apache_serving, apache_test, fetch, nginx_serving, nginx_test
+
 from site_builder.cli import main as oit_site
 from site_builder.render.headers import content_security_policy
 
 AGENCY = "name: เทศบาลตำบลทดสอบ\nkind: เทศบาลตำบล\ndistrict: เมือง\nprovince: ขอนแก่น\n"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "hostile" / "cases.yml").read_text("utf-8"))
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "hostile" / "cases.yml").read_text("utf-8")
+)
 FAILING = [c for c in CASES if "error" in c]
 BUILDING = [c for c in CASES if "build" in c]
 SECONDS = 5  # what one hostile file may cost the validation, at most
@@ -42,8 +41,12 @@ def png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def write_tree(root: Path, files: dict[str, Any]) -> Path:
@@ -57,7 +60,11 @@ def write_tree(root: Path, files: dict[str, Any]) -> Path:
     outside.mkdir(exist_ok=True)
     (outside / "index.md").write_text("ความลับ\n", encoding="utf-8")
     content = root / "content"
-    base: dict[str, Any] = {"agency.yml": AGENCY, "2568/o1/index.md": "ข้อความ\n", "2568/o1/แผน.pdf": {"pdf": True}}
+    base: dict[str, Any] = {
+        "agency.yml": AGENCY,
+        "2568/o1/index.md": "ข้อความ\n",
+        "2568/o1/แผน.pdf": {"pdf": True},
+    }
     for name, spec in {**base, **files}.items():
         path = content / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,20 +89,14 @@ def write_tree(root: Path, files: dict[str, Any]) -> Path:
 
 
 def mkdocs_build(root: Path, strict: bool = True) -> Any:
-    logger = logging.getLogger("mkdocs")
-    state = (logger.level, list(logger.handlers), logger.propagate)
-    try:
-        # Not --quiet: MkDocs would then not count the warnings that fail a strict build.
-        args = ["build", "-f", str(root / "mkdocs.yml")] + (["--strict"] if strict else [])
-        return CliRunner().invoke(mkdocs_cli, args)
-    finally:  # the command line sets up logging for itself; give the other tests theirs back
-        logger.setLevel(state[0])
-        logger.handlers[:] = state[1]
-        logger.propagate = state[2]
+    # Not --quiet: MkDocs would then not count the warnings that fail a strict build.
+    return mkdocs_command(["build", "-f", str(root / "mkdocs.yml")] + (["--strict"] if strict else []))
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("case", FAILING, ids=[c["name"] for c in FAILING])
@@ -124,8 +125,9 @@ def test_hostile_content_is_refused_with_file_and_line(tmp_path: Path, case: dic
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit), result.exception  # MkDocs' Abort, not a crash
     assert "Traceback" not in result.output
-    assert any(line.startswith(where) and expected["message"] in line for line in result.output.splitlines()), \
-        result.output
+    assert any(
+        line.startswith(where) and expected["message"] in line for line in result.output.splitlines()
+    ), result.output
     assert snapshot(root / "site") == before
     assert seconds < 2 * SECONDS, f"build took {seconds:.1f} s"
 
@@ -136,9 +138,11 @@ MARKUP = (".html", ".svg", ".xml")
 
 
 def built_text(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8", errors="replace")
-            for p in site.rglob("*")
-            if p.is_file() and (p.suffix in MARKUP or p.name == "search_index.json")}
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+        for p in site.rglob("*")
+        if p.is_file() and (p.suffix in MARKUP or p.name == "search_index.json")
+    }
 
 
 @pytest.mark.parametrize("case", BUILDING, ids=[c["name"] for c in BUILDING])
@@ -163,8 +167,11 @@ def test_hostile_content_that_builds_is_harmless(tmp_path: Path, case: dict[str,
             assert needle in text, (path, needle)
 
 
-@pytest.mark.parametrize("case", [c for c in BUILDING if c["build"].get("warnings")],
-                         ids=[c["name"] for c in BUILDING if c["build"].get("warnings")])
+@pytest.mark.parametrize(
+    "case",
+    [c for c in BUILDING if c["build"].get("warnings")],
+    ids=[c["name"] for c in BUILDING if c["build"].get("warnings")],
+)
 def test_what_the_cleaner_removes_is_named_by_file_and_line(tmp_path: Path, case: dict[str, Any]) -> None:
     root = write_tree(tmp_path / "repo", case["files"])
     result = mkdocs_build(root)
@@ -200,16 +207,27 @@ def _expect_answers(port: int) -> None:
         status, headers = fetch(port, old)
         assert status == 301, old
         # (nginx writes the escapes in capitals, Apache in small letters)
-        assert headers["location"].upper().endswith("/ITA/2568/O1/%E0%B9%81%E0%B8%9C%E0%B8%99.PDF"), headers["location"]
+        assert headers["location"].upper().endswith("/ITA/2568/O1/%E0%B9%81%E0%B8%9C%E0%B8%99.PDF"), headers[
+            "location"
+        ]
     assert fetch(port, "/ita/2567/o44/")[0] == 301
     status, headers = fetch(port, new)
     assert status == 200 and headers["content-type"] == "application/pdf"
-    for name, value in (("x-content-type-options", "nosniff"), ("content-security-policy", content_security_policy()),
-                        ("referrer-policy", "strict-origin-when-cross-origin"), ("x-frame-options", "SAMEORIGIN")):
+    for name, value in (
+        ("x-content-type-options", "nosniff"),
+        ("content-security-policy", content_security_policy()),
+        ("referrer-policy", "strict-origin-when-cross-origin"),
+        ("x-frame-options", "SAMEORIGIN"),
+    ):
         assert headers.get(name) == value, (name, headers)
     # Paths that look like the rules but are not in them are not found; nothing outside the site is served.
-    for missing in ("/ita/2568/o9/เอกสาร (ฉบับเก่า) [1] & ข้อมูล สถิติ.pdf", "/ita/2568/o8/aXb~c!d@e=f,g.pdf",
-                    "/ita/../etc/passwd", "/etc/passwd", "/ita/2568/o1/.htaccess"):
+    for missing in (
+        "/ita/2568/o9/เอกสาร (ฉบับเก่า) [1] & ข้อมูล สถิติ.pdf",
+        "/ita/2568/o8/aXb~c!d@e=f,g.pdf",
+        "/ita/../etc/passwd",
+        "/etc/passwd",
+        "/ita/2568/o1/.htaccess",
+    ):
         assert fetch(port, missing)[0] in (400, 403, 404), missing
 
 

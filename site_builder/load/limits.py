@@ -35,16 +35,23 @@ def markdown_problem(text: str, first_line: int = 1) -> tuple[int, str, str] | N
             continue
         lead = _LEAD.match(line)
         if lead and len(lead.group().expandtabs(4)) > MAX_NESTING_COLUMNS:
-            return (number, f"ย่อหน้าหรือรายการซ้อนกันลึกเกินไป (nesting deeper than {MAX_NESTING_COLUMNS} columns)",
-                    "เขียนรายการซ้อนกันไม่เกินสองสามชั้น")
+            return (
+                number,
+                f"ย่อหน้าหรือรายการซ้อนกันลึกเกินไป (nesting deeper than {MAX_NESTING_COLUMNS} columns)",
+                "เขียนรายการซ้อนกันไม่เกินสองสามชั้น",
+            )
         if "<" in line:
             for match in _TAG_OPEN.finditer(line):
                 if not match.group(1):
                     unclosed += 1
                     if unclosed > MAX_UNCLOSED_TAGS:
-                        return (number, f"มีแท็ก HTML ที่เปิดแต่ไม่มี > ปิดเกิน {MAX_UNCLOSED_TAGS} แห่งในย่อหน้าเดียว "
-                                f"(more than {MAX_UNCLOSED_TAGS} unclosed HTML tags in one paragraph, from line "
-                                f"{paragraph_line})", "ตรวจ HTML ที่คัดลอกมา หรือเขียน < เป็น &lt;")
+                        return (
+                            number,
+                            f"มีแท็ก HTML ที่เปิดแต่ไม่มี > ปิดเกิน {MAX_UNCLOSED_TAGS} แห่งในย่อหน้าเดียว "
+                            f"(more than {MAX_UNCLOSED_TAGS} unclosed HTML tags in one paragraph, from line "
+                            f"{paragraph_line})",
+                            "ตรวจ HTML ที่คัดลอกมา หรือเขียน < เป็น &lt;",
+                        )
         if "[" in line or "]" in line:
             for char in line:
                 if char == "[":
@@ -54,8 +61,10 @@ def markdown_problem(text: str, first_line: int = 1) -> tuple[int, str, str] | N
                     opened -= 1
                     depth -= 1
                 if depth > MAX_BRACKET_DEPTH or opened > MAX_OPEN_BRACKETS:
-                    return (number, "มีวงเล็บ [ ที่ไม่ได้ปิดหรือซ้อนกันมากเกินไป (too many open or nested [ brackets "
-                            f"in one paragraph, from line {paragraph_line})", "ปิดวงเล็บ [ ] ให้ครบคู่ หรือเขียน [ เป็น \\[")
+                    return (
+                        number,
+                        "มีวงเล็บ [ ที่ไม่ได้ปิดหรือซ้อนกันมากเกินไป (too many open or nested [ brackets "
+                        f"in one paragraph, from line {paragraph_line})",
+                        "ปิดวงเล็บ [ ] ให้ครบคู่ หรือเขียน [ เป็น \\[",
+                    )
     return None
-
-

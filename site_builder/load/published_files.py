@@ -84,9 +84,13 @@ def name_problem(name: str) -> str | None:
     """What is wrong with a file or folder name for publishing, or None."""
     for char in name:
         if invisible_or_control(char):
-            return f"ชื่อมีอักขระที่มองไม่เห็น U+{ord(char):04X} (the name holds an invisible character U+{ord(char):04X})"
+            code = f"U+{ord(char):04X}"
+            return f"ชื่อมีอักขระที่มองไม่เห็น {code} (the name holds an invisible character {code})"
         if char in URL_SYNTAX:
-            return f"ชื่อมีเครื่องหมาย {char} ซึ่งใช้ในที่อยู่เว็บไม่ได้ (the name holds '{char}', which a web address cannot carry)"
+            return (
+                f"ชื่อมีเครื่องหมาย {char} ซึ่งใช้ในที่อยู่เว็บไม่ได้ "
+                f"(the name holds '{char}', which a web address cannot carry)"
+            )
     if name != name.strip() or name.endswith("."):
         return "ชื่อขึ้นต้นหรือลงท้ายด้วยช่องว่างหรือจุด (the name starts or ends with a space or a dot)"
     return None
@@ -108,18 +112,36 @@ def type_problem(path: Path, allowed: set[str] | dict[str, FileType]) -> tuple[s
             "หน้าเว็บหรือไฟล์ที่บันทึกจาก Word เป็นเว็บเพจ (.htm) ให้สั่งพิมพ์เป็น PDF แล้วใช้ไฟล์ PDF แทน; "
             f"ชนิดไฟล์ที่เผยแพร่ได้: {allowed_types_text(allowed)}"
         )
-        if ext in ("htm", "html", "xhtml", "mht", "mhtml", "shtml", "php", "phtml", "asp", "aspx", "jsp", "js", "svg"):
-            return (f"ไฟล์ .{ext} เผยแพร่ไม่ได้: หน้าเว็บและสคริปต์จะทำงานบนเว็บไซต์ของหน่วยงาน "
-                    f"(a .{ext} file can run code on the agency's site)"), hint
+        if ext in (
+            "htm",
+            "html",
+            "xhtml",
+            "mht",
+            "mhtml",
+            "shtml",
+            "php",
+            "phtml",
+            "asp",
+            "aspx",
+            "jsp",
+            "js",
+            "svg",
+        ):
+            return (
+                f"ไฟล์ .{ext} เผยแพร่ไม่ได้: หน้าเว็บและสคริปต์จะทำงานบนเว็บไซต์ของหน่วยงาน "
+                f"(a .{ext} file can run code on the agency's site)"
+            ), hint
         what = f".{ext}" if ext else "ไม่มีนามสกุล (no extension)"
         return f"ชนิดไฟล์ {what} เผยแพร่ไม่ได้ (file type not allowed)", hint
     size = path.stat().st_size
     if size == 0:
         return "ไฟล์ว่างเปล่า 0 ไบต์ (the file is empty)", "คัดลอกไฟล์เอกสารฉบับจริงมาวางใหม่ หรือลบไฟล์นี้"
     if size > MAX_DOCUMENT_BYTES:
-        return (f"ไฟล์ใหญ่เกินไป ({size / 1024 / 1024:.0f} MB; ไม่เกิน {MAX_DOCUMENT_BYTES // 1024 // 1024} MB) "
-                "(the file is too large)",
-                "ลดขนาด PDF (บีบอัด หรือสแกนที่ 150 dpi) หรือแบ่งเป็นหลายไฟล์")
+        return (
+            f"ไฟล์ใหญ่เกินไป ({size / 1024 / 1024:.0f} MB; ไม่เกิน {MAX_DOCUMENT_BYTES // 1024 // 1024} MB) "
+            "(the file is too large)",
+            "ลดขนาด PDF (บีบอัด หรือสแกนที่ 150 dpi) หรือแบ่งเป็นหลายไฟล์",
+        )
     if ext == "svg":
         return None  # checked by svg_problem
     kind = DOCUMENT_TYPES[ext]
@@ -127,25 +149,32 @@ def type_problem(path: Path, allowed: set[str] | dict[str, FileType]) -> tuple[s
         return None
     with path.open("rb") as handle:
         head = handle.read(_PDF_WINDOW if kind is _PDF else 64)
-    window = head if kind is _PDF else head[kind.offset:]
-    found = (any(s in window for s in kind.signatures) if kind is _PDF
-             else any(window.startswith(s) for s in kind.signatures))
+    window = head if kind is _PDF else head[kind.offset :]
+    found = (
+        any(s in window for s in kind.signatures)
+        if kind is _PDF
+        else any(window.startswith(s) for s in kind.signatures)
+    )
     if found:
         return None
-    return (f"ไฟล์ชื่อลงท้าย .{ext} แต่เนื้อในไม่ใช่ {kind.name} (the file is not the {kind.name} its name says)",
-            f"เปิดไฟล์ด้วยโปรแกรมที่สร้างแล้วบันทึกหรือพิมพ์เป็น {kind.name} อีกครั้ง; อย่าเปลี่ยนนามสกุลไฟล์เอง")
+    return (
+        f"ไฟล์ชื่อลงท้าย .{ext} แต่เนื้อในไม่ใช่ {kind.name} (the file is not the {kind.name} its name says)",
+        f"เปิดไฟล์ด้วยโปรแกรมที่สร้างแล้วบันทึกหรือพิมพ์เป็น {kind.name} อีกครั้ง; อย่าเปลี่ยนนามสกุลไฟล์เอง",
+    )
 
 
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 # Elements of a drawing: shapes, text, gradients and the like. No script, no foreign
 # content, no animation (it can set a link to javascript:), no images (they load).
+# fmt: off
 _SVG_ELEMENTS = {
-    "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata", "path", "rect", "circle", "ellipse", "line",
-    "polyline", "polygon", "text", "tspan", "textPath", "linearGradient", "radialGradient", "stop", "clipPath",
-    "mask", "pattern", "marker", "filter", "feGaussianBlur", "feOffset", "feBlend", "feColorMatrix",
-    "feComposite", "feFlood", "feMerge", "feMergeNode", "style",
+    "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata", "path", "rect", "circle", "ellipse",
+    "line", "polyline", "polygon", "text", "tspan", "textPath", "linearGradient", "radialGradient", "stop",
+    "clipPath", "mask", "pattern", "marker", "filter", "feGaussianBlur", "feOffset", "feBlend",
+    "feColorMatrix", "feComposite", "feFlood", "feMerge", "feMergeNode", "style",
 }
+# fmt: on
 _SVG_URL_IN_CSS = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)|@import|expression\s*\(", re.I)
 
 
@@ -159,7 +188,7 @@ def svg_problem(data: bytes) -> str | None:
         return f"อ่านไฟล์ SVG ไม่ได้ (not a readable SVG: {exc})"
     for element in root.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
-        local = tag[len(_SVG_NS):] if tag.startswith(_SVG_NS) else None
+        local = tag[len(_SVG_NS) :] if tag.startswith(_SVG_NS) else None
         if local is None:
             return f"มีส่วนที่ไม่ใช่ภาพ SVG <{tag}> (an element from outside SVG)"
         if local not in _SVG_ELEMENTS:

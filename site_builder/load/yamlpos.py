@@ -196,8 +196,9 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Position
             loader.flatten_mapping(node)
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
-                if not isinstance(key_node, ScalarNode):
+                if isinstance(key_node, ScalarNode):
+                    key = scalar(key_node, path)
+                else:
                     key = loader.construct_object(key_node, deep=True)
                 if isinstance(key, list | dict):
                     raise positions.error(path, "คีย์ต้องเป็นข้อความ ไม่ใช่รายการ (a key must be text)")

@@ -24,17 +24,22 @@ from markupsafe import Markup
 
 # The tags Markdown makes (with the extensions of mkdocs.yml), and those Word and web
 # pages paste that mean something on a page. Anything else is removed, its text kept.
+# fmt: off
 TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
-    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
-    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
+    "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u",
+    "ul", "var", "wbr",
 })
+# fmt: on
 # Removed with everything inside them: their content is code or another document.
+# fmt: off
 DROP_WITH_CONTENT = frozenset({
     "script", "style", "iframe", "object", "noscript", "template", "frameset", "noembed", "textarea", "title",
     "svg", "math", "xmp", "plaintext", "noframes", "select",
 })
+# fmt: on
 GENERIC_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "style", "align"})
 ATTRIBUTES: dict[str, set[str]] = {
     "*": set(GENERIC_ATTRIBUTES),
@@ -57,12 +62,14 @@ ATTRIBUTES: dict[str, set[str]] = {
     "blockquote": {"cite"},
 }
 # Widths, alignment and colours from Word survive; nothing that loads or positions.
+# fmt: off
 STYLE_PROPERTIES = frozenset({
     "text-align", "vertical-align", "width", "min-width", "max-width", "height", "font-weight", "font-style",
     "text-decoration", "color", "background-color", "border", "border-top", "border-bottom", "border-left",
-    "border-right", "border-collapse", "border-color", "border-style", "border-width", "padding", "padding-top",
-    "padding-bottom", "padding-left", "padding-right", "white-space", "list-style-type",
+    "border-right", "border-collapse", "border-color", "border-style", "border-width", "padding",
+    "padding-top", "padding-bottom", "padding-left", "padding-right", "white-space", "list-style-type",
 })
+# fmt: on
 # data: only for inline raster images (see _attribute).
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data"})
 # Attributes whose address the browser fetches when the page loads.
@@ -74,7 +81,11 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
 
 # Followed by a newline, which browsers ignore: without it Material's search indexer
 # glues neighbouring table cells into one term ("30" + "94.58" → "3094.58").
-BLOCK_ENDS = ("td", "th", "tr", "li", "p", "dt", "dd", "div", "table", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6")
+# fmt: off
+BLOCK_ENDS = (
+    "td", "th", "tr", "li", "p", "dt", "dd", "div", "table", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6",
+)
+# fmt: on
 _BLOCK_END = re.compile(r"</(?:" + "|".join(sorted(BLOCK_ENDS, key=len, reverse=True)) + r")>(?!\n)", re.I)
 
 # The marks around an editor's text in a page. The key is new in every process, so
@@ -147,9 +158,9 @@ def clean_html(html: str) -> str:
             out.append(rest)
             break
         out.append(rest[:start])
-        rest = rest[start + len(EDITOR_START):]
+        rest = rest[start + len(EDITOR_START) :]
         end = rest.find(EDITOR_END)
-        inner, rest = (rest, "") if end < 0 else (rest[:end], rest[end + len(EDITOR_END):])
+        inner, rest = (rest, "") if end < 0 else (rest[:end], rest[end + len(EDITOR_END) :])
         out.append(sanitise(inner))
     return _BLOCK_END.sub("\\g<0>\n", "".join(out))
 
@@ -165,16 +176,24 @@ _EMBEDS = frozenset({"iframe", "object", "embed", "frame", "frameset", "applet"}
 _FORMS = frozenset({"style", "base", "meta", "link", "form", "input", "button", "textarea", "select"})
 _MESSAGES = {
     "script": ("ลบ <script> ออกจากหน้า: เนื้อหาต้องไม่มีสคริปต์ (removed a <script>)", "ลบโค้ดสคริปต์ออกจากไฟล์"),
-    "embed": ("ลบ <{0}> ออกจากหน้า: สิ่งที่ฝังจากเว็บอื่นทำให้หน้าเว็บโหลดข้อมูลจากภายนอก (removed an embed)",
-              "ใส่เป็นลิงก์แทน เช่น [แผนที่สำนักงาน](https://maps.google.com/…)"),
+    "embed": (
+        "ลบ <{0}> ออกจากหน้า: สิ่งที่ฝังจากเว็บอื่นทำให้หน้าเว็บโหลดข้อมูลจากภายนอก (removed an embed)",
+        "ใส่เป็นลิงก์แทน เช่น [แผนที่สำนักงาน](https://maps.google.com/…)",
+    ),
     "form": ("ลบ <{0}> ออกจากหน้า (removed a <{0}> element)", "ลบแท็กนี้ออกจากไฟล์; การจัดรูปแบบหน้าเว็บทำที่ธีม"),
-    "drawing": ("ลบ <{0}> ออกจากหน้า: ภาพวาดในหน้าอาจมีสคริปต์หรือลิงก์ที่ทำงานได้ (removed an inline <{0}>)",
-                "บันทึกภาพเป็น PNG ไว้ใน content/assets/ แล้วแทรกด้วย ![คำอธิบาย](../../assets/ชื่อไฟล์.png)"),
-    "handler": ("ลบ {0}= ออกจากแท็ก: เนื้อหาต้องไม่มีคำสั่งที่ทำงานเมื่อคลิกหรือโหลด (removed an inline event handler)",
-                "ลบแอตทริบิวต์นี้ออกจากไฟล์"),
+    "drawing": (
+        "ลบ <{0}> ออกจากหน้า: ภาพวาดในหน้าอาจมีสคริปต์หรือลิงก์ที่ทำงานได้ (removed an inline <{0}>)",
+        "บันทึกภาพเป็น PNG ไว้ใน content/assets/ แล้วแทรกด้วย ![คำอธิบาย](../../assets/ชื่อไฟล์.png)",
+    ),
+    "handler": (
+        "ลบ {0}= ออกจากแท็ก: เนื้อหาต้องไม่มีคำสั่งที่ทำงานเมื่อคลิกหรือโหลด (removed an inline event handler)",
+        "ลบแอตทริบิวต์นี้ออกจากไฟล์",
+    ),
     "scheme": ("ลบลิงก์ {0}: ออก (removed a script link)", "ใช้ลิงก์ที่ขึ้นต้นด้วย https:// เท่านั้น"),
-    "remote": ("ลบรูปหรือสื่อที่โหลดจากเว็บอื่น {0} (removed media loaded from another host)",
-               "ดาวน์โหลดไฟล์มาไว้ในโฟลเดอร์ของข้อหรือ content/assets/ แล้วอ้างชื่อไฟล์"),
+    "remote": (
+        "ลบรูปหรือสื่อที่โหลดจากเว็บอื่น {0} (removed media loaded from another host)",
+        "ดาวน์โหลดไฟล์มาไว้ในโฟลเดอร์ของข้อหรือ content/assets/ แล้วอ้างชื่อไฟล์",
+    ),
 }
 
 
@@ -209,7 +228,11 @@ def find_unsafe(text: str, first_line: int = 1) -> list[tuple[int, str, str]]:
                 scheme = _SCHEME.match(_as_browsers_read(value))
                 if scheme and scheme.group().rstrip(":").lower() in ("javascript", "vbscript"):
                     add(match.start(), "scheme", scheme.group().rstrip(":").lower())
-                elif name == "src" and tag in ("img", "audio", "video", "source", "track") and loads_elsewhere(value):
+                elif (
+                    name == "src"
+                    and tag in ("img", "audio", "video", "source", "track")
+                    and loads_elsewhere(value)
+                ):
                     add(match.start(), "remote", value)
     for match in _MARKDOWN_LINK.finditer(text):
         add(match.start(), "scheme", match.group(1).lower())
