@@ -280,9 +280,12 @@ class _Loader:
         logo = None
         if agency and agency.logo:
             logo = self.content_dir / agency.logo
+            # The logo stands beside agency.yml: a path would reach into other folders.
             if "/" in agency.logo or "\\" in agency.logo or not logo.is_file():
+                what = "ต้องอยู่ในโฟลเดอร์ content/ โดยตรง (must be in content/ itself)" if logo.is_file() else \
+                    "ไม่พบไฟล์ (logo file not found)"
                 self.errors.append(ContentError(
-                    self.rel(agency_path), f"ไม่พบไฟล์ตราสัญลักษณ์ '{agency.logo}' (logo file not found)",
+                    self.rel(agency_path), f"ตราสัญลักษณ์ '{agency.logo}' {what}",
                     None, None, ("logo",), "วางไฟล์ตราสัญลักษณ์ไว้ใน content/ แล้วเขียนชื่อไฟล์ เช่น logo: logo.png",
                 ))
                 logo = None
@@ -381,16 +384,14 @@ class _Loader:
             return None
         return year
 
-    def check_markdown(self, path: Path, body: str, first_line: int) -> bool:
-        """Warnings for what the cleaner removes; False (with an error) for Markdown that
-        the renderer cannot take."""
+    def check_markdown(self, path: Path, body: str, first_line: int) -> None:
+        """An error for Markdown the renderer cannot take; else warnings for what the cleaner removes."""
         problem = markdown_problem(body, first_line)
         if problem:
             self.fail(path, problem[1], problem[2], line=problem[0])
-            return False
+            return
         for line, message, hint in find_unsafe(body, first_line):
             self.warnings.append(ContentError(self.rel(path), message, line, None, (), hint))
-        return True
 
     def markdown_only(self, path: Path) -> str:
         try:

@@ -234,6 +234,7 @@ def build_outputs(
     outputs = _with_year_dates(outputs)
     own = reserved | GENERATED
     errors = collisions(site, outputs, own)
+    extra: list[Output] = []
     try:
         extra = redirect_outputs(site, outputs, site_url, own)
     except ContentErrors as redirect_errors:
