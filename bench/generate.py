@@ -74,36 +74,65 @@ def generate(content: Path, years: int, last_year: int = 2568, seed: int = 1) ->
         assert framework is not None
         (folder / "year.yml").write_text(f"framework: {name}\n", encoding="utf-8")
         indicators = {n: round(rng.uniform(86, 99), 2) for n in range(1, 11)}
-        questions = {f"{p}{n}": round(rng.uniform(70, 100), 2) for p, count in (("i", 30), ("e", 15), ("o", 26))
-                     for n in range(1, count + 1)}
+        questions = {
+            f"{p}{n}": round(rng.uniform(70, 100), 2)
+            for p, count in (("i", 30), ("e", 15), ("o", 26))
+            for n in range(1, count + 1)
+        }
         (folder / "result.yml").write_text(
-            yaml.safe_dump({"indicators": indicators, "questions": questions}, allow_unicode=True), encoding="utf-8"
+            yaml.safe_dump({"indicators": indicators, "questions": questions}, allow_unicode=True),
+            encoding="utf-8",
         )
         measures = []
         for number in range(1, rng.randint(10, 30) + 1):
-            measures.append({
-                "id": f"m{number}",
-                "tool": rng.choice(["IIT", "EIT", "OIT"]),
-                "topic": rng.choice(SENTENCES)[:40],
-                "addresses": [rng.randint(1, 10)],
-                "actions": [text(rng, 1) for _ in range(3)],
-                "responsible": rng.sample(UNITS, 2),
-                "steps": [text(rng, 2) for _ in range(4)],
-                "period": {"fiscal_year": year},
-                "follow_up": [text(rng, 1)],
-            })
-        (folder / "measures.yml").write_text(yaml.safe_dump({"measures": measures}, allow_unicode=True),
-                                             encoding="utf-8")
-        entries = [{"measure": m["id"], "status": "done", "summary": [text(rng, 2)], "outcome": [text(rng, 2)],
-                    "scores": [{"question": m["topic"], "values": {year - 1: 88.5, year: 91.25}}]} for m in measures]
-        (folder / "progress.yml").write_text(yaml.safe_dump({"entries": entries}, allow_unicode=True),
-                                             encoding="utf-8")
-        (folder / "analysis.yml").write_text(yaml.safe_dump({
-            "summary": text(rng, 4),
-            "tools": [{"tool": "IIT", "recommendations": [
-                {"indicator": n, "issue": text(rng, 1), "remedy": text(rng, 2)} for n in range(1, 6)]}],
-            "limitations": ["ขาดแคลนบุคลากรด้านไอที", "งบประมาณมีไม่เพียงพอ"],
-        }, allow_unicode=True), encoding="utf-8")
+            measures.append(
+                {
+                    "id": f"m{number}",
+                    "tool": rng.choice(["IIT", "EIT", "OIT"]),
+                    "topic": rng.choice(SENTENCES)[:40],
+                    "addresses": [rng.randint(1, 10)],
+                    "actions": [text(rng, 1) for _ in range(3)],
+                    "responsible": rng.sample(UNITS, 2),
+                    "steps": [text(rng, 2) for _ in range(4)],
+                    "period": {"fiscal_year": year},
+                    "follow_up": [text(rng, 1)],
+                }
+            )
+        (folder / "measures.yml").write_text(
+            yaml.safe_dump({"measures": measures}, allow_unicode=True), encoding="utf-8"
+        )
+        entries = [
+            {
+                "measure": m["id"],
+                "status": "done",
+                "summary": [text(rng, 2)],
+                "outcome": [text(rng, 2)],
+                "scores": [{"question": m["topic"], "values": {year - 1: 88.5, year: 91.25}}],
+            }
+            for m in measures
+        ]
+        (folder / "progress.yml").write_text(
+            yaml.safe_dump({"entries": entries}, allow_unicode=True), encoding="utf-8"
+        )
+        (folder / "analysis.yml").write_text(
+            yaml.safe_dump(
+                {
+                    "summary": text(rng, 4),
+                    "tools": [
+                        {
+                            "tool": "IIT",
+                            "recommendations": [
+                                {"indicator": n, "issue": text(rng, 1), "remedy": text(rng, 2)}
+                                for n in range(1, 6)
+                            ],
+                        }
+                    ],
+                    "limitations": ["ขาดแคลนบุคลากรด้านไอที", "งบประมาณมีไม่เพียงพอ"],
+                },
+                allow_unicode=True,
+            ),
+            encoding="utf-8",
+        )
         pages += 1
         for item in framework.items:
             item_folder = folder / item.slug
@@ -112,10 +141,18 @@ def generate(content: Path, years: int, last_year: int = 2568, seed: int = 1) ->
             for index in range(rng.randint(2, 5)):
                 name_ = f"เอกสาร {item.code} ชุดที่ {index + 1}.pdf"
                 (item_folder / name_).write_bytes(pdf(f"{item.code} document {index + 1} FY {year}"))
-                documents.append({"file": name_, "title": f"เอกสาร {item.title[:30]} ชุดที่ {index + 1}",
-                                  "date": f"{year - 544}-11-{index + 10}"})
-            front = yaml.safe_dump({"documents": documents, "assessor_note": text(rng, 1)}, allow_unicode=True)
-            (item_folder / "index.md").write_text(f"---\n{front}---\n\n{text(rng, 3)}\n\n{text(rng, 3)}\n",
-                                                  encoding="utf-8")
+                documents.append(
+                    {
+                        "file": name_,
+                        "title": f"เอกสาร {item.title[:30]} ชุดที่ {index + 1}",
+                        "date": f"{year - 544}-11-{index + 10}",
+                    }
+                )
+            front = yaml.safe_dump(
+                {"documents": documents, "assessor_note": text(rng, 1)}, allow_unicode=True
+            )
+            (item_folder / "index.md").write_text(
+                f"---\n{front}---\n\n{text(rng, 3)}\n\n{text(rng, 3)}\n", encoding="utf-8"
+            )
             pages += 1
     return pages

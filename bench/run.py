@@ -57,8 +57,14 @@ MEASURE = (
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak memory (MB) of one build, each in a fresh process."""
-    out = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True,
-                         env=ENV, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=True,
+    ).stdout.split()
     if out[2] != "0":
         raise SystemExit(f"build failed in {cwd}: {' '.join(command)}")
     return float(out[0]), int(out[1]) / 1024
@@ -72,12 +78,15 @@ def prepare(work: Path, years: int) -> tuple[Path, Path, int]:
     shutil.copytree(REPO / "theme", ours / "theme")
     # The PDF reports have no counterpart in (b); their cost is measured on its own.
     (ours / "mkdocs.yml").write_text(
-        (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("pdf: true", "pdf: false"), encoding="utf-8")
+        (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("pdf: true", "pdf: false"), encoding="utf-8"
+    )
 
     plain = work / "plain"
     docs = plain / "docs"
     docs.mkdir(parents=True)
-    config = yaml.safe_load(re.sub(r"!!python/name:\S+", "", (REPO / "mkdocs.yml").read_text(encoding="utf-8")))
+    config = yaml.safe_load(
+        re.sub(r"!!python/name:\S+", "", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    )
     site = load_site(ours / "content", ours)
     pages = 0
     for output in build_outputs(site, config.get("site_url")):
@@ -87,15 +96,20 @@ def prepare(work: Path, years: int) -> tuple[Path, Path, int]:
         if output.path is not None:
             shutil.copy(output.path, target)
         else:
-            target.write_text(output.content, encoding="utf-8") if isinstance(output.content, str) \
-                else target.write_bytes(output.content or b"")
+            target.write_text(output.content, encoding="utf-8") if isinstance(
+                output.content, str
+            ) else target.write_bytes(output.content or b"")
     shutil.copytree(REPO / "theme", plain / "theme")
     config["docs_dir"] = "docs"
     config["site_name"] = site.agency.name
-    config["plugins"] = [p for p in config["plugins"] if p != "oit" and not (isinstance(p, dict) and "oit" in p)]
+    config["plugins"] = [
+        p for p in config["plugins"] if p != "oit" and not (isinstance(p, dict) and "oit" in p)
+    ]
     config["nav"] = navigation(site)
-    config["markdown_extensions"] = [e if not (isinstance(e, dict) and "toc" in e) else {"toc": {"permalink": True}}
-                                     for e in config["markdown_extensions"]]
+    config["markdown_extensions"] = [
+        e if not (isinstance(e, dict) and "toc" in e) else {"toc": {"permalink": True}}
+        for e in config["markdown_extensions"]
+    ]
     config["validation"] = {"nav": {"omitted_files": "info"}}
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return ours, plain, pages
@@ -127,8 +141,13 @@ def serve_rebuild(ours: Path, rounds: int = 3) -> float:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=ours,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=ours,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=ENV,
+    )
     url = f"http://127.0.0.1:{port}/ita/2568/o3/"
 
     def page() -> str:
@@ -197,7 +216,9 @@ def profile(ours: Path, top: int = 12) -> str:
         os.chdir(cwd)
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
-    stats.sort_stats("cumulative").print_stats(r"site_builder|mkdocs/(commands|structure)|markdown/core|material", top)
+    stats.sort_stats("cumulative").print_stats(
+        r"site_builder|mkdocs/(commands|structure)|markdown/core|material", top
+    )
     return out.getvalue()
 
 
@@ -262,7 +283,9 @@ def table(results: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--years", type=int, nargs="+", default=[1, 5, 10, 20])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
@@ -274,7 +297,10 @@ def main() -> None:
     if "pdf_seconds_per_year" in results:
         print(f"\nPDF report (pdf: true, not cached): {results['pdf_seconds_per_year']:.2f} s a fiscal year")
     if "serve_rebuild_seconds" in results:
-        print(f"\nmkdocs serve rebuild after one item file changes (N = 10): {results['serve_rebuild_seconds']:.2f} s")
+        print(
+            "\nmkdocs serve rebuild after one item file changes (N = 10): "
+            f"{results['serve_rebuild_seconds']:.2f} s"
+        )
     if "profile" in results:
         print("\nProfile of (a), largest N:\n" + results["profile"])
 

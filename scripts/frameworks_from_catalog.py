@@ -128,9 +128,7 @@ def _indicators(year: int, entry: dict[str, Any]) -> list[dict[str, Any]]:
     eit = entry.get("eit", {}).get("indicators")
     oit = entry.get("oit", {}).get("indicators")
     if not (iit and eit and oit):
-        return [
-            {"number": n, "tool": t, "title": th, "title_en": en} for n, t, th, en in INDICATORS_2568
-        ]
+        return [{"number": n, "tool": t, "title": th, "title_en": en} for n, t, th, en in INDICATORS_2568]
     out = []
     for tool, group in (("IIT", iit), ("EIT", eit), ("OIT", oit)):
         for ind in group:
@@ -155,8 +153,11 @@ def framework(year: int, entry: dict[str, Any]) -> dict[str, Any]:
                 for sub in ind["sub_indicators"]:
                     items += [_item(year, it, str(sub["id"])) for it in sub["items"]]
         else:
-            groups = {c: g["group_th"].replace(" (proposed)", "") for g in oit.get("groups_observed", [])
-                      for c in g["items"]}
+            groups = {
+                c: g["group_th"].replace(" (proposed)", "")
+                for g in oit.get("groups_observed", [])
+                for c in g["items"]
+            }
             for it in oit["items"]:
                 row = _item(year, it, None)
                 if it["code"] in groups:

@@ -76,12 +76,12 @@ def item_findings(fy: FiscalYear, entry: ItemContent) -> ItemReport:
         report.findings.append("no_document")
     window = expected_period(fy.year, item.data_period)
     if window:
-        outside = [d for d in entry.documents if d.document.date and not window[0] <= d.document.date <= window[1]]
+        outside = [
+            d for d in entry.documents if d.document.date and not window[0] <= d.document.date <= window[1]
+        ]
         if outside:
             report.findings.append("out_of_period")
-            report.notes += [
-                f"{d.name}: {d.document.date} นอกช่วง {window[0]} – {window[1]}" for d in outside
-            ]
+            report.notes += [f"{d.name}: {d.document.date} นอกช่วง {window[0]} – {window[1]}" for d in outside]
     if not report.findings or all(f in ("unverified",) for f in report.findings):
         report.findings.insert(0, "ok")
     return report

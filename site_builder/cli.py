@@ -114,8 +114,8 @@ def check(config_file: Path, year: int | None, output_format: str, out: TextIO) 
         site, _ = _built(config)
     except ContentErrors as errors:
         if output_format == "json":
-            report = {"ok": False, "errors": [_error_json(e) for e in errors.sorted()], "years": []}
-            out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+            failed = {"ok": False, "errors": [_error_json(e) for e in errors.sorted()], "years": []}
+            out.write(json.dumps(failed, ensure_ascii=False, indent=2) + "\n")
         else:
             out.write(str(errors) + "\n")
         return 1
@@ -123,7 +123,12 @@ def check(config_file: Path, year: int | None, output_format: str, out: TextIO) 
     if year is not None and not years:
         raise Failure(f"ไม่มีโฟลเดอร์ปี {year} ใน content/ (no such year); สร้างด้วย oit-site new-year {year}")
     failing = bool(site.warnings)
-    report: dict[str, Any] = {"ok": True, "errors": [], "warnings": [_error_json(w) for w in site.warnings], "years": []}
+    report: dict[str, Any] = {
+        "ok": True,
+        "errors": [],
+        "warnings": [_error_json(w) for w in site.warnings],
+        "years": [],
+    }
     if output_format == "text":
         for warning in site.warnings:
             out.write(f"{warning}\n")
@@ -131,26 +136,35 @@ def check(config_file: Path, year: int | None, output_format: str, out: TextIO) 
         items = year_items(fy)
         parts = part_findings(fy)
         failing |= any(i.failing for i in items) or any(p.failing for p in parts)
-        report["years"].append({
-            "year": fy.year,
-            "framework": fy.framework.name,
-            "items": [{**asdict(i), "failing": i.failing} for i in items],
-            "parts": [asdict(p) for p in parts],
-        })
+        report["years"].append(
+            {
+                "year": fy.year,
+                "framework": fy.framework.name,
+                "items": [{**asdict(i), "failing": i.failing} for i in items],
+                "parts": [asdict(p) for p in parts],
+            }
+        )
         if output_format == "text":
             _print_year(fy.year, fy.framework.name, items, parts, out)
     report["ok"] = not failing
     if output_format == "json":
         out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
-        verdict = "ไม่มีสิ่งที่ต้องแก้ไข (nothing to fix)" if not failing else "มีรายการที่ต้องแก้ไข (some items need work)"
+        verdict = (
+            "ไม่มีสิ่งที่ต้องแก้ไข (nothing to fix)" if not failing else "มีรายการที่ต้องแก้ไข (some items need work)"
+        )
         out.write(f"\n{verdict}\n")
     return 1 if failing else 0
 
 
 def _error_json(error: Any) -> dict[str, Any]:
-    return {"file": error.file, "line": error.line, "column": error.column, "message": error.message,
-            "hint": error.hint}
+    return {
+        "file": error.file,
+        "line": error.line,
+        "column": error.column,
+        "message": error.message,
+        "hint": error.hint,
+    }
 
 
 def _print_year(year: int, framework: str, items: list[Any], parts: list[Any], out: TextIO) -> None:
@@ -161,7 +175,9 @@ def _print_year(year: int, framework: str, items: list[Any], parts: list[Any], o
         thai, english, _ = LABELS[item.findings[0]]
         mark = "✗" if item.failing else "✓" if item.findings[0] == "ok" else "·"
         status = f"{mark} {thai} ({english})"
-        out.write(fit(item.code, 6) + fit(status, STATUS) + fit(item.title, WIDTH - 6 - STATUS).rstrip() + "\n")
+        out.write(
+            fit(item.code, 6) + fit(status, STATUS) + fit(item.title, WIDTH - 6 - STATUS).rstrip() + "\n"
+        )
         for finding in item.findings[1:]:
             thai, english, fails = LABELS[finding]
             out.write(" " * 6 + fit(f"{'✗' if fails else '·'} {thai} ({english})", WIDTH - 6).rstrip() + "\n")
@@ -197,7 +213,9 @@ def _scaffold_env() -> Environment:
 def new_year(config_file: Path, year: int, framework_name: str | None, out: TextIO) -> int:
     config = _config(config_file)
     if not 2500 <= year <= 2700:
-        raise Failure(f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ. (not a Buddhist-era fiscal year); เช่น oit-site new-year 2569")
+        raise Failure(
+            f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ. (not a Buddhist-era fiscal year); เช่น oit-site new-year 2569"
+        )
     name = framework_name or f"ita-{year}"
     framework = load_framework(name)
     if framework is None:
@@ -218,18 +236,22 @@ def new_year(config_file: Path, year: int, framework_name: str | None, out: Text
         for tool in previous.analysis.tools:
             for rec in tool.recommendations:
                 indicator = previous.framework.indicator(rec.indicator) if rec.indicator else None
-                recommendations.append({
-                    "tool": tool.tool,
-                    "topic": rec.title or (indicator.title if indicator else rec.issue or "TODO: ประเด็น"),
-                    "addresses": ([str(rec.indicator)] if rec.indicator else []) + list(rec.questions),
-                    "issue": rec.issue,
-                    "remedy": rec.remedy,
-                })
+                recommendations.append(
+                    {
+                        "tool": tool.tool,
+                        "topic": rec.title or (indicator.title if indicator else rec.issue or "TODO: ประเด็น"),
+                        "addresses": ([str(rec.indicator)] if rec.indicator else []) + list(rec.questions),
+                        "issue": rec.issue,
+                        "remedy": rec.remedy,
+                    }
+                )
     env = _scaffold_env()
     context = {"year": year, "framework": framework, "previous": year - 1, "today": date.today().isoformat()}
     files: dict[Path, str] = {
         folder / "year.yml": env.get_template("year.yml").render(**context),
-        folder / "measures.yml": env.get_template("measures.yml").render(**context, recommendations=recommendations),
+        folder / "measures.yml": env.get_template("measures.yml").render(
+            **context, recommendations=recommendations
+        ),
         folder / "progress.yml": env.get_template("progress.yml").render(**context),
     }
     for item in framework.items:
@@ -303,13 +325,17 @@ def register(config_file: Path, out: TextIO) -> int:
 
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    parser = argparse.ArgumentParser(prog="oit-site", description="เครื่องมือของเว็บไซต์เปิดเผยข้อมูล OIT (OIT site tools)")
+    parser = argparse.ArgumentParser(
+        prog="oit-site", description="เครื่องมือของเว็บไซต์เปิดเผยข้อมูล OIT (OIT site tools)"
+    )
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
     p = commands.add_parser("check", help="ตรวจเนื้อหาและสิ่งที่ยังขาดของแต่ละปี (check content and what is missing)")
     p.add_argument("year", nargs="?", type=int)
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p = commands.add_parser("new-year", help="สร้างโฟลเดอร์ปีงบประมาณใหม่จากกรอบการประเมิน (scaffold a fiscal year)")
+    p = commands.add_parser(
+        "new-year", help="สร้างโฟลเดอร์ปีงบประมาณใหม่จากกรอบการประเมิน (scaffold a fiscal year)"
+    )
     p.add_argument("year", type=int)
     p.add_argument("--framework")
     p = commands.add_parser("answers", help="แบบคำตอบสำหรับผู้ตรวจประเมิน (the answer sheet)")

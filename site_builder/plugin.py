@@ -73,7 +73,9 @@ class OitPlugin(BasePlugin[OitConfig]):
                 "(use_directory_urls must be true for stable item URLs)"
             )
         content_dir = Path(config.docs_dir)
-        repo_root = Path(config.config_file_path).resolve().parent if config.config_file_path else content_dir.parent
+        repo_root = (
+            Path(config.config_file_path).resolve().parent if config.config_file_path else content_dir.parent
+        )
         try:
             self.site = load_site(content_dir, repo_root)
         except ContentErrors as errors:
@@ -96,7 +98,9 @@ class OitPlugin(BasePlugin[OitConfig]):
 
     def check_register(self, config: MkDocsConfig, outputs: list[Output]) -> None:
         """Every URL ever published must still answer: a page, a document, a redirect or a "gone" page."""
-        register = Path(config.config_file_path).resolve().parent / REGISTER if config.config_file_path else None
+        register = (
+            Path(config.config_file_path).resolve().parent / REGISTER if config.config_file_path else None
+        )
         if register is None or not register.is_file():
             return
         lost = lost_urls(read_register(register), {path_of(o.uri) for o in outputs})
@@ -137,12 +141,23 @@ class OitPlugin(BasePlugin[OitConfig]):
             start = time.perf_counter()
             page_url = f"{config.site_url.rstrip('/')}/{year}/report/" if config.site_url else None
             try:
-                cached = write_report_pdf(self.site, fy, html, site_dir / report_pdf_uri(year), site_dir, page_url,
-                                          root / ".cache" / "oit-site" / "pdf")
+                cached = write_report_pdf(
+                    self.site,
+                    fy,
+                    html,
+                    site_dir / report_pdf_uri(year),
+                    site_dir,
+                    page_url,
+                    root / ".cache" / "oit-site" / "pdf",
+                )
             except PdfError as exc:
                 raise PluginError(str(exc)) from None
-            log.info("PDF %s: %s (%.1f s)", report_pdf_uri(year), "จากแคช (cached)" if cached else "สร้างใหม่ (made)",
-                     time.perf_counter() - start)
+            log.info(
+                "PDF %s: %s (%.1f s)",
+                report_pdf_uri(year),
+                "จากแคช (cached)" if cached else "สร้างใหม่ (made)",
+                time.perf_counter() - start,
+            )
 
     # Last, after every plugin has written its files (the search index among them).
     @event_priority(-100)
@@ -178,7 +193,9 @@ class OitPlugin(BasePlugin[OitConfig]):
             if file.abs_src_path and Path(os.path.abspath(file.abs_src_path)).is_relative_to(docs_dir):
                 files.remove(file)
         try:
-            outputs = build_outputs(self.site, config.site_url, pdf=self.config.pdf, reserved=theme_files(config))
+            outputs = build_outputs(
+                self.site, config.site_url, pdf=self.config.pdf, reserved=theme_files(config)
+            )
         except RenderError as exc:
             raise PluginError(f"สร้างหน้าไม่สำเร็จ (a page template failed): {exc}") from None
         except ContentErrors as errors:
@@ -206,8 +223,18 @@ class OitPlugin(BasePlugin[OitConfig]):
 def theme_files(config: MkDocsConfig) -> frozenset[str]:
     """The paths of the theme's static files (Material's bundle, our stylesheet and script),
     as MkDocs' ``Files.add_files_from_theme`` picks them, and of its static pages."""
-    skip = [".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml", "locales/*",
-            *(f"*{ext}" for ext in markdown_extensions), *config.theme.static_templates]
+    skip = [
+        ".*",
+        "*/.*",
+        "*.py",
+        "*.pyc",
+        "*.html",
+        "*readme*",
+        "mkdocs_theme.yml",
+        "locales/*",
+        *(f"*{ext}" for ext in markdown_extensions),
+        *config.theme.static_templates,
+    ]
     env = config.theme.get_env()
     names = env.list_templates(filter_func=lambda name: not any(fnmatch(name.lower(), p) for p in skip))
     return frozenset(names) | frozenset(config.theme.static_templates)
@@ -218,8 +245,12 @@ def _escaped_nav(nav: list[Any]) -> list[Any]:
     out: list[Any] = []
     for entry in nav:
         if isinstance(entry, dict):
-            out.append({escape(title): _escaped_nav(value) if isinstance(value, list) else value
-                        for title, value in entry.items()})
+            out.append(
+                {
+                    escape(title): _escaped_nav(value) if isinstance(value, list) else value
+                    for title, value in entry.items()
+                }
+            )
         else:
             out.append(entry)
     return out

@@ -12,12 +12,32 @@ _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 BE_OFFSET = 543
 
 MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 )
 MONTHS_SHORT = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
 )
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -103,7 +123,16 @@ def thai_date(day: date | Month | None, short: bool = False) -> str:
 
 # Thai fonts for print, first those whose Thai reads back from a PDF as written (checked
 # by tests/test_report.py): the PDF report and the charts in it use them.
-THAI_FONTS = ("Norasi", "Loma", "Garuda", "Noto Serif Thai", "Noto Sans Thai", "Sarabun", "TH Sarabun New", "Waree")
+THAI_FONTS = (
+    "Norasi",
+    "Loma",
+    "Garuda",
+    "Noto Serif Thai",
+    "Noto Sans Thai",
+    "Sarabun",
+    "TH Sarabun New",
+    "Waree",
+)
 
 
 def format_score(value: float | None) -> str:

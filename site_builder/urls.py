@@ -61,7 +61,7 @@ def invisible_or_control(char: str) -> bool:
 # What web addresses and server configurations read as syntax (# a fragment, ? a query,
 # % an escape, \ a slash to browsers, quotes, braces and ; in nginx and Apache rules,
 # $ a variable), and what Windows forbids in a file name.
-URL_SYNTAX = frozenset('#?%\\"<>|*:\'`{};$^')
+URL_SYNTAX = frozenset("#?%\\\"<>|*:'`{};$^")
 
 
 def path_key(path: str) -> str:

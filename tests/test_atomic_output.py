@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-HOOK = '''
+HOOK = """
 import os
 
 def on_post_page(output, page, config, **kwargs):
@@ -22,7 +22,7 @@ def on_post_page(output, page, config, **kwargs):
         if mode == "interrupt":
             raise KeyboardInterrupt
     return output
-'''
+"""
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -34,8 +34,13 @@ def mkdocs(root: Path, mode: str | None = None) -> subprocess.CompletedProcess[s
     env.pop("BREAK_BUILD", None)
     if mode:
         env["BREAK_BUILD"] = mode
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 def test_site_is_untouched_by_failed_and_interrupted_builds(tmp_path: Path) -> None:

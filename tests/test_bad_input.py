@@ -106,11 +106,14 @@ def test_symbolic_link_out_of_content_is_refused(tmp_path: Path) -> None:
 
 
 def test_all_mistakes_of_a_run_are_reported_together(tmp_path: Path) -> None:
-    errors = errors_of(tmp_path, {
-        "2568/result.yml": "score: 105\n",
-        "2567/measures.yml": "measures:\n  - topic: ทดสอบ\n    perod: {fiscal_year: 2567}\n",
-        "2566/o99/index.md": "ข้อความ\n",
-    })
+    errors = errors_of(
+        tmp_path,
+        {
+            "2568/result.yml": "score: 105\n",
+            "2567/measures.yml": "measures:\n  - topic: ทดสอบ\n    perod: {fiscal_year: 2567}\n",
+            "2566/o99/index.md": "ข้อความ\n",
+        },
+    )
     assert [(e.file, e.line) for e in errors] == [
         ("content/2566/o99", None),
         ("content/2567/measures.yml", 3),
@@ -120,14 +123,20 @@ def test_all_mistakes_of_a_run_are_reported_together(tmp_path: Path) -> None:
 
 
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
-    site = load_site(write(tmp_path, {"2568/result.yml": ("\ufeff" + RESULT_2568).replace("\n", "\r\n").encode()}), tmp_path)
+    site = load_site(
+        write(tmp_path, {"2568/result.yml": ("\ufeff" + RESULT_2568).replace("\n", "\r\n").encode()}),
+        tmp_path,
+    )
     fiscal_year = site.year(2568)
     assert fiscal_year is not None and fiscal_year.scores is not None
     assert fiscal_year.scores.level == "ผ่านดี"
 
 
 def test_key_path_is_named(tmp_path: Path) -> None:
-    [error] = errors_of(tmp_path, {"2568/measures.yml": "measures:\n  - topic: ก\n  - topic: ข\n    period:\n      start: 2025-13\n"})
+    [error] = errors_of(
+        tmp_path,
+        {"2568/measures.yml": "measures:\n  - topic: ก\n  - topic: ข\n    period:\n      start: 2025-13\n"},
+    )
     assert error.key == ("measures", 1, "period", "start")
     assert str(error).startswith("content/2568/measures.yml:5:7: measures[1].period.start: เดือน 13 ไม่มีจริง")
 
@@ -135,10 +144,13 @@ def test_key_path_is_named(tmp_path: Path) -> None:
 def test_text_from_yaml_is_escaped_on_the_page(tmp_path: Path) -> None:
     from conftest import build_content
 
-    content = write(tmp_path / "src", {
-        "agency.yml": AGENCY + "description: '<script>alert(1)</script> [ลิงก์](javascript:alert(2))'\n",
-        "2568/measures.yml": "measures:\n  - topic: <img src=x onerror=alert(3)>\n",
-    })
+    content = write(
+        tmp_path / "src",
+        {
+            "agency.yml": AGENCY + "description: '<script>alert(1)</script> [ลิงก์](javascript:alert(2))'\n",
+            "2568/measures.yml": "measures:\n  - topic: <img src=x onerror=alert(3)>\n",
+        },
+    )
     site = build_content(tmp_path, content)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in home and "&lt;script&gt;alert(1)" in home
@@ -159,7 +171,9 @@ def test_mkdocs_build_fails_cleanly_and_leaves_site_untouched(tmp_path: Path) ->
     before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
 
     result = root / "content" / "2568" / "result.yml"
-    result.write_text(result.read_text(encoding="utf-8").replace("score: 94.29", "score: 194.29"), encoding="utf-8")
+    result.write_text(
+        result.read_text(encoding="utf-8").replace("score: 94.29", "score: 194.29"), encoding="utf-8"
+    )
     bad = subprocess.run(mkdocs, cwd=root, capture_output=True, text=True, env=env)
     output = bad.stdout + bad.stderr
     assert bad.returncode == 1
@@ -182,20 +196,26 @@ def test_pasted_html_keeps_tables_but_loses_script_and_remote_loads(tmp_path: Pa
     )
     content = write(tmp_path / "src", {"2568/o3/index.md": body})
     file = "content/2568/o3/index.md"
-    site = build_content(tmp_path, content, expect_warnings=[
-        f"{file}:6: ลบ onclick= ออกจากแท็ก: เนื้อหาต้องไม่มีคำสั่งที่ทำงานเมื่อคลิกหรือโหลด (removed an inline event handler)\n"
-        "    วิธีแก้ (fix): ลบแอตทริบิวต์นี้ออกจากไฟล์",
-        f"{file}:8: ลบ <script> ออกจากหน้า: เนื้อหาต้องไม่มีสคริปต์ (removed a <script>)\n"
-        "    วิธีแก้ (fix): ลบโค้ดสคริปต์ออกจากไฟล์",
-        f"{file}:10: ลบรูปหรือสื่อที่โหลดจากเว็บอื่น https://maps.example.com/a.png (removed media loaded from another host)\n"
-        "    วิธีแก้ (fix): ดาวน์โหลดไฟล์มาไว้ในโฟลเดอร์ของข้อหรือ content/assets/ แล้วอ้างชื่อไฟล์",
-        f"{file}:10: ลบลิงก์ javascript: ออก (removed a script link)\n"
-        "    วิธีแก้ (fix): ใช้ลิงก์ที่ขึ้นต้นด้วย https:// เท่านั้น",
-        f"{file}:12: ลบ <iframe> ออกจากหน้า: สิ่งที่ฝังจากเว็บอื่นทำให้หน้าเว็บโหลดข้อมูลจากภายนอก (removed an embed)\n"
-        "    วิธีแก้ (fix): ใส่เป็นลิงก์แทน เช่น [แผนที่สำนักงาน](https://maps.google.com/…)",
-    ])
+    site = build_content(
+        tmp_path,
+        content,
+        expect_warnings=[
+            f"{file}:6: ลบ onclick= ออกจากแท็ก: เนื้อหาต้องไม่มีคำสั่งที่ทำงานเมื่อคลิกหรือโหลด "
+            "(removed an inline event handler)\n"
+            "    วิธีแก้ (fix): ลบแอตทริบิวต์นี้ออกจากไฟล์",
+            f"{file}:8: ลบ <script> ออกจากหน้า: เนื้อหาต้องไม่มีสคริปต์ (removed a <script>)\n"
+            "    วิธีแก้ (fix): ลบโค้ดสคริปต์ออกจากไฟล์",
+            f"{file}:10: ลบรูปหรือสื่อที่โหลดจากเว็บอื่น https://maps.example.com/a.png "
+            "(removed media loaded from another host)\n"
+            "    วิธีแก้ (fix): ดาวน์โหลดไฟล์มาไว้ในโฟลเดอร์ของข้อหรือ content/assets/ แล้วอ้างชื่อไฟล์",
+            f"{file}:10: ลบลิงก์ javascript: ออก (removed a script link)\n"
+            "    วิธีแก้ (fix): ใช้ลิงก์ที่ขึ้นต้นด้วย https:// เท่านั้น",
+            f"{file}:12: ลบ <iframe> ออกจากหน้า: สิ่งที่ฝังจากเว็บอื่นทำให้หน้าเว็บโหลดข้อมูลจากภายนอก (removed an embed)\n"
+            "    วิธีแก้ (fix): ใส่เป็นลิงก์แทน เช่น [แผนที่สำนักงาน](https://maps.google.com/…)",
+        ],
+    )
     html = (site / "2568" / "o3" / "index.html").read_text(encoding="utf-8")
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     assert "<td>สำนักปลัด</td>" in article
     assert "<script" not in article and "onclick" not in article and "javascript:" not in article
     assert "<iframe" not in article and "maps.example.com" not in article

@@ -10,8 +10,19 @@ from conftest import REPO
 
 def test_benchmark_runs_at_one_year() -> None:
     result = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--years", "1", "--runs", "1", "--no-serve", "--no-profile"],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(REPO / "bench" / "run.py"),
+            "--years",
+            "1",
+            "--runs",
+            "1",
+            "--no-serve",
+            "--no-profile",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     assert "| N years | pages | (a) ours s | (b) plain s | a/b |" in result.stdout

@@ -13,7 +13,6 @@ import http.server
 import io
 import json
 import os
-import shutil
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -22,7 +21,6 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 import pytest
-
 from conftest import REPO, build_content
 
 CHROMIUM = os.environ.get("OIT_CHROMIUM", "/usr/bin/chromium")
@@ -31,45 +29,47 @@ SITE_URL = "https://www.example.go.th/ita/"
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         pytest.fail(f"{CHROMIUM} is missing: .ci/run installs it (apt-get install chromium)", pytrace=False)
-    pytest.skip("Chromium not found: apt-get install chromium (browser tests skipped)", allow_module_level=True)
+    pytest.skip(
+        "Chromium not found: apt-get install chromium (browser tests skipped)", allow_module_level=True
+    )
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 # Thai words taken from inside phrases of the example content, and the page each must find.
 THAI_WORDS: list[tuple[str, str]] = [
-    ("ผู้บริหาร", "2568/o2/"),            # ข้อมูลผู้บริหาร
-    ("จัดซื้อจัดจ้าง", "2568/o12/"),      # รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ
-    ("สายรุ้ง", ""),                      # เทศบาลตำบลบ้านสายรุ้ง
-    ("ประชาคม", "2567/o43/"),            # จัดประชาคมหมู่บ้าน 12 หมู่บ้าน
-    ("ทรัพย์สิน", "2568/"),               # การใช้ทรัพย์สินของราชการ
-    ("สถิติ", "2568/o11/"),               # ข้อมูลสถิติการให้บริการ
-    ("ร้องเรียน", "2568/o18/"),           # ช่องทางแจ้งเรื่องร้องเรียนการทุจริต
-    ("จริยธรรม", "2568/o16/"),            # ประมวลจริยธรรมและการขับเคลื่อนจริยธรรม
-    ("แผนผัง", "2568/o1/"),               # แผนผังโครงสร้างการแบ่งส่วนราชการ
-    ("ภาษี", "2568/o4/"),                 # การรับชำระภาษีที่ดินและสิ่งปลูกสร้าง
-    ("ความพึงพอใจ", "2567/o17/"),         # รายงานผลการสำรวจความพึงพอใจการให้บริการ
-    ("ไฟฟ้า", "2568/o10/"),               # แจ้งซ่อมไฟฟ้าสาธารณะ
-    ("สินบน", "2568/o23/"),               # การประเมินความเสี่ยงที่อาจเกิดการให้หรือรับสินบน
-    ("ยังชีพ", "2568/o9/"),                # การขึ้นทะเบียนรับเบี้ยยังชีพผู้สูงอายุ
-    ("ประชาสัมพันธ์", "2568/o4/"),        # ข่าวประชาสัมพันธ์
-    ("กฎหมาย", "2567/o6/"),               # กฎหมายที่เกี่ยวข้อง
-    ("โครงสร้าง", "2568/o1/"),            # โครงสร้างและอำนาจหน้าที่
-    ("ส่วนได้ส่วนเสีย", "2568/"),          # แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน
-    ("คุ้มครอง", "2567/o10/"),            # นโยบายคุ้มครองข้อมูลส่วนบุคคล
-    ("ขอยืม", "2568/"),                   # การขอยืมทรัพย์สินของราชการ
-    ("ทะเบียน", "2568/o9/"),              # การขึ้นทะเบียนรับเบี้ยยังชีพผู้สูงอายุ
-    ("ของขวัญ", "2567/o31/"),             # นโยบายไม่รับของขวัญและของกำนัล
-    ("ยุทธศาสตร์", "2568/o5/"),            # แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน
-    ("ผู้สูงอายุ", "2568/o9/"),            # เบี้ยยังชีพผู้สูงอายุ
+    ("ผู้บริหาร", "2568/o2/"),  # ข้อมูลผู้บริหาร
+    ("จัดซื้อจัดจ้าง", "2568/o12/"),  # รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ
+    ("สายรุ้ง", ""),  # เทศบาลตำบลบ้านสายรุ้ง
+    ("ประชาคม", "2567/o43/"),  # จัดประชาคมหมู่บ้าน 12 หมู่บ้าน
+    ("ทรัพย์สิน", "2568/"),  # การใช้ทรัพย์สินของราชการ
+    ("สถิติ", "2568/o11/"),  # ข้อมูลสถิติการให้บริการ
+    ("ร้องเรียน", "2568/o18/"),  # ช่องทางแจ้งเรื่องร้องเรียนการทุจริต
+    ("จริยธรรม", "2568/o16/"),  # ประมวลจริยธรรมและการขับเคลื่อนจริยธรรม
+    ("แผนผัง", "2568/o1/"),  # แผนผังโครงสร้างการแบ่งส่วนราชการ
+    ("ภาษี", "2568/o4/"),  # การรับชำระภาษีที่ดินและสิ่งปลูกสร้าง
+    ("ความพึงพอใจ", "2567/o17/"),  # รายงานผลการสำรวจความพึงพอใจการให้บริการ
+    ("ไฟฟ้า", "2568/o10/"),  # แจ้งซ่อมไฟฟ้าสาธารณะ
+    ("สินบน", "2568/o23/"),  # การประเมินความเสี่ยงที่อาจเกิดการให้หรือรับสินบน
+    ("ยังชีพ", "2568/o9/"),  # การขึ้นทะเบียนรับเบี้ยยังชีพผู้สูงอายุ
+    ("ประชาสัมพันธ์", "2568/o4/"),  # ข่าวประชาสัมพันธ์
+    ("กฎหมาย", "2567/o6/"),  # กฎหมายที่เกี่ยวข้อง
+    ("โครงสร้าง", "2568/o1/"),  # โครงสร้างและอำนาจหน้าที่
+    ("ส่วนได้ส่วนเสีย", "2568/"),  # แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน
+    ("คุ้มครอง", "2567/o10/"),  # นโยบายคุ้มครองข้อมูลส่วนบุคคล
+    ("ขอยืม", "2568/"),  # การขอยืมทรัพย์สินของราชการ
+    ("ทะเบียน", "2568/o9/"),  # การขึ้นทะเบียนรับเบี้ยยังชีพผู้สูงอายุ
+    ("ของขวัญ", "2567/o31/"),  # นโยบายไม่รับของขวัญและของกำนัล
+    ("ยุทธศาสตร์", "2568/o5/"),  # แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน
+    ("ผู้สูงอายุ", "2568/o9/"),  # เบี้ยยังชีพผู้สูงอายุ
 ]
 OTHER_QUERIES: list[tuple[str, str]] = [
     ("O12", "2568/o12/"),
     ("o12", "2568/o12/"),
     ("E-Service", "2568/o10/"),
     ("2568", "2568/"),
-    ("๒๕๖๘", "2568/"),                    # Thai digits find what Arabic ones find
-    ("94.29", "2568/"),                   # a score in the result table
+    ("๒๕๖๘", "2568/"),  # Thai digits find what Arabic ones find
+    ("94.29", "2568/"),  # a score in the result table
 ]
 FIRST_RESULTS = 10
 
@@ -98,8 +98,14 @@ def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -133,7 +139,9 @@ def local(url: str, base: str) -> str:
     return base + url.removeprefix(SITE_URL)
 
 
-def test_every_answer_sheet_url_opens_with_code_title_and_year(site: Path, base: str, browser: Browser) -> None:
+def test_every_answer_sheet_url_opens_with_code_title_and_year(
+    site: Path, base: str, browser: Browser
+) -> None:
     visit = Visit(browser)
     opened = 0
     for sheet in sorted(site.glob("*/oit.json")):
@@ -167,7 +175,8 @@ def search(visit: Visit, base: str, query: str) -> list[str]:
     box.press("End")
     # The count line says "พบ …" (found) or "ไม่พบ…" (none) once the results for the query are in.
     visit.page.wait_for_function(
-        "() => /^(ไม่)?พบ/.test(((document.querySelector('.md-search-result__meta') || {}).textContent || '').trim())",
+        "() => /^(ไม่)?พบ/.test("
+        "((document.querySelector('.md-search-result__meta') || {}).textContent || '').trim())",
         timeout=15_000,
     )
     links = visit.page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
@@ -181,7 +190,9 @@ def search(visit: Visit, base: str, query: str) -> list[str]:
     return pages[:FIRST_RESULTS]
 
 
-def test_thai_words_inside_phrases_are_found(base: str, browser: Browser, capsys: pytest.CaptureFixture[str]) -> None:
+def test_thai_words_inside_phrases_are_found(
+    base: str, browser: Browser, capsys: pytest.CaptureFixture[str]
+) -> None:
     visit = Visit(browser)
     found, missed = 0, []
     for word, page in THAI_WORDS + OTHER_QUERIES:
@@ -196,8 +207,10 @@ def test_thai_words_inside_phrases_are_found(base: str, browser: Browser, capsys
             missed.append(f"{word} → {page or '/'} not in {results}")
     total = len(THAI_WORDS) + len(OTHER_QUERIES)
     with capsys.disabled():
-        print(f"\nThai search recall: {found}/{total} = {found / total:.0%} "
-              f"({len(THAI_WORDS)} Thai words, {len(OTHER_QUERIES)} codes and numbers)")
+        print(
+            f"\nThai search recall: {found}/{total} = {found / total:.0%} "
+            f"({len(THAI_WORDS)} Thai words, {len(OTHER_QUERIES)} codes and numbers)"
+        )
     assert missed == [], "\n".join(missed)
     assert visit.outside == [] and visit.errors == []
     visit.close()
@@ -259,6 +272,8 @@ def test_year_page_printed_to_pdf_keeps_every_table_row(base: str, browser: Brow
         ".map(r => [r.cells[0].innerText.split('\\n')[0], r.cells[1].innerText.split('\\n')[0]])"
     )
     assert len(rows) == 10 + 3 + 4 + 43 and "oit-items" in html
-    missing = [row for row in rows if comparable(row[0])[:16] not in flat or comparable(row[1])[:10] not in flat]
+    missing = [
+        row for row in rows if comparable(row[0])[:16] not in flat or comparable(row[1])[:10] not in flat
+    ]
     assert missing == []
     visit.close()

@@ -15,8 +15,8 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-
 from conftest import REPO, site_text
+
 from site_builder.cli import main, width
 from site_builder.load.files import split_front_matter
 from site_builder.schema import FILE_KINDS, KINDS, schema_of
@@ -56,7 +56,11 @@ def test_check_json_for_machines() -> None:
     [year] = report["years"]
     assert year["year"] == 2568 and len(year["items"]) == 26
     assert {p["part"]: p["present"] for p in year["parts"]} == {
-        "result": True, "analysis": True, "measures": True, "progress": True}
+        "result": True,
+        "analysis": True,
+        "measures": True,
+        "progress": True,
+    }
 
 
 def test_check_lists_what_is_missing(repo: Path) -> None:
@@ -67,12 +71,17 @@ def test_check_lists_what_is_missing(repo: Path) -> None:
     (content / "o12").mkdir(exist_ok=True)
     (content / "o12" / "สขร.pdf").write_bytes(b"%PDF-1.4\n")
     (content / "o12" / "index.md").write_text(
-        "---\ndocuments:\n  - file: สขร.pdf\n    title: สรุปผลการจัดซื้อจัดจ้าง\n    date: 2023-03-01\n---\nรายการ\n",
+        "---\ndocuments:\n  - file: สขร.pdf\n    title: สรุปผลการจัดซื้อจัดจ้าง\n"
+        "    date: 2023-03-01\n---\nรายการ\n",
         encoding="utf-8",
     )
     measures = content / "measures.yml"
-    measures.write_text(measures.read_text(encoding="utf-8").replace(
-        "    period: {start: 2025-10-01, end: 2026-09-30}\n  - id: m3", "  - id: m3"), encoding="utf-8")
+    measures.write_text(
+        measures.read_text(encoding="utf-8").replace(
+            "    period: {start: 2025-10-01, end: 2026-09-30}\n  - id: m3", "  - id: m3"
+        ),
+        encoding="utf-8",
+    )
     code, output = run("check", "2568", cwd=repo)
     assert code == 1
     lines = {line[:6].strip(): line for line in output.splitlines() if line[:1] == "O"}
@@ -88,9 +97,13 @@ def test_check_lists_what_is_missing(repo: Path) -> None:
 
 
 def test_check_reports_content_errors_like_the_build(repo: Path) -> None:
-    (repo / "content" / "2568" / "result.yml").write_text("score: 95.07\nlevel: ต้องปรับปรุง\n", encoding="utf-8")
+    (repo / "content" / "2568" / "result.yml").write_text(
+        "score: 95.07\nlevel: ต้องปรับปรุง\n", encoding="utf-8"
+    )
     progress = repo / "content" / "2567" / "progress.yml"
-    progress.write_text(progress.read_text(encoding="utf-8").replace("measure: m3", "measure: m9"), encoding="utf-8")
+    progress.write_text(
+        progress.read_text(encoding="utf-8").replace("measure: m3", "measure: m9"), encoding="utf-8"
+    )
     code, output = run("check", cwd=repo)
     assert code == 1
     assert "content/2567/progress.yml:" in output and "ไม่พบมาตรการ 'm9'" in output
@@ -114,14 +127,20 @@ def test_new_year_scaffolds_a_year_that_builds_and_is_listed_as_todo(repo: Path)
     recommendations = [r for t in analysis["tools"] for r in t["recommendations"]]
     assert len(measures["measures"]) == len(recommendations)
     assert measures["measures"][2]["addresses"] == [4, "i19", "i20"]
-    assert "# yaml-language-server: $schema=../../schema/measures.schema.json" in (folder / "measures.yml").read_text(
-        encoding="utf-8")
+    assert "# yaml-language-server: $schema=../../schema/measures.schema.json" in (
+        folder / "measures.yml"
+    ).read_text(encoding="utf-8")
 
     again_code, again = run("new-year", "2569", cwd=repo)
     assert again_code == 0 and "wrote 0 files, kept 29" in again
 
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=repo, capture_output=True,
-                           text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+    )
     assert built.returncode == 0, built.stderr
     page = site_text((repo / "site" / "2569" / "o1" / "index.html").read_text(encoding="utf-8"))
     assert "ร่าง: ข้อนี้ยังไม่เสร็จ (TODO)" in page
@@ -155,8 +174,12 @@ def test_answers_as_table_csv_and_json() -> None:
 
 
 def test_build_is_mkdocs_build_strict(repo: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "site_builder.cli", "-f", str(repo / "mkdocs.yml"), "build"],
-                            capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder.cli", "-f", str(repo / "mkdocs.yml"), "build"],
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+    )
     assert result.returncode == 0, result.stderr
     assert (repo / "site" / "2568" / "o1" / "index.html").is_file()
 
@@ -191,7 +214,9 @@ def test_schema_accepts_every_content_file() -> None:
     checked = 0
     for path in sorted((REPO / "content").rglob("*")):
         if path.name in FILE_KINDS:
-            assert not schema_errors(FILE_KINDS[path.name], yaml.safe_load(path.read_text(encoding="utf-8"))), path
+            assert not schema_errors(
+                FILE_KINDS[path.name], yaml.safe_load(path.read_text(encoding="utf-8"))
+            ), path
             checked += 1
         elif path.name == "index.md" and path.parent.name.startswith("o"):
             data, _, _, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
@@ -199,13 +224,24 @@ def test_schema_accepts_every_content_file() -> None:
             checked += 1
     assert checked > 100
     for seed in (REPO / "tests" / "seeds").glob("*/content/**/*.yml"):
-        assert not schema_errors(FILE_KINDS[seed.name], yaml.safe_load(seed.read_text(encoding="utf-8"))), seed
+        assert not schema_errors(FILE_KINDS[seed.name], yaml.safe_load(seed.read_text(encoding="utf-8"))), (
+            seed
+        )
 
 
 # The bad-input cases a schema can see while the editor types (the others need the files
 # around them: folders, documents, scores against levels).
-SCHEMA_CASES = ["wrong type", "score above 100", "negative score", "mixed digits", "score with unit",
-                "unknown key with a typo", "missing required key", "unknown status", "Buddhist-era ISO date"]
+SCHEMA_CASES = [
+    "wrong type",
+    "score above 100",
+    "negative score",
+    "mixed digits",
+    "score with unit",
+    "unknown key with a typo",
+    "missing required key",
+    "unknown status",
+    "Buddhist-era ISO date",
+]
 
 
 @pytest.mark.parametrize("name", SCHEMA_CASES)

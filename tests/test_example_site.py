@@ -12,8 +12,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 import yaml
-
 from conftest import REPO, build_content, site_text
+
 from site_builder.frameworks import load_framework
 
 SITE_URL = "https://www.example.go.th/ita/"
@@ -102,8 +102,11 @@ def test_answer_sheets_list_every_item_with_urls_that_exist(site: Path, year: in
     assert raw.startswith("\ufeff".encode())  # Excel reads Thai
     table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert table == rows
-    content = yaml.safe_load((REPO / "content" / str(year) / "year.yml").read_text()) if (
-        REPO / "content" / str(year) / "year.yml").is_file() else {}
+    content = (
+        yaml.safe_load((REPO / "content" / str(year) / "year.yml").read_text())
+        if (REPO / "content" / str(year) / "year.yml").is_file()
+        else {}
+    )
     fw = load_framework((content or {}).get("framework") or f"ita-{year}")
     assert fw is not None
     assert [r["code"] for r in rows] == [i.code for i in fw.items]
@@ -118,8 +121,12 @@ def test_answer_sheets_list_every_item_with_urls_that_exist(site: Path, year: in
 def test_no_page_requests_anything_from_another_host(site: Path) -> None:
     for html_file in site.rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
-        for tag, attr in re.findall(r"<(script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)=\"([^\"]+)\"", html):
-            if tag == "link" and re.search(rf'<link[^>]*rel="(canonical|prev|next|alternate)"[^>]*href="{re.escape(attr)}"', html):
+        for tag, attr in re.findall(
+            r"<(script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)=\"([^\"]+)\"", html
+        ):
+            if tag == "link" and re.search(
+                rf'<link[^>]*rel="(canonical|prev|next|alternate)"[^>]*href="{re.escape(attr)}"', html
+            ):
                 continue
             assert not re.match(r"^(https?:)?//", attr), f"{html_file}: <{tag}> loads {attr}"
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
@@ -128,9 +135,8 @@ def test_no_page_requests_anything_from_another_host(site: Path) -> None:
 def test_thai_ui_with_fixed_updated_label(site: Path) -> None:
     html = page(site, "2568/o1")
     assert '<html lang="th"' in html
-    from jinja2 import Environment, FileSystemLoader
-
     import material
+    from jinja2 import Environment, FileSystemLoader
 
     templates = Path(material.__file__).parent / "templates"
     env = Environment(loader=FileSystemLoader([str(REPO / "theme"), str(templates)]))
@@ -140,7 +146,9 @@ def test_thai_ui_with_fixed_updated_label(site: Path) -> None:
     assert lang.t("toc") == "สารบัญ"
 
 
-def test_thai_heading_slugs_keep_vowels_and_tone_marks(build_site: Callable[..., Path], tmp_path: Path) -> None:
+def test_thai_heading_slugs_keep_vowels_and_tone_marks(
+    build_site: Callable[..., Path], tmp_path: Path
+) -> None:
     content = tmp_path / "src"
     (content / "2568" / "o2").mkdir(parents=True)
     (content / "agency.yml").write_text(AGENCY, encoding="utf-8")
@@ -168,7 +176,8 @@ def test_year_corrects_its_item_list_without_code(build_site: Callable[..., Path
     )
     (content / "2569").mkdir()
     (content / "2569" / "year.yml").write_text(
-        "framework: ita-2569\nreplace_items: true\nitems:\n  O1: {title: โครงสร้าง}\n  O2: {title: ข้อมูลผู้บริหาร}\n",
+        "framework: ita-2569\nreplace_items: true\n"
+        "items:\n  O1: {title: โครงสร้าง}\n  O2: {title: ข้อมูลผู้บริหาร}\n",
         encoding="utf-8",
     )
     site = build_site(content)
@@ -177,4 +186,7 @@ def test_year_corrects_its_item_list_without_code(build_site: Callable[..., Path
     assert "O2 ข้อมูลผู้บริหารและอำนาจหน้าที่" in site_text(page(site, "2568/o2"))
     assert "เอกสารตามที่ ป.ป.ช. กำหนด" in site_text(page(site, "2568/o27"))
     assert not (site / "2568" / "o7").exists()
-    assert [r["code"] for r in json.loads((site / "2569" / "oit.json").read_text(encoding="utf-8"))] == ["O1", "O2"]
+    assert [r["code"] for r in json.loads((site / "2569" / "oit.json").read_text(encoding="utf-8"))] == [
+        "O1",
+        "O2",
+    ]

@@ -13,21 +13,57 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
 from site_builder.errors import ContentErrors
 from site_builder.load.content import load_site
 
 AGENCY = "name: เทศบาลตำบลทดสอบ\nkind: เทศบาลตำบล\ndistrict: เมือง\nprovince: ขอนแก่น\n"
-KEYS = ["score", "level", "tools", "indicators", "questions", "rank", "IIT", "EIT", "OIT", "position", "of",
-        "measures", "topic", "period", "start", "end", "fiscal_year", "entries", "measure", "status", "values",
-        "documents", "file", "title", "date", "framework", "items", "remove", "1", "2", "i7", "o12", "ผลคะแนน"]
+KEYS = [
+    "score",
+    "level",
+    "tools",
+    "indicators",
+    "questions",
+    "rank",
+    "IIT",
+    "EIT",
+    "OIT",
+    "position",
+    "of",
+    "measures",
+    "topic",
+    "period",
+    "start",
+    "end",
+    "fiscal_year",
+    "entries",
+    "measure",
+    "status",
+    "values",
+    "documents",
+    "file",
+    "title",
+    "date",
+    "framework",
+    "items",
+    "remove",
+    "1",
+    "2",
+    "i7",
+    "o12",
+    "ผลคะแนน",
+]
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
     st.text(alphabet="0123456789๐๑๒๓๔๕๖๗๘๙.-: abcกขคผ่านดีเยี่ยม<>\"'\t\n#&*!|", max_size=12),
-    st.dates().map(str), st.sampled_from(["ผ่านดี", "AA", "done", "ita-2568", "2025-13", "2568-10-01", "o1", "../x"]),
+    st.dates().map(str),
+    st.sampled_from(["ผ่านดี", "AA", "done", "ita-2568", "2025-13", "2568-10-01", "o1", "../x"]),
 )
 VALUES = st.recursive(
     SCALARS,
@@ -37,11 +73,25 @@ VALUES = st.recursive(
     ),
     max_leaves=20,
 )
-FILES = ["2568/result.yml", "2568/analysis.yml", "2568/measures.yml", "2568/progress.yml", "2568/year.yml",
-         "2567/result.yml", "agency.yml"]
+FILES = [
+    "2568/result.yml",
+    "2568/analysis.yml",
+    "2568/measures.yml",
+    "2568/progress.yml",
+    "2568/year.yml",
+    "2567/result.yml",
+    "agency.yml",
+]
 # Files of the example site that random edits start from.
-EDITABLE = ["2568/result.yml", "2568/measures.yml", "2568/progress.yml", "2568/year.yml", "2567/analysis.yml",
-            "2568/o1/index.md", "agency.yml"]
+EDITABLE = [
+    "2568/result.yml",
+    "2568/measures.yml",
+    "2568/progress.yml",
+    "2568/year.yml",
+    "2567/analysis.yml",
+    "2568/o1/index.md",
+    "agency.yml",
+]
 
 
 def load(content: Path) -> Any:
@@ -80,7 +130,9 @@ EDITS = st.lists(
     st.tuples(
         st.sampled_from(["insert", "delete_line", "duplicate_line", "swap_lines", "truncate"]),
         st.integers(0, 10_000),
-        st.sampled_from(["\t", '"', "'", ":", "-", " ", "  ", "๙", "9", "\n", "#", "[", "{", "<script>", "\ufeff", "\r\n"]),
+        st.sampled_from(
+            ["\t", '"', "'", ":", "-", " ", "  ", "๙", "9", "\n", "#", "[", "{", "<script>", "\ufeff", "\r\n"]
+        ),
     ),
     min_size=1,
     max_size=3,
@@ -109,7 +161,9 @@ def edit(text: str, edits: list[tuple[str, int, str]]) -> str:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(EDITABLE), EDITS)
-def test_random_edits_of_valid_content_load_or_fail_and_accepted_ones_build(name: str, edits: list[Any]) -> None:
+def test_random_edits_of_valid_content_load_or_fail_and_accepted_ones_build(
+    name: str, edits: list[Any]
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         content = root / "content"

@@ -64,15 +64,22 @@ def _svg_texts(svg: str) -> list[str]:
 
 
 def test_history_chart_draws_every_year_score_and_level_with_the_pass_line(built: Path, site: Site) -> None:
-    scored = sorted((fy for fy in site.years if fy.scores and fy.scores.overall is not None), key=lambda f: f.year)
+    scored = sorted(
+        (fy for fy in site.years if fy.scores and fy.scores.overall is not None), key=lambda f: f.year
+    )
     assert len(scored) >= 3
-    for page, chart_id in ((built / "index.html", "chart-history-all"), (built / "2568/index.html", "chart-history-2568")):
+    for page, chart_id in (
+        (built / "index.html", "chart-history-all"),
+        (built / "2568/index.html", "chart-history-2568"),
+    ):
         svg = _svg(page.read_text(encoding="utf-8"), chart_id)
         texts = _svg_texts(svg)
         for fy in scored:
             assert format_score(fy.scores.overall) in texts, (chart_id, fy.year)
             assert str(fy.year) in texts and fy.scores.level in texts
-            assert f"ปีงบประมาณ {fy.year}: {format_score(fy.scores.overall)} ระดับ{fy.scores.level}" in svg  # <desc>
+            assert (
+                f"ปีงบประมาณ {fy.year}: {format_score(fy.scores.overall)} ระดับ{fy.scores.level}" in svg
+            )  # <desc>
         assert "85" in texts  # the pass line's label
         assert 'stroke-dasharray="5 3"' in svg
         # The point of each year sits at its score: 0–100 mapped onto the plot, higher is up.
@@ -100,7 +107,11 @@ def test_indicator_chart_has_each_score_last_years_and_the_change(built: Path, s
         assert f"{value - previous:+.2f}".replace("-", "−") in texts
         # The bar's length is its score: 3.6 px a point.
         length = f"{value * 3.6:.1f}".rstrip("0").rstrip(".")
-        assert re.search(rf'<rect x="238" y="[\d.]+" width="{length}" height="18" fill="(?:#0072b2|url\(#chart-indicators-2568-hatch\))"', svg), number
+        assert re.search(
+            rf'<rect x="238" y="[\d.]+" width="{length}" height="18" '
+            r'fill="(?:#0072b2|url\(#chart-indicators-2568-hatch\))"',
+            svg,
+        ), number
 
 
 def test_questions_below_the_pass_mark_are_marked_and_link_to_their_measures(built: Path, site: Site) -> None:
@@ -116,7 +127,9 @@ def test_questions_below_the_pass_mark_are_marked_and_link_to_their_measures(bui
         measures = [m for m in fy.measures.measures if code in m.addresses]
         assert measures, code
         link = f'href="#measure-{measures[0].id}"'
-        assert re.search(rf'<a {link}><g class="oit-chart__row oit-chart__row--below"><title>ข้อ {code}\b', svg)
+        assert re.search(
+            rf'<a {link}><g class="oit-chart__row oit-chart__row--below"><title>ข้อ {code}\b', svg
+        )
         assert f'id="measure-{measures[0].id}"' in page
     # Charts are pictures with a name and a description, and load nothing.
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
@@ -139,11 +152,15 @@ def _on_a_page(pages: list[str], text: str) -> bool:
     table row taller than what is left of its page is split, its header repeated)."""
     return any(text in page for page in pages) or any(
         text[:k] in page and text[k:] in after
-        for page, after in itertools.pairwise(pages) for k in range(1, len(text)))
+        for page, after in itertools.pairwise(pages)
+        for k in range(1, len(text))
+    )
 
 
 @pytest.mark.parametrize("year", [2566, 2567, 2568])
-def test_pdf_report_holds_every_measure_and_progress_row_as_written(built: Path, site: Site, year: int) -> None:
+def test_pdf_report_holds_every_measure_and_progress_row_as_written(
+    built: Path, site: Site, year: int
+) -> None:
     fy = site.year(year)
     pdf = built / f"{year}/report/ita-{year}.pdf"
     assert pdf.is_file()
@@ -179,18 +196,36 @@ def test_pdf_charts_lay_thai_out_whole(built: Path) -> None:
 
 
 HARD_THAI = [
-    "น้ำประปา", "ซ้ำซ้อน", "กำกับดูแล", "คู่มือ", "ญี่ปุ่น", "ปู่ย่า", "ฝุ่นละออง", "ปั้นดินเผา", "ตั้งแต่",
-    "ฟ้าผ่า", "ปี่พาทย์", "ฤๅษี", "ฦๅ", "เบี้ยยังชีพ", "สำนักปลัดเทศบาล", "ศูนย์พัฒนาเด็กเล็ก",
+    "น้ำประปา",
+    "ซ้ำซ้อน",
+    "กำกับดูแล",
+    "คู่มือ",
+    "ญี่ปุ่น",
+    "ปู่ย่า",
+    "ฝุ่นละออง",
+    "ปั้นดินเผา",
+    "ตั้งแต่",
+    "ฟ้าผ่า",
+    "ปี่พาทย์",
+    "ฤๅษี",
+    "ฦๅ",
+    "เบี้ยยังชีพ",
+    "สำนักปลัดเทศบาล",
+    "ศูนย์พัฒนาเด็กเล็ก",
     "ก\u0e48\u0e38ม",  # a tone mark typed before its lower vowel (not Unicode's order)
-    "ปีงบประมาณ ๒๕๖๘", "E-Service official", "95.29 คะแนน",
+    "ปีงบประมาณ ๒๕๖๘",
+    "E-Service official",
+    "95.29 คะแนน",
 ]
 
 
 def test_pdf_text_reads_back_as_written_in_tables_and_charts(tmp_path: Path, site: Site) -> None:
     rows = "".join(f"<tr><td>{i}</td><td>{word}</td></tr>" for i, word in enumerate(HARD_THAI))
     labels = "".join(f'<text x="10" y="{24 * (i + 1)}">{word}</text>' for i, word in enumerate(HARD_THAI))
-    body = (f"<table><thead><tr><th>ที่</th><th>ข้อความ</th></tr></thead><tbody>{rows}</tbody></table>"
-            f'<svg width="400" height="{24 * len(HARD_THAI) + 10}" font-size="16">{labels}</svg>')
+    body = (
+        f"<table><thead><tr><th>ที่</th><th>ข้อความ</th></tr></thead><tbody>{rows}</tbody></table>"
+        f'<svg width="400" height="{24 * len(HARD_THAI) + 10}" font-size="16">{labels}</svg>'
+    )
     target = tmp_path / "thai.pdf"
     with pdf_text.thai_text(weasyprint):
         weasyprint.HTML(string=report_html(site, site.year(2568), body, None)).write_pdf(target)
@@ -199,7 +234,9 @@ def test_pdf_text_reads_back_as_written_in_tables_and_charts(tmp_path: Path, sit
         assert text.count(_compact(word)) == 2, word  # the table's cell and the chart's label
 
 
-def test_pdf_report_is_in_the_thai_order_with_fonts_embedded_and_headers_repeated(built: Path, site: Site) -> None:
+def test_pdf_report_is_in_the_thai_order_with_fonts_embedded_and_headers_repeated(
+    built: Path, site: Site
+) -> None:
     pdf = built / "2568/report/ita-2568.pdf"
     pages, text = _pdf_text(pdf)
     order = ["1.ผลการประเมินITA2568", "2.การวิเคราะห์", "3.มาตรการ", "4.รายงาน", "5.ข้อจ", "ลงชื่อ"]
@@ -210,7 +247,9 @@ def test_pdf_report_is_in_the_thai_order_with_fonts_embedded_and_headers_repeate
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
             descendants = font.get("/DescendantFonts")
-            descriptor = (descendants[0].get_object() if descendants else font)["/FontDescriptor"].get_object()
+            descriptor = (descendants[0].get_object() if descendants else font)[
+                "/FontDescriptor"
+            ].get_object()
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
     # The progress table runs from its heading's page onto the next: its header is on each.
     header = _compact("สรุปผลการดำเนินการตามมาตรการ")
@@ -227,7 +266,9 @@ def test_report_page_links_the_pdf_and_is_linked_from_the_year(built: Path) -> N
     assert 'href="report/"' in year_page and 'href="report/ita-2568.pdf"' in year_page
     report = (built / "2568/report/index.html").read_text(encoding="utf-8")
     assert 'href="ita-2568.pdf"' in report
-    assert "https://www.example.go.th/ita/2568/report/ita-2568.pdf" in (built / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://www.example.go.th/ita/2568/report/ita-2568.pdf" in (built / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_an_unchanged_report_is_not_typeset_again(tmp_path: Path) -> None:

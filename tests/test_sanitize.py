@@ -51,7 +51,8 @@ ATTACKS = [
     '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
     '<base href="https://evil.example/">',
     '<form action="https://evil.example/"><input name=x></form>',
-    '<math><maction actiontype="statusline#https://evil.example" xlink:href="javascript:alert(1)">x</maction></math>',
+    '<math><maction actiontype="statusline#https://evil.example" '
+    'xlink:href="javascript:alert(1)">x</maction></math>',
     "<p>x\x00</p><script>alert(1)</script>",
     '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text y="20">click</text></a></svg>',
     '<svg><image href="https://other.example/track.png"/></svg>',
@@ -60,8 +61,9 @@ ATTACKS = [
     '<img src="x" style="behavior:url(x.htc)">',
     '<div id="__config">{"search":"https://evil.example/w.js"}</div>',
     '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
-    '<form><math><mtext></form><form><mglyph><svg><mtext><textarea><path id="</textarea><img onerror=alert(1) src=1>">',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<form><math><mtext></form><form><mglyph><svg><mtext><textarea>"
+    '<path id="</textarea><img onerror=alert(1) src=1>">',
 ]
 
 
@@ -69,24 +71,43 @@ def _visible_danger(html: str) -> list[str]:
     """What a browser would run or load from elsewhere in ``html``."""
     found = []
     lower = unescape(html).lower().replace("\t", "").replace("\n", "").replace("\r", "")
-    for tag in ("<script", "<iframe", "<object", "<embed", "<link", "<style", "<meta", "<base", "<form", "<svg",
-                "<math", "<animate", "<image", "<use", 'id="__'):
+    for tag in (
+        "<script",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<link",
+        "<style",
+        "<meta",
+        "<base",
+        "<form",
+        "<svg",
+        "<math",
+        "<animate",
+        "<image",
+        "<use",
+        'id="__',
+    ):
         if tag in lower:
             found.append(tag)
     for attr, value in re.findall(r"""\s([a-z:-]+)\s*=\s*"([^"]*)\"""", lower):
         value = value.strip("".join(map(chr, range(0x21))))
-        if attr.startswith("on") or attr == "style" and re.search(r"url\(|expression\(|@import", value):
+        if attr.startswith("on") or (attr == "style" and re.search(r"url\(|expression\(|@import", value)):
             found.append(attr)
         if re.match(r"(javascript|vbscript|data)\s*:", value):
             found.append(f"{attr}={value}")
         urls = [c.split()[0] for c in value.split(",") if c.split()] if attr == "srcset" else [value]
         if attr in ("src", "srcset", "poster", "background", "data") and any(
-                re.match(r"([a-z]+:)?[\\/]{2}|[a-z]+:", u) for u in urls):
+            re.match(r"([a-z]+:)?[\\/]{2}|[a-z]+:", u) for u in urls
+        ):
             found.append(f"{attr}={value}")
     return found
 
 
-OWN = '<figure class="oit-chart"><svg role="img" viewBox="0 0 10 10"><a href="#m1"><rect width="5" height="5"/></a></svg></figure>'
+OWN = (
+    '<figure class="oit-chart"><svg role="img" viewBox="0 0 10 10">'
+    '<a href="#m1"><rect width="5" height="5"/></a></svg></figure>'
+)
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
@@ -122,7 +143,9 @@ def test_editor_text_keeps_the_marks_as_html_blocks_of_their_own() -> None:
 def test_warnings_name_each_line_in_linear_time() -> None:
     import time
 
-    source = "ข้อความ\n<p onclick=x()>ก</p>\n\n<svg><script>alert(1)</script></svg>\n[a](javascript:alert(1))\n"
+    source = (
+        "ข้อความ\n<p onclick=x()>ก</p>\n\n<svg><script>alert(1)</script></svg>\n[a](javascript:alert(1))\n"
+    )
     assert [(line, message.split(" (")[0]) for line, message, _ in find_unsafe(source, 3)] == [
         (4, "ลบ onclick= ออกจากแท็ก: เนื้อหาต้องไม่มีคำสั่งที่ทำงานเมื่อคลิกหรือโหลด"),
         (6, "ลบ <script> ออกจากหน้า: เนื้อหาต้องไม่มีสคริปต์"),
@@ -136,13 +159,15 @@ def test_warnings_name_each_line_in_linear_time() -> None:
 
 def test_our_markup_outside_editor_regions_is_left_as_it_is() -> None:
     page = (
-        '<h2 id="ผลการประเมิน">ผลการประเมิน<a class="headerlink" href="#ผลการประเมิน" title="Permanent link">&para;</a></h2>'
-        '<table><tr><th>ตัวชี้วัด</th><th>คะแนน</th></tr><tr><td>การเปิดเผยข้อมูล</td><td>94.58</td></tr></table>'
+        '<h2 id="ผลการประเมิน">ผลการประเมิน'
+        '<a class="headerlink" href="#ผลการประเมิน" title="Permanent link">&para;</a></h2>'
+        "<table><tr><th>ตัวชี้วัด</th><th>คะแนน</th></tr><tr><td>การเปิดเผยข้อมูล</td><td>94.58</td></tr></table>"
         + OWN
     )
     cleaned = clean_html(page)
-    assert cleaned == page.replace("</th>", "</th>\n").replace("</td>", "</td>\n").replace("</tr>", "</tr>\n") \
-        .replace("</table>", "</table>\n").replace("</h2>", "</h2>\n")
+    assert cleaned == page.replace("</th>", "</th>\n").replace("</td>", "</td>\n").replace(
+        "</tr>", "</tr>\n"
+    ).replace("</table>", "</table>\n").replace("</h2>", "</h2>\n")
     assert "30" not in re.sub(r"<[^>]+>", "", cleaned).replace("\n", " ").split()
 
 
@@ -150,19 +175,29 @@ def test_an_editor_page_keeps_its_markup() -> None:
     editor = (
         '<h2 id="ผล">ผล<a class="headerlink" href="#ผล" title="Permanent link">¶</a></h2>'
         '<p>ดู <a href="../o1/">O1</a> และ <a href="https://www.nacc.go.th/">ป.ป.ช.</a> '
-        '<img alt="ตรา" src="../../assets/logo.png"> <img alt="จุด" src="data:image/png;base64,iVBORw0KGgo="></p>'
+        '<img alt="ตรา" src="../../assets/logo.png"> '
+        '<img alt="จุด" src="data:image/png;base64,iVBORw0KGgo="></p>'
         '<div class="admonition note"><p class="admonition-title">หมายเหตุ</p><p>ข้อความ</p></div>'
         '<table><tr><td colspan="2" style="width: 50%; text-align: center">รวม</td></tr></table>'
     )
     cleaned = clean_html(EDITOR_START + editor + EDITOR_END)
-    for kept in ('<a class="headerlink" href="#ผล" title="Permanent link">', '<a href="../o1/">',
-                 '<a href="https://www.nacc.go.th/">', 'src="../../assets/logo.png"', 'src="data:image/png;base64,',
-                 '<div class="admonition note">', 'colspan="2"', "width:50%;text-align:center"):
+    for kept in (
+        '<a class="headerlink" href="#ผล" title="Permanent link">',
+        '<a href="../o1/">',
+        '<a href="https://www.nacc.go.th/">',
+        'src="../../assets/logo.png"',
+        'src="data:image/png;base64,',
+        '<div class="admonition note">',
+        'colspan="2"',
+        "width:50%;text-align:center",
+    ):
         assert kept in cleaned, kept
 
 
 def test_pasted_word_table_keeps_its_cells() -> None:
-    pasted = '<table border="1"><tr><td onclick="x()">สำนักปลัด</td><td style="width:50%">กองคลัง</td></tr></table>'
+    pasted = (
+        '<table border="1"><tr><td onclick="x()">สำนักปลัด</td><td style="width:50%">กองคลัง</td></tr></table>'
+    )
     cleaned = clean_html(EDITOR_START + pasted + EDITOR_END)
     assert "สำนักปลัด" in cleaned and "กองคลัง" in cleaned and "<td>" in cleaned
     assert _visible_danger(cleaned) == []

@@ -20,7 +20,17 @@ def scheme(year: int):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     ("score", "level"),
-    [(95.0, "AA"), (94.99, "A"), (85.0, "A"), (84.99, "B"), (75.0, "B"), (65.0, "C"), (55.0, "D"), (50.0, "E"), (49.99, "F")],
+    [
+        (95.0, "AA"),
+        (94.99, "A"),
+        (85.0, "A"),
+        (84.99, "B"),
+        (75.0, "B"),
+        (65.0, "C"),
+        (55.0, "D"),
+        (50.0, "E"),
+        (49.99, "F"),
+    ],
 )
 def test_letter_levels_up_to_2565(score: float, level: str) -> None:
     _, scoring = scheme(2565)
@@ -54,14 +64,27 @@ def test_level_needs_tool_scores_when_the_overall_score_cannot_decide() -> None:
 
 def test_seed_000_tools_and_level_follow_from_the_indicators() -> None:
     framework, scoring = scheme(2568)
-    indicators = {1: 93.53, 2: 99.12, 3: 99.90, 4: 85.29, 5: 98.92, 6: 91.37, 7: 86.52, 8: 86.77, 9: 100.0, 10: 100.0}
+    indicators = {
+        1: 93.53,
+        2: 99.12,
+        3: 99.90,
+        4: 85.29,
+        5: 98.92,
+        6: 91.37,
+        7: 86.52,
+        8: 86.77,
+        9: 100.0,
+        10: 100.0,
+    }
     scores = compute(Result(indicators=indicators), framework, scoring)
     assert scores.tools == {"IIT": 95.35, "EIT": 88.22, "OIT": 100.0}
     assert scores.overall == 95.07 and scores.overall_derived
     assert scores.level == "ผ่านดี" and scores.level_derived  # 95.07 overall, but EIT below 95
 
 
-@pytest.mark.parametrize(("text", "number"), [("๙๒.๕๑", 92.51), ("92.51", 92.51), (" ๑๐๐ ", 100.0), (85, 85.0)])
+@pytest.mark.parametrize(
+    ("text", "number"), [("๙๒.๕๑", 92.51), ("92.51", 92.51), (" ๑๐๐ ", 100.0), (85, 85.0)]
+)
 def test_numbers_in_thai_or_arabic_digits(text: object, number: float) -> None:
     assert parse_number(text) == number
 

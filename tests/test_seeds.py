@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import SEEDS, site_text
+
 from site_builder.thai import THAI_DIGITS, Month, parse_number, thai_date, to_arabic_digits
 
 # Keys whose values are identifiers or settings, not text a reader sees.

@@ -46,14 +46,18 @@ def test_serve_reloads_on_content_change(tmp_path: Path) -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
         url = f"http://127.0.0.1:{port}/ita/2568/o3/"
         assert wait_for(url, "O3", 60), "mkdocs serve did not answer"
         item = root / "content" / "2568" / "o3" / "index.md"
-        item.write_text(item.read_text(encoding="utf-8") + "\nเปิดทำการวันเสาร์ 09.00–12.00 น.\n", encoding="utf-8")
+        item.write_text(
+            item.read_text(encoding="utf-8") + "\nเปิดทำการวันเสาร์ 09.00–12.00 น.\n", encoding="utf-8"
+        )
         assert wait_for(url, "เปิดทำการวันเสาร์", 60), "the page was not rebuilt after the content changed"
     finally:
         server.terminate()

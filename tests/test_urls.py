@@ -14,8 +14,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-
 from conftest import REPO, site_text
+
 from site_builder.cli import main as oit_site
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -25,8 +25,10 @@ AGENCY = "name: เทศบาลตำบลทดสอบ\nkind: เทศ�
 def make_repo(root: Path, site_url: str = "https://www.example.go.th/ita/") -> Path:
     """A small agency repository: two years, a document with a Thai name and a space."""
     shutil.copytree(REPO / "theme", root / "theme")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "site_url: https://www.example.go.th/ita/", f"site_url: {site_url}"
+    config = (
+        (REPO / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("site_url: https://www.example.go.th/ita/", f"site_url: {site_url}")
     )
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     content = root / "content"
@@ -42,8 +44,13 @@ def make_repo(root: Path, site_url: str = "https://www.example.go.th/ita/") -> P
 
 
 def mkdocs(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
-                          capture_output=True, text=True, env=ENV)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
 
 
 def register(root: Path) -> None:
@@ -53,7 +60,11 @@ def register(root: Path) -> None:
 def test_register_lists_every_published_url_sorted(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     register(root)
-    lines = [l for l in (root / "published-urls.txt").read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    lines = [
+        line
+        for line in (root / "published-urls.txt").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    ]
     assert lines == sorted(lines)
     assert {"/", "/2568/", "/2568/o1/", "/2568/o1/แผนผัง เดิม.pdf", "/2568/oit.csv", "/2567/o43/"} <= set(lines)
     register(root)  # idempotent: nothing added twice
@@ -80,7 +91,9 @@ def test_renamed_document_fails_the_build_until_redirected(tmp_path: Path) -> No
 def test_document_moved_to_another_item(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     register(root)
-    shutil.move(root / "content" / "2568" / "o1" / "แผนผัง เดิม.pdf", root / "content" / "2568" / "o3" / "แผนผัง เดิม.pdf")
+    shutil.move(
+        root / "content" / "2568" / "o1" / "แผนผัง เดิม.pdf", root / "content" / "2568" / "o3" / "แผนผัง เดิม.pdf"
+    )
     assert mkdocs(root).returncode == 1
     (root / "content" / "redirects.yml").write_text(
         "redirects:\n  - old: /2568/o1/แผนผัง เดิม.pdf\n    new: /2568/o3/แผนผัง เดิม.pdf\n", encoding="utf-8"
@@ -140,8 +153,13 @@ def test_a_code_that_changed_meaning_keeps_both_urls(tmp_path: Path) -> None:
 
 
 def git(root: Path, *args: str, when: str | None = None) -> None:
-    env = {**ENV, "GIT_AUTHOR_NAME": "editor", "GIT_AUTHOR_EMAIL": "e@example.go.th",
-           "GIT_COMMITTER_NAME": "editor", "GIT_COMMITTER_EMAIL": "e@example.go.th"}
+    env = {
+        **ENV,
+        "GIT_AUTHOR_NAME": "editor",
+        "GIT_AUTHOR_EMAIL": "e@example.go.th",
+        "GIT_COMMITTER_NAME": "editor",
+        "GIT_COMMITTER_EMAIL": "e@example.go.th",
+    }
     if when:
         env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
@@ -174,7 +192,9 @@ def test_dates_come_from_git_history_unless_front_matter_gives_them(tmp_path: Pa
     assert "2568/O1" not in sitemap and "nginx" not in sitemap
 
     shallow = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(shallow)], check=True, env=ENV)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{root}", str(shallow)], check=True, env=ENV
+    )
     assert mkdocs(shallow).returncode == 0
     text = site_text((shallow / "site" / "2568" / "o1" / "index.html").read_text(encoding="utf-8"))
     assert "ที่มาของวันที่: ประวัติ git (ตัดตอน/shallow)" in text
@@ -231,10 +251,15 @@ def served(tmp_path: Path, nginx_binary: str) -> Iterator[tuple[int, Path]]:
         f"  location /ita/ {{ alias {site}/; }}\n  include {site}/nginx-redirects.conf;\n }}\n}}\n",
         encoding="utf-8",
     )
-    check = subprocess.run([nginx_binary, "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True)
+    check = subprocess.run(
+        [nginx_binary, "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stderr
-    server = subprocess.Popen([nginx_binary, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [nginx_binary, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(50):
             try:
@@ -293,6 +318,10 @@ def test_sub_path_site_url_everywhere(tmp_path: Path) -> None:
     site = root / "site"
     item = (site / "2568" / "o1" / "index.html").read_text(encoding="utf-8")
     assert 'href="../"' in item and 'href="/2568' not in item  # links relative: work under /ita/
-    assert "https://www.example.go.th/ita/2568/o1/" in (site / "2568" / "oit.csv").read_text(encoding="utf-8-sig")
-    assert "<loc>https://www.example.go.th/ita/2568/</loc>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://www.example.go.th/ita/2568/o1/" in (site / "2568" / "oit.csv").read_text(
+        encoding="utf-8-sig"
+    )
+    assert "<loc>https://www.example.go.th/ita/2568/</loc>" in (site / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
     assert "^/ita/" in (site / "nginx-redirects.conf").read_text(encoding="utf-8")

@@ -210,7 +210,9 @@ class _Loader:
             text = read_text(path, rel)
             if not text.strip():
                 raise ContentError(
-                    rel, "ไฟล์ว่างเปล่า (the file is empty)", 1,
+                    rel,
+                    "ไฟล์ว่างเปล่า (the file is empty)",
+                    1,
                     hint="เขียนข้อมูลลงในไฟล์ หรือลบไฟล์นี้ถ้ายังไม่มีข้อมูล",
                 )
             data, positions = load_yaml(text, rel)
@@ -234,13 +236,15 @@ class _Loader:
 
     def load(self) -> Site:
         if not self.content_dir.is_dir():
-            raise ContentErrors([
-                ContentError(
-                    self.rel(self.content_dir),
-                    "ไม่พบโฟลเดอร์เนื้อหา (the content folder does not exist)",
-                    hint="สร้างโฟลเดอร์ content/ ที่มี agency.yml และโฟลเดอร์ปี เช่น content/2568/",
-                )
-            ])
+            raise ContentErrors(
+                [
+                    ContentError(
+                        self.rel(self.content_dir),
+                        "ไม่พบโฟลเดอร์เนื้อหา (the content folder does not exist)",
+                        hint="สร้างโฟลเดอร์ content/ ที่มี agency.yml และโฟลเดอร์ปี เช่น content/2568/",
+                    )
+                ]
+            )
         if not self.links_stay_inside():
             raise ContentErrors(list(self.errors))
         self.dates, self.dates_from = git_dates(self.repo_root, self.content_dir)
@@ -249,8 +253,11 @@ class _Loader:
         if agency_path.is_file():
             agency = self.model(Agency, agency_path)
         else:
-            self.fail(agency_path, "ไม่พบไฟล์ agency.yml (agency.yml is missing)",
-                      "สร้าง content/agency.yml ที่มี name, kind, district, province")
+            self.fail(
+                agency_path,
+                "ไม่พบไฟล์ agency.yml (agency.yml is missing)",
+                "สร้าง content/agency.yml ที่มี name, kind, district, province",
+            )
         years: list[FiscalYear] = []
         redirects: Redirects | None = None
         redirects_positions: Positions | None = None
@@ -270,24 +277,37 @@ class _Loader:
             elif entry.name == "index.md":
                 home_text = self.markdown_only(entry)
             elif entry.name == "redirects.yml":
-                loaded = self.read_yaml(entry)
-                if loaded is not None:
-                    redirects = validate(Redirects, loaded[0], loaded[1], self.errors)
-                    redirects_positions = loaded[1]
+                read = self.read_yaml(entry)
+                if read is not None:
+                    redirects = validate(Redirects, read[0], read[1], self.errors)
+                    redirects_positions = read[1]
             elif entry.name != "agency.yml" and not (agency and agency.logo == entry.name):
-                self.fail(entry, f"ไม่รู้จักไฟล์ '{entry.name}' ในโฟลเดอร์ content (unknown file)",
-                          "ไฟล์ใน content/ มีได้เฉพาะ agency.yml, index.md, redirects.yml, ตราสัญลักษณ์ และโฟลเดอร์ปี เช่น 2568/")
+                self.fail(
+                    entry,
+                    f"ไม่รู้จักไฟล์ '{entry.name}' ในโฟลเดอร์ content (unknown file)",
+                    "ไฟล์ใน content/ มีได้เฉพาะ agency.yml, index.md, redirects.yml, ตราสัญลักษณ์ "
+                    "และโฟลเดอร์ปี เช่น 2568/",
+                )
         logo = None
         if agency and agency.logo:
             logo = self.content_dir / agency.logo
             # The logo stands beside agency.yml: a path would reach into other folders.
             if "/" in agency.logo or "\\" in agency.logo or not logo.is_file():
-                what = "ต้องอยู่ในโฟลเดอร์ content/ โดยตรง (must be in content/ itself)" if logo.is_file() else \
-                    "ไม่พบไฟล์ (logo file not found)"
-                self.errors.append(ContentError(
-                    self.rel(agency_path), f"ตราสัญลักษณ์ '{agency.logo}' {what}",
-                    None, None, ("logo",), "วางไฟล์ตราสัญลักษณ์ไว้ใน content/ แล้วเขียนชื่อไฟล์ เช่น logo: logo.png",
-                ))
+                what = (
+                    "ต้องอยู่ในโฟลเดอร์ content/ โดยตรง (must be in content/ itself)"
+                    if logo.is_file()
+                    else "ไม่พบไฟล์ (logo file not found)"
+                )
+                self.errors.append(
+                    ContentError(
+                        self.rel(agency_path),
+                        f"ตราสัญลักษณ์ '{agency.logo}' {what}",
+                        None,
+                        None,
+                        ("logo",),
+                        "วางไฟล์ตราสัญลักษณ์ไว้ใน content/ แล้วเขียนชื่อไฟล์ เช่น logo: logo.png",
+                    )
+                )
                 logo = None
             elif not self.publishable(logo, IMAGE_TYPES):
                 logo = None
@@ -295,8 +315,18 @@ class _Loader:
         self.link_years(years)
         if self.errors or agency is None:
             raise ContentErrors(list(self.errors))
-        return Site(agency, years, self.content_dir, self.repo_root, home_text, logo, assets, self.warnings,
-                    redirects, redirects_positions)
+        return Site(
+            agency,
+            years,
+            self.content_dir,
+            self.repo_root,
+            home_text,
+            logo,
+            assets,
+            self.warnings,
+            redirects,
+            redirects_positions,
+        )
 
     def links_stay_inside(self) -> bool:
         """Every symbolic link under ``content/`` resolves inside it (else an error naming it).
@@ -316,9 +346,12 @@ class _Loader:
                     inside = False
                 if not inside:
                     ok = False
-                    self.fail(path, "เป็นลิงก์ (symbolic link) ที่ชี้ออกนอก content/ หรือชี้ไปที่ไม่มีอยู่ "
-                              "(a link that points outside content/ or nowhere)",
-                              "คัดลอกไฟล์หรือโฟลเดอร์จริงมาวางแทนลิงก์")
+                    self.fail(
+                        path,
+                        "เป็นลิงก์ (symbolic link) ที่ชี้ออกนอก content/ หรือชี้ไปที่ไม่มีอยู่ "
+                        "(a link that points outside content/ or nowhere)",
+                        "คัดลอกไฟล์หรือโฟลเดอร์จริงมาวางแทนลิงก์",
+                    )
         return ok
 
     def published_files(self, folder: Path, types: set[str] | dict[str, Any]) -> list[Path]:
@@ -335,14 +368,19 @@ class _Loader:
                 continue
             key = unicodedata.normalize("NFC", path.relative_to(folder).as_posix()).casefold()
             if key in seen:
-                self.fail(path, f"ชื่อซ้ำกับ '{seen[key].name}' เมื่อไม่นับตัวพิมพ์เล็ก/ใหญ่ "
-                          f"(the same name as '{seen[key].name}' on hosts that ignore letter case)",
-                          "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่งให้ต่างกัน")
+                self.fail(
+                    path,
+                    f"ชื่อซ้ำกับ '{seen[key].name}' เมื่อไม่นับตัวพิมพ์เล็ก/ใหญ่ "
+                    f"(the same name as '{seen[key].name}' on hosts that ignore letter case)",
+                    "เปลี่ยนชื่อไฟล์ใดไฟล์หนึ่งให้ต่างกัน",
+                )
                 continue
             seen[key] = path
             problem = name_problem(path.name)
             if problem:
-                self.fail(path, problem, "เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ โดยใช้ตัวอักษรไทย อังกฤษ ตัวเลข ช่องว่าง - _ ( ) และจุด")
+                self.fail(
+                    path, problem, "เปลี่ยนชื่อไฟล์หรือโฟลเดอร์ โดยใช้ตัวอักษรไทย อังกฤษ ตัวเลข ช่องว่าง - _ ( ) และจุด"
+                )
                 continue
             if path.is_file() and (path.name == "index.md" or self.publishable(path, types)):
                 found.append(path)
@@ -357,8 +395,11 @@ class _Loader:
         if path.suffix.lower() == ".svg":
             unsafe = svg_problem(path.read_bytes())
             if unsafe:
-                self.fail(path, f"ภาพ SVG นี้เผยแพร่ไม่ได้: {unsafe} (an SVG that could run script or load from elsewhere)",
-                          "ส่งออกภาพเป็น PNG แล้วใช้ไฟล์ PNG แทน")
+                self.fail(
+                    path,
+                    f"ภาพ SVG นี้เผยแพร่ไม่ได้: {unsafe} (an SVG that could run script or load from elsewhere)",
+                    "ส่งออกภาพเป็น PNG แล้วใช้ไฟล์ PNG แทน",
+                )
                 return False
         return True
 
@@ -366,21 +407,33 @@ class _Loader:
         name = folder.name
         if re.fullmatch(r"[๐-๙]{4}", name):
             arabic = name.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
-            self.fail(folder, f"ชื่อโฟลเดอร์ปี '{name}' เขียนด้วยเลขไทย (a fiscal-year folder in Thai digits)",
-                      f"เปลี่ยนชื่อโฟลเดอร์เป็น {arabic} (เลขอารบิก) ที่อยู่เว็บของปีจึงเป็น /{arabic}/")
+            self.fail(
+                folder,
+                f"ชื่อโฟลเดอร์ปี '{name}' เขียนด้วยเลขไทย (a fiscal-year folder in Thai digits)",
+                f"เปลี่ยนชื่อโฟลเดอร์เป็น {arabic} (เลขอารบิก) ที่อยู่เว็บของปีจึงเป็น /{arabic}/",
+            )
             return None
         if not re.fullmatch(r"[0-9]{4}", name):
-            self.fail(folder, f"โฟลเดอร์ '{name}' ไม่ใช่ปีงบประมาณ (not a fiscal-year folder)",
-                      "ตั้งชื่อโฟลเดอร์ปีเป็นปี พ.ศ. 4 หลัก เช่น 2568; รูปภาพให้ไว้ใน content/assets/")
+            self.fail(
+                folder,
+                f"โฟลเดอร์ '{name}' ไม่ใช่ปีงบประมาณ (not a fiscal-year folder)",
+                "ตั้งชื่อโฟลเดอร์ปีเป็นปี พ.ศ. 4 หลัก เช่น 2568; รูปภาพให้ไว้ใน content/assets/",
+            )
             return None
         year = int(name)
         if year < 2500:
-            self.fail(folder, f"ปี {year} ดูเป็นปี ค.ศ. (looks like a Common-Era year)",
-                      f"ตั้งชื่อโฟลเดอร์เป็นปี พ.ศ. เช่น {year + 543}")
+            self.fail(
+                folder,
+                f"ปี {year} ดูเป็นปี ค.ศ. (looks like a Common-Era year)",
+                f"ตั้งชื่อโฟลเดอร์เป็นปี พ.ศ. เช่น {year + 543}",
+            )
             return None
         if year > 2700:
-            self.fail(folder, f"ปี {year} ไม่ใช่ปีงบประมาณที่เป็นไปได้ (not a plausible fiscal year)",
-                      "ตั้งชื่อโฟลเดอร์เป็นปี พ.ศ. เช่น 2568")
+            self.fail(
+                folder,
+                f"ปี {year} ไม่ใช่ปีงบประมาณที่เป็นไปได้ (not a plausible fiscal year)",
+                "ตั้งชื่อโฟลเดอร์เป็นปี พ.ศ. เช่น 2568",
+            )
             return None
         return year
 
@@ -402,8 +455,12 @@ class _Loader:
             return ""
         self.check_markdown(path, body, first_line)
         if data:
-            self.fail(path, "ไฟล์นี้ไม่ใช้ส่วนหัว (front matter) (this file takes no front matter)", line=2,
-                      hint="ลบส่วนหัวที่อยู่ระหว่างบรรทัด --- ออก")
+            self.fail(
+                path,
+                "ไฟล์นี้ไม่ใช้ส่วนหัว (front matter) (this file takes no front matter)",
+                line=2,
+                hint="ลบส่วนหัวที่อยู่ระหว่างบรรทัด --- ออก",
+            )
         return body
 
     # ------------------------------------------------------------ one year
@@ -429,27 +486,48 @@ class _Loader:
             known = ", ".join(available_frameworks())
             message = f"ไม่มีกรอบการประเมิน '{name}' (no such framework); กรอบที่มี: {known}"
             if config.framework:
-                self.errors.append(positions.error(("framework",), message, "เขียน framework: ita-<ปี> เช่น ita-2568"))
+                self.errors.append(
+                    positions.error(("framework",), message, "เขียน framework: ita-<ปี> เช่น ita-2568")
+                )
             else:
-                self.fail(config_path, message, f"สร้าง {self.rel(config_path)} แล้วเขียน framework: {available_frameworks()[-1]}")
+                self.fail(
+                    config_path,
+                    message,
+                    f"สร้าง {self.rel(config_path)} แล้วเขียน framework: {available_frameworks()[-1]}",
+                )
             return None
         for index, code in enumerate(config.remove):
             if framework.item(code) is None:
-                self.errors.append(positions.error(("remove", index), f"ไม่มีข้อ {code} ใน {framework.name} จึงลบไม่ได้ (no such item)"))
+                self.errors.append(
+                    positions.error(
+                        ("remove", index), f"ไม่มีข้อ {code} ใน {framework.name} จึงลบไม่ได้ (no such item)"
+                    )
+                )
         for code, override in config.items.items():
             if framework.item(code) is None and not config.replace_items and override.title is None:
-                self.errors.append(positions.error(
-                    ("items", code), f"ข้อ {code} ไม่มีใน {framework.name} ข้อที่เพิ่มใหม่ต้องมีชื่อ (a new item needs a title)",
-                    f"เขียน title: ใต้ {code}",
-                ))
+                self.errors.append(
+                    positions.error(
+                        ("items", code),
+                        f"ข้อ {code} ไม่มีใน {framework.name} ข้อที่เพิ่มใหม่ต้องมีชื่อ (a new item needs a title)",
+                        f"เขียน title: ใต้ {code}",
+                    )
+                )
                 return None
             if config.replace_items and override.title is None:
-                self.errors.append(positions.error(("items", code), "เมื่อ replace_items: true ทุกข้อต้องมี title (every item needs a title)"))
+                self.errors.append(
+                    positions.error(
+                        ("items", code), "เมื่อ replace_items: true ทุกข้อต้องมี title (every item needs a title)"
+                    )
+                )
                 return None
         items = effective_items(framework.items, config)
         fiscal_year = FiscalYear(
-            year, framework, config, config.scoring or framework.scoring,
-            [ItemContent(item=i, parts=list(i.parts)) for i in items], folder,
+            year,
+            framework,
+            config,
+            config.scoring or framework.scoring,
+            [ItemContent(item=i, parts=list(i.parts)) for i in items],
+            folder,
         )
         for entry in sorted(folder.iterdir()):
             if JUNK.match(entry.name):
@@ -459,8 +537,11 @@ class _Loader:
             elif entry.name == "index.md":
                 fiscal_year.intro = self.markdown_only(entry)
             elif entry.name not in YEAR_FILES:
-                self.fail(entry, f"ไม่รู้จักไฟล์ '{entry.name}' ในโฟลเดอร์ปี (unknown file in a year folder)",
-                          "ไฟล์ที่ใช้ได้: " + ", ".join(YEAR_FILES) + "; เอกสารให้ไว้ในโฟลเดอร์ของข้อ เช่น o1/")
+                self.fail(
+                    entry,
+                    f"ไม่รู้จักไฟล์ '{entry.name}' ในโฟลเดอร์ปี (unknown file in a year folder)",
+                    "ไฟล์ที่ใช้ได้: " + ", ".join(YEAR_FILES) + "; เอกสารให้ไว้ในโฟลเดอร์ของข้อ เช่น o1/",
+                )
         if (folder / "result.yml").is_file():
             fiscal_year.result = self.model(Result, folder / "result.yml")
             if fiscal_year.result is not None:
@@ -484,11 +565,13 @@ class _Loader:
             except ValueError:
                 continue
             if code in seen:
-                self.errors.append(positions.error(
-                    ("items", key),
-                    f"รหัสข้อ {code} ซ้ำ: '{seen[code]}' และ '{key}' เป็นข้อเดียวกัน (duplicate item code)",
-                    "รวมการแก้ไขของข้อนี้ไว้ในรายการเดียว",
-                ))
+                self.errors.append(
+                    positions.error(
+                        ("items", key),
+                        f"รหัสข้อ {code} ซ้ำ: '{seen[code]}' และ '{key}' เป็นข้อเดียวกัน (duplicate item code)",
+                        "รวมการแก้ไขของข้อนี้ไว้ในรายการเดียว",
+                    )
+                )
                 return True
             seen[code] = key
         return False
@@ -510,8 +593,11 @@ class _Loader:
         match = ITEM_DIR.match(folder.name)
         if not match:
             loose = re.fullmatch(r"[oO]0*([1-9][0-9]*)", folder.name)
-            hint = (f"เปลี่ยนชื่อโฟลเดอร์เป็น o{loose.group(1)} (ตัว o เล็ก ไม่มีเลข 0 นำหน้า)" if loose
-                    else "โฟลเดอร์ในโฟลเดอร์ปีต้องเป็นข้อ OIT เช่น o1, o12")
+            hint = (
+                f"เปลี่ยนชื่อโฟลเดอร์เป็น o{loose.group(1)} (ตัว o เล็ก ไม่มีเลข 0 นำหน้า)"
+                if loose
+                else "โฟลเดอร์ในโฟลเดอร์ปีต้องเป็นข้อ OIT เช่น o1, o12"
+            )
             self.fail(folder, f"ชื่อโฟลเดอร์ '{folder.name}' ไม่ใช่รหัสข้อ OIT (not an item folder)", hint)
             return
         code = f"O{match.group(1)}"
@@ -519,8 +605,10 @@ class _Loader:
         if item is None:
             self.fail(
                 folder,
-                f"ไม่มีข้อ {code} ในรายการของ {fiscal_year.framework.name} ปี {fiscal_year.year} (item not in this year's list)",
-                f"ถ้าปีนี้มีข้อ {code} จริง ให้เพิ่มใน {self.rel(fiscal_year.folder / 'year.yml')} ใต้ items: พร้อม title:",
+                f"ไม่มีข้อ {code} ในรายการของ {fiscal_year.framework.name} ปี {fiscal_year.year} "
+                "(item not in this year's list)",
+                f"ถ้าปีนี้มีข้อ {code} จริง ให้เพิ่มใน {self.rel(fiscal_year.folder / 'year.yml')} "
+                "ใต้ items: พร้อม title:",
             )
             return
         item.folder = folder
@@ -559,12 +647,19 @@ class _Loader:
             name = path.relative_to(folder).as_posix()
             if name not in publishable:
                 if JUNK.match(path.name) or name == "index.md":
-                    self.errors.append(positions.error(("documents", index, "file"),
-                                       f"'{name}' ไม่ใช่เอกสารที่เผยแพร่ได้ (not a document that can be published)"))
+                    self.errors.append(
+                        positions.error(
+                            ("documents", index, "file"),
+                            f"'{name}' ไม่ใช่เอกสารที่เผยแพร่ได้ (not a document that can be published)",
+                        )
+                    )
                 continue  # otherwise reported by published_files, at the file
             if name in listed:
-                self.errors.append(positions.error(("documents", index, "file"),
-                                   f"เอกสาร '{name}' ระบุซ้ำ (document listed twice)"))
+                self.errors.append(
+                    positions.error(
+                        ("documents", index, "file"), f"เอกสาร '{name}' ระบุซ้ำ (document listed twice)"
+                    )
+                )
                 continue
             listed.add(name)
             item.documents.append(PublishedDocument(document, path, name, True))
@@ -575,19 +670,27 @@ class _Loader:
             stem = Path(name).stem
             item.documents.append(PublishedDocument(Document(file=name, title=stem), path, name, False))
 
-    def document_path(self, folder: Path, name: str, positions: Positions, key: tuple[Any, ...]) -> Path | None:
+    def document_path(
+        self, folder: Path, name: str, positions: Positions, key: tuple[Any, ...]
+    ) -> Path | None:
         text = name.replace("\\", "/")
         if text.startswith("/") or re.match(r"^[A-Za-z]:", text) or "://" in text:
-            self.errors.append(positions.error(
-                key, f"'{name}' เป็นที่อยู่เต็ม ใช้ไม่ได้ (an absolute path or address)",
-                "เขียนเฉพาะชื่อไฟล์ที่อยู่ในโฟลเดอร์เดียวกับ index.md; ลิงก์ภายนอกให้ใส่ใน links:",
-            ))
+            self.errors.append(
+                positions.error(
+                    key,
+                    f"'{name}' เป็นที่อยู่เต็ม ใช้ไม่ได้ (an absolute path or address)",
+                    "เขียนเฉพาะชื่อไฟล์ที่อยู่ในโฟลเดอร์เดียวกับ index.md; ลิงก์ภายนอกให้ใส่ใน links:",
+                )
+            )
             return None
         if ".." in text.split("/"):
-            self.errors.append(positions.error(
-                key, f"'{name}' ชี้ออกนอกโฟลเดอร์ของข้อ (points outside the item folder)",
-                "วางไฟล์ไว้ในโฟลเดอร์ของข้อนี้ แล้วเขียนเฉพาะชื่อไฟล์",
-            ))
+            self.errors.append(
+                positions.error(
+                    key,
+                    f"'{name}' ชี้ออกนอกโฟลเดอร์ของข้อ (points outside the item folder)",
+                    "วางไฟล์ไว้ในโฟลเดอร์ของข้อนี้ แล้วเขียนเฉพาะชื่อไฟล์",
+                )
+            )
             return None
         path = folder / text
         parent = path.parent
@@ -596,16 +699,24 @@ class _Loader:
         if parent.is_dir():
             same = [n for n in os.listdir(parent) if n.lower() == path.name.lower()]
             if same:
-                self.errors.append(positions.error(
-                    key, f"ไม่พบ '{name}' แต่มี '{same[0]}' ซึ่งตัวพิมพ์เล็ก/ใหญ่ต่างกัน (letter case differs)",
-                    f"เขียนชื่อไฟล์ให้ตรงทุกตัวอักษร: {same[0]} (เว็บโฮสต์แยกตัวพิมพ์เล็ก/ใหญ่)",
-                ))
+                self.errors.append(
+                    positions.error(
+                        key,
+                        f"ไม่พบ '{name}' แต่มี '{same[0]}' ซึ่งตัวพิมพ์เล็ก/ใหญ่ต่างกัน (letter case differs)",
+                        f"เขียนชื่อไฟล์ให้ตรงทุกตัวอักษร: {same[0]} (เว็บโฮสต์แยกตัวพิมพ์เล็ก/ใหญ่)",
+                    )
+                )
                 return None
         present = sorted(n for n in os.listdir(folder) if n != "index.md" and not n.startswith("."))
-        self.errors.append(positions.error(
-            key, f"ไม่พบไฟล์ '{name}' ในโฟลเดอร์ {self.rel(folder)} (file not found)",
-            ("ไฟล์ที่มีในโฟลเดอร์: " + ", ".join(present)) if present else "วางไฟล์เอกสารไว้ในโฟลเดอร์เดียวกับ index.md",
-        ))
+        self.errors.append(
+            positions.error(
+                key,
+                f"ไม่พบไฟล์ '{name}' ในโฟลเดอร์ {self.rel(folder)} (file not found)",
+                ("ไฟล์ที่มีในโฟลเดอร์: " + ", ".join(present))
+                if present
+                else "วางไฟล์เอกสารไว้ในโฟลเดอร์เดียวกับ index.md",
+            )
+        )
         return None
 
     def item_dates(self, item: ItemContent) -> None:
@@ -640,8 +751,11 @@ class _Loader:
         for fiscal_year in years:
             for item in fiscal_year.items:
                 if item.parts_year is not None and item.parts_year not in by_year and item.source:
-                    self.fail(item.source, f"parts_year: ไม่มีโฟลเดอร์ปี {item.parts_year} (no such year in content)",
-                              "เขียนปีที่มีโฟลเดอร์ใน content/ หรือลบ parts_year")
+                    self.fail(
+                        item.source,
+                        f"parts_year: ไม่มีโฟลเดอร์ปี {item.parts_year} (no such year in content)",
+                        "เขียนปีที่มีโฟลเดอร์ใน content/ หรือลบ parts_year",
+                    )
             if fiscal_year.progress is None:
                 continue
             path = fiscal_year.folder / "progress.yml"
@@ -651,17 +765,23 @@ class _Loader:
                 target = by_year.get(int(year_text)) if year_text.isdigit() else fiscal_year
                 if target is not None and target.measure(measure_id) is not None:
                     continue
-                if target is not None and target.measures is None and (target.folder / "measures.yml").is_file():
+                if (
+                    target is not None
+                    and target.measures is None
+                    and (target.folder / "measures.yml").is_file()
+                ):
                     continue  # measures.yml itself is broken and already reported
                 if positions is None:
                     loaded = self.read_yaml(path)
                     positions = loaded[1] if loaded else Positions(self.rel(path))
                 where = f"ปี {year_text}" if year_text else f"measures.yml ของปี {fiscal_year.year}"
-                self.errors.append(positions.error(
-                    ("entries", index, "measure"),
-                    f"ไม่พบมาตรการ '{entry.measure}' ใน {where} (no such measure)",
-                    "เขียน id ของมาตรการที่มีใน measures.yml เช่น m1 หรือ 2567/m1 สำหรับมาตรการของปีอื่น",
-                ))
+                self.errors.append(
+                    positions.error(
+                        ("entries", index, "measure"),
+                        f"ไม่พบมาตรการ '{entry.measure}' ใน {where} (no such measure)",
+                        "เขียน id ของมาตรการที่มีใน measures.yml เช่น m1 หรือ 2567/m1 สำหรับมาตรการของปีอื่น",
+                    )
+                )
 
 
 def load_site(content_dir: Path, repo_root: Path | None = None) -> Site:

@@ -28,7 +28,8 @@ def read_text(path: Path, rel: str) -> str:
         raise ContentError(
             rel,
             f"ไฟล์ใหญ่เกินไป ({size / 1024 / 1024:.1f} MB) สำหรับไฟล์ข้อความ (text file too large)",
-            hint=f"ไฟล์ .md/.yml ต้องไม่เกิน {MAX_TEXT_BYTES // 1024 // 1024} MB; เอกสารขนาดใหญ่ให้เป็น PDF ในโฟลเดอร์ของข้อ",
+            hint=f"ไฟล์ .md/.yml ต้องไม่เกิน {MAX_TEXT_BYTES // 1024 // 1024} MB; "
+            "เอกสารขนาดใหญ่ให้เป็น PDF ในโฟลเดอร์ของข้อ",
         )
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -54,7 +55,9 @@ def read_text(path: Path, rel: str) -> str:
         line = text.count("\n", 0, control.start()) + 1
         column = control.start() - text.rfind("\n", 0, control.start())
         if control.group() == "\x00":
-            raise ContentError(rel, "ไฟล์มีอักขระ NUL จึงไม่ใช่ไฟล์ข้อความ (binary content in a text file)", line, column)
+            raise ContentError(
+                rel, "ไฟล์มีอักขระ NUL จึงไม่ใช่ไฟล์ข้อความ (binary content in a text file)", line, column
+            )
         raise ContentError(
             rel,
             f"มีอักขระควบคุมที่มองไม่เห็น U+{ord(control.group()):04X} (an invisible control character)",
@@ -112,11 +115,29 @@ def git_dates(repo_root: Path, folder: Path) -> tuple[dict[Path, FileDates], str
     try:
         top = subprocess.run(
             ["git", "rev-parse", "--show-toplevel", "--is-shallow-repository"],
-            cwd=folder, capture_output=True, text=True, check=True, timeout=30,
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
         ).stdout.split("\n")
         log = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "log", "--format=%x00%cI", "--name-only", "--no-renames", "--", "."],
-            cwd=folder, capture_output=True, text=True, check=True, timeout=120,
+            [
+                "git",
+                "-c",
+                "core.quotepath=off",
+                "log",
+                "--format=%x00%cI",
+                "--name-only",
+                "--no-renames",
+                "--",
+                ".",
+            ],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return {}, None

@@ -86,7 +86,8 @@ def _message(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, str
         return text, None
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
         return (
-            f"ต้องเป็นตัวเลข{'จำนวนเต็ม' if kind.startswith('int') else ''} แต่พบ '{error.get('input')}' (must be a number)",
+            f"ต้องเป็นตัวเลข{'จำนวนเต็ม' if kind.startswith('int') else ''} แต่พบ '{error.get('input')}' "
+            "(must be a number)",
             "เขียนเฉพาะตัวเลข เช่น 2568 หรือ 92.51",
         )
     if kind == "string_type":

@@ -50,7 +50,8 @@ class _Loader(yaml.SafeLoader):
 # re-reads a file that fails, so syntax messages are the same with or without libyaml.
 _FastLoader: type[yaml.SafeLoader] = type("_FastLoader", (getattr(yaml, "CSafeLoader", _Loader),), {})
 
-for _loader in {_Loader, _FastLoader}:
+_LOADERS: tuple[type[yaml.SafeLoader], ...] = (_Loader, _FastLoader)
+for _loader in _LOADERS:
     _loader.yaml_implicit_resolvers = {
         key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
         for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -208,7 +209,8 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Position
                     first = positions.lines[key_path][0]
                     raise ContentError(
                         file,
-                        f"คีย์ '{key}' ซ้ำ (เขียนไว้แล้วที่บรรทัด {first}) (duplicate key '{key}', first at line {first})",
+                        f"คีย์ '{key}' ซ้ำ (เขียนไว้แล้วที่บรรทัด {first}) "
+                        f"(duplicate key '{key}', first at line {first})",
                         where[0],
                         where[1],
                         key_path,

@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    ValidationInfo,
     BeforeValidator,
     Field,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -37,9 +37,7 @@ from site_builder.urls import URL_SYNTAX, invisible_or_control
 def _score(value: object) -> float:
     number = parse_number(value)
     if not 0 <= number <= 100:
-        raise ValueError(
-            f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ {value} (score must be between 0 and 100)"
-        )
+        raise ValueError(f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ {value} (score must be between 0 and 100)")
     return number
 
 
@@ -158,9 +156,7 @@ Url = Annotated[str, AfterValidator(lambda v: _url(v))]
 
 def _url(value: str) -> str:
     if not re.match(r"^(https?://|mailto:|tel:)", value):
-        raise ValueError(
-            f"'{value}' ไม่ใช่ลิงก์ที่ใช้ได้ (not a usable link); ขึ้นต้นด้วย https:// หรือ http://"
-        )
+        raise ValueError(f"'{value}' ไม่ใช่ลิงก์ที่ใช้ได้ (not a usable link); ขึ้นต้นด้วย https:// หรือ http://")
     return value
 
 
@@ -231,7 +227,9 @@ class YearConfig(Strict):
                 except ValueError as exc:
                     raise ValueErrorAt(str(exc), (key,)) from None
                 if code in out:
-                    raise ValueErrorAt(f"รหัสข้อ {code} ซ้ำ ('{key}') (duplicate item code); ให้มีรหัสข้อละหนึ่งรายการ", (key,))
+                    raise ValueErrorAt(
+                        f"รหัสข้อ {code} ซ้ำ ('{key}') (duplicate item code); ให้มีรหัสข้อละหนึ่งรายการ", (key,)
+                    )
                 out[code] = item
             return out
         return value
@@ -280,9 +278,13 @@ class Result(Strict):
     score: Score | None = Field(None, description="คะแนนรวม (overall score)")
     level: str | None = Field(None, description="ระดับผลการประเมิน เช่น ผ่านดี หรือ A (level)")
     rank: Rank | None = Field(None, description="ลำดับที่ (rank)")
-    tools: dict[Tool, Score] = Field(default_factory=dict, description="คะแนนรายเครื่องมือ IIT EIT OIT (tool scores)")
+    tools: dict[Tool, Score] = Field(
+        default_factory=dict, description="คะแนนรายเครื่องมือ IIT EIT OIT (tool scores)"
+    )
     eit_parts: EitParts | None = Field(None, description="คะแนน EIT แยกส่วน (EIT parts)")
-    indicators: dict[int, Score] = Field(default_factory=dict, description="คะแนนรายตัวชี้วัด 1–10 (indicator scores)")
+    indicators: dict[int, Score] = Field(
+        default_factory=dict, description="คะแนนรายตัวชี้วัด 1–10 (indicator scores)"
+    )
     questions: dict[QuestionCode, Score | None] = Field(
         default_factory=dict, description="คะแนนรายข้อคำถาม เช่น i7, e11, o12 (question scores)"
     )
@@ -301,7 +303,9 @@ class Result(Strict):
             for key, score in value.items():
                 number = int(to_arabic_digits(str(key))) if to_arabic_digits(str(key)).isdigit() else key
                 if not isinstance(number, int) or not 1 <= number <= 10:
-                    raise ValueErrorAt(f"ตัวชี้วัด '{key}' ไม่มี (no such indicator); ตัวชี้วัดมีหมายเลข 1 ถึง 10", (key,))
+                    raise ValueErrorAt(
+                        f"ตัวชี้วัด '{key}' ไม่มี (no such indicator); ตัวชี้วัดมีหมายเลข 1 ถึง 10", (key,)
+                    )
                 out[number] = score
             return out
         return value
@@ -331,7 +335,9 @@ class ToolAnalysis(Strict):
 
     tool: Tool = Field(description="เครื่องมือ IIT EIT หรือ OIT (tool)")
     summary: str | None = Field(None, description="สรุปแบบ Markdown (summary)")
-    recommendations: list[Recommendation] = Field(default_factory=list, description="ประเด็นและแนวทาง (recommendations)")
+    recommendations: list[Recommendation] = Field(
+        default_factory=list, description="ประเด็นและแนวทาง (recommendations)"
+    )
 
 
 class Analysis(Strict):
@@ -353,7 +359,9 @@ class Period(Strict):
 
     start: When | None = Field(None, description="เริ่ม เช่น 2025-10-01 หรือ 2023-01 (start)")
     end: When | None = Field(None, description="สิ้นสุด เช่น 2026-09-30 หรือ 2023-04 (end)")
-    fiscal_year: int | None = Field(None, ge=2500, le=2700, description="ทั้งปีงบประมาณ พ.ศ. (whole fiscal year)")
+    fiscal_year: int | None = Field(
+        None, ge=2500, le=2700, description="ทั้งปีงบประมาณ พ.ศ. (whole fiscal year)"
+    )
 
     @field_validator("end")
     @classmethod
@@ -363,9 +371,7 @@ class Period(Strict):
             first = start.first_day() if isinstance(start, Month) else start
             last = end.last_day() if isinstance(end, Month) else end
             if first > last:
-                raise ValueError(
-                    f"วันสิ้นสุด {end} มาก่อนวันเริ่ม {start} (end before start); ตรวจปีและเดือนอีกครั้ง"
-                )
+                raise ValueError(f"วันสิ้นสุด {end} มาก่อนวันเริ่ม {start} (end before start); ตรวจปีและเดือนอีกครั้ง")
         return end
 
     @model_validator(mode="after")
@@ -451,7 +457,9 @@ class Measures(Strict):
             if measure.id is None:
                 measure.id = str(index + 1)
             if measure.id in seen:
-                raise ValueErrorAt(f"รหัสมาตรการ '{measure.id}' ซ้ำ (duplicate measure id)", ("measures", index, "id"))
+                raise ValueErrorAt(
+                    f"รหัสมาตรการ '{measure.id}' ซ้ำ (duplicate measure id)", ("measures", index, "id")
+                )
             seen.add(measure.id)
         return self
 
@@ -472,7 +480,9 @@ class QuestionScores(Strict):
 
     question: str = Field(description="ข้อคำถาม (question text)")
     code: QuestionCode | None = Field(None, description="รหัสข้อคำถาม เช่น e7 (code)")
-    values: dict[int, Score | None] = Field(description="คะแนนตามปี เช่น {2566: 93.55, 2567: 98} (scores by year)")
+    values: dict[int, Score | None] = Field(
+        description="คะแนนตามปี เช่น {2566: 93.55, 2567: 98} (scores by year)"
+    )
 
     @field_validator("values", mode="before")
     @classmethod
@@ -491,7 +501,9 @@ class ProgressEntry(Strict):
     measure: Annotated[str, WithJsonSchema({"type": ["string", "integer"]})] = Field(
         description="รหัสมาตรการ เช่น m1 หรือ 2567/m1 (measure id)"
     )
-    status: Status = Field(description="done ดำเนินการแล้ว, in_progress อยู่ระหว่างดำเนินการ, not_started ยังไม่ดำเนินการ")
+    status: Status = Field(
+        description="done ดำเนินการแล้ว, in_progress อยู่ระหว่างดำเนินการ, not_started ยังไม่ดำเนินการ"
+    )
     done: TextList = Field(default_factory=list, description="การดำเนินการที่ทำแล้ว (what was done)")
     summary: TextList = Field(default_factory=list, description="สรุปผลการดำเนินการ (summary)")
     outcome: TextList = Field(default_factory=list, description="ผลลัพธ์หรือความสำเร็จ (outcome)")
@@ -586,7 +598,9 @@ def site_path(value: object) -> str:
     for char in text:
         if invisible_or_control(char) or (char in URL_SYNTAX and char != ":"):
             shown = f"U+{ord(char):04X}" if invisible_or_control(char) else char
-            raise ValueError(f"'{value}' มีอักขระ {shown} ซึ่งใช้ในที่อยู่ไม่ได้ (a character a path may not hold); {hint}")
+            raise ValueError(
+                f"'{value}' มีอักขระ {shown} ซึ่งใช้ในที่อยู่ไม่ได้ (a character a path may not hold); {hint}"
+            )
     segments = text.split("/")[1:]
     if any(segment in ("", ".", "..") for segment in segments[:-1]) or segments[-1] in (".", ".."):
         raise ValueError(f"'{value}' มี // . หรือ .. (an empty, . or .. segment); {hint}")

@@ -78,7 +78,8 @@ def compute(result: Result, framework: Framework, scoring: Scoring) -> Scores:
                         ("tools", tool),
                         f"คะแนน {tool} {tools[tool]:.2f} ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัด {mean:.2f} "
                         f"(the {tool} score does not match the mean of its indicators)",
-                        f"ตรวจคะแนน {tool} และคะแนนตัวชี้วัด {', '.join(map(str, numbers))} กับประกาศของ ป.ป.ช. อีกครั้ง",
+                        f"ตรวจคะแนน {tool} และคะแนนตัวชี้วัด {', '.join(map(str, numbers))} "
+                        "กับประกาศของ ป.ป.ช. อีกครั้ง",
                     )
                 )
     overall = result.score

@@ -27,7 +27,7 @@ from site_builder.thai import Month, format_change, format_score, thai_date
 class _NoRawHtml(Extension):
     """Markdown without raw HTML: a YAML field is the editor's text, never markup."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
 

@@ -154,10 +154,18 @@ def has_report(fy: FiscalYear) -> bool:
 
 # Files the build writes beside the pages (the search plugin's index, the sitemap, the
 # server rules); with the theme's own files, nothing from content/ may take their place.
-GENERATED = frozenset({
-    "404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json",
-    "nginx-redirects.conf", ".htaccess", "_redirects", "_headers",
-})
+GENERATED = frozenset(
+    {
+        "404.html",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "search/search_index.json",
+        "nginx-redirects.conf",
+        ".htaccess",
+        "_redirects",
+        "_headers",
+    }
+)
 
 
 def build_outputs(
@@ -186,14 +194,24 @@ def build_outputs(
     for fy in site.years:
         year_dir = f"{fy.year}/"
         year_source = next(
-            (fy.folder / name for name in ("index.md", "year.yml", "result.yml") if (fy.folder / name).is_file()),
+            (
+                fy.folder / name
+                for name in ("index.md", "year.yml", "result.yml")
+                if (fy.folder / name).is_file()
+            ),
             fy.folder,
         )
         outputs.append(
             Output(
                 f"{fy.year}/index.md",
-                render("year.md", **context, fy=fy, bounds=fiscal_year_bounds(fy.year),
-                       report=has_report(fy), pdf=href(year_dir, report_pdf_uri(fy.year)) if pdf else None),
+                render(
+                    "year.md",
+                    **context,
+                    fy=fy,
+                    bounds=fiscal_year_bounds(fy.year),
+                    report=has_report(fy),
+                    pdf=href(year_dir, report_pdf_uri(fy.year)) if pdf else None,
+                ),
                 source=year_source,
             )
         )
@@ -202,8 +220,15 @@ def build_outputs(
             outputs.append(
                 Output(
                     f"{here}index.md",
-                    render("report.md", **context, fy=fy, here=here, logo=logo, bounds=fiscal_year_bounds(fy.year),
-                           pdf=href(here, report_pdf_uri(fy.year)) if pdf else None),
+                    render(
+                        "report.md",
+                        **context,
+                        fy=fy,
+                        here=here,
+                        logo=logo,
+                        bounds=fiscal_year_bounds(fy.year),
+                        pdf=href(here, report_pdf_uri(fy.year)) if pdf else None,
+                    ),
                     source=year_source,
                     in_nav=False,
                 )
@@ -217,8 +242,14 @@ def build_outputs(
                 Output(
                     f"{here}index.md",
                     render(
-                        "item.md", **context, fy=fy, entry=entry, here=here, fy_path=year_dir,
-                        parts_fy=parts_fy or fy, body=entry.body,
+                        "item.md",
+                        **context,
+                        fy=fy,
+                        entry=entry,
+                        here=here,
+                        fy_path=year_dir,
+                        parts_fy=parts_fy or fy,
+                        body=entry.body,
                     ),
                     source=entry.source or entry.folder,
                     lastmod=entry.updated,
@@ -226,7 +257,11 @@ def build_outputs(
             )
             for document in entry.documents:
                 outputs.append(
-                    Output(f"{here}{document.name}", path=document.path, lastmod=document.document.date or entry.updated)
+                    Output(
+                        f"{here}{document.name}",
+                        path=document.path,
+                        lastmod=document.document.date or entry.updated,
+                    )
                 )
         rows = answer_sheet(site, fy.year, site_url)
         outputs.append(Output(f"{year_dir}oit.json", json.dumps(rows, ensure_ascii=False, indent=2) + "\n"))
@@ -257,12 +292,14 @@ def collisions(site: Site, outputs: list[Output], own: frozenset[str]) -> list[C
             continue
         if output.path is None:
             raise AssertionError(f"two pages at {output.uri}")  # the build's own mistake
-        errors.append(ContentError(
-            site.rel(output.path),
-            f"ไฟล์นี้จะเผยแพร่ที่ /{output.uri} ซึ่งซ้ำกับ /{other} "
-            f"{'ของตัวเว็บไซต์ ' if other in own else ''}(it would replace /{other})",
-            hint="เปลี่ยนชื่อไฟล์ หรือย้ายไปโฟลเดอร์อื่นใน content/assets/ เช่น content/assets/รูปภาพ/",
-        ))
+        errors.append(
+            ContentError(
+                site.rel(output.path),
+                f"ไฟล์นี้จะเผยแพร่ที่ /{output.uri} ซึ่งซ้ำกับ /{other} "
+                f"{'ของตัวเว็บไซต์ ' if other in own else ''}(it would replace /{other})",
+                hint="เปลี่ยนชื่อไฟล์ หรือย้ายไปโฟลเดอร์อื่นใน content/assets/ เช่น content/assets/รูปภาพ/",
+            )
+        )
     return errors
 
 
@@ -284,7 +321,9 @@ def _with_year_dates(outputs: list[Output]) -> list[Output]:
     return dated
 
 
-def redirect_outputs(site: Site, outputs: list[Output], site_url: str | None, own: frozenset[str]) -> list[Output]:
+def redirect_outputs(
+    site: Site, outputs: list[Output], site_url: str | None, own: frozenset[str]
+) -> list[Output]:
     """Forwarding pages, "gone" pages and server rules for ``content/redirects.yml``."""
     by_path = {path_of(o.uri): o for o in outputs}
     moves, errors = check_moves(site, set(by_path), {"/" + uri for uri in own})
@@ -302,8 +341,14 @@ def redirect_outputs(site: Site, outputs: list[Output], site_url: str | None, ow
         else:
             extra.append(Output(move.old.lstrip("/"), content=target.content, in_nav=False, listed=False))
     for index, gone in enumerate(site.redirects.gone if site.redirects else []):
-        extra.append(Output(gone.url.lstrip("/") + ("index.md" if gone.url.endswith("/") else ""),
-                            gone_page(site, index), in_nav=False, lastmod=gone.date))
+        extra.append(
+            Output(
+                gone.url.lstrip("/") + ("index.md" if gone.url.endswith("/") else ""),
+                gone_page(site, index),
+                in_nav=False,
+                lastmod=gone.date,
+            )
+        )
     capitals = [
         (f"/{fy.year}/O{e.item.number}/", f"/{fy.year}/{e.item.slug}/") for fy in site.years for e in fy.items
     ]
@@ -321,8 +366,6 @@ def navigation(site: Site) -> list[Any]:
     nav: list[Any] = [{"หน้าแรก": "index.md"}]
     for fy in site.years:
         children: list[Any] = [f"{fy.year}/index.md"]
-        children += [
-            {f"{e.item.code} {e.item.title}": f"{fy.year}/{e.item.slug}/index.md"} for e in fy.items
-        ]
+        children += [{f"{e.item.code} {e.item.title}": f"{fy.year}/{e.item.slug}/index.md"} for e in fy.items]
         nav.append({f"ปีงบประมาณ {fy.year}": children})
     return nav

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlparse
 from urllib.request import url2pathname
 
@@ -35,15 +36,24 @@ def thai_font_families() -> tuple[str, ...] | None:
     """Font families on this machine that have Thai letters, as fontconfig knows them
     (None when fontconfig's ``fc-list`` cannot be found to ask)."""
     fc_list = shutil.which("fc-list") or next(
-        (p for p in ("/usr/bin/fc-list", "/usr/local/bin/fc-list", "/opt/homebrew/bin/fc-list") if Path(p).is_file()),
-        None)
+        (
+            p
+            for p in ("/usr/bin/fc-list", "/usr/local/bin/fc-list", "/opt/homebrew/bin/fc-list")
+            if Path(p).is_file()
+        ),
+        None,
+    )
     if fc_list is None:
         return None
-    listed = subprocess.run([fc_list, ":lang=th", "family"], capture_output=True, text=True, check=False).stdout
-    return tuple(sorted({name.strip() for line in listed.splitlines() for name in line.split(",") if name.strip()}))
+    listed = subprocess.run(
+        [fc_list, ":lang=th", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    return tuple(
+        sorted({name.strip() for line in listed.splitlines() for name in line.split(",") if name.strip()})
+    )
 
 
-def _weasyprint():  # type: ignore[no-untyped-def]
+def _weasyprint() -> Any:
     try:
         import weasyprint
     except (ImportError, OSError) as exc:
@@ -71,7 +81,9 @@ def _absolute_links(html: str, page_url: str | None) -> str:
 
 def report_html(site: Site, fy: FiscalYear, body: str, page_url: str | None) -> str:
     families = thai_font_families()
-    fonts = list(THAI_FONTS) if families is None else [f for f in THAI_FONTS if f in families] or list(families)
+    fonts = (
+        list(THAI_FONTS) if families is None else [f for f in THAI_FONTS if f in families] or list(families)
+    )
     return render(
         "report-pdf.html",
         agency=site.agency,
@@ -82,8 +94,15 @@ def report_html(site: Site, fy: FiscalYear, body: str, page_url: str | None) -> 
     )
 
 
-def write_report_pdf(site: Site, fy: FiscalYear, body: str, target: Path, site_dir: Path,
-                     page_url: str | None, cache_dir: Path | None) -> bool:
+def write_report_pdf(
+    site: Site,
+    fy: FiscalYear,
+    body: str,
+    target: Path,
+    site_dir: Path,
+    page_url: str | None,
+    cache_dir: Path | None,
+) -> bool:
     """Write ``target``; return whether it came from the cache."""
     if thai_font_families() == ():
         raise PdfError(
@@ -106,7 +125,9 @@ def write_report_pdf(site: Site, fy: FiscalYear, body: str, target: Path, site_d
     if cached is not None and cached.is_file():
         shutil.copyfile(cached, target)
         return True
-    document = weasyprint.HTML(string=html, base_url=base.as_uri(), url_fetcher=_local_fetcher(weasyprint, site_dir))
+    document = weasyprint.HTML(
+        string=html, base_url=base.as_uri(), url_fetcher=_local_fetcher(weasyprint, site_dir)
+    )
     with thai_text(weasyprint):
         document.write_pdf(target)
     if cached is not None:
@@ -119,7 +140,7 @@ def _local_fetcher(weasyprint, root: Path):  # type: ignore[no-untyped-def]
     """Fetch files of the built site only: a PDF never loads anything from another host."""
     root = root.resolve()
 
-    class LocalOnly(weasyprint.URLFetcher):  # type: ignore[misc, name-defined]
+    class LocalOnly(weasyprint.URLFetcher):  # type: ignore[misc]
         def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
             if url.startswith("data:"):
                 return super().fetch(url, headers)

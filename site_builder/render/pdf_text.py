@@ -157,7 +157,7 @@ def _split(own: list[str | None], text: str) -> list[str]:
                     best[i][p], cut[i][p] = cost, q
     pieces, p = [], 0
     for i in range(n):
-        pieces.append(text[p:cut[i][p]])
+        pieces.append(text[p : cut[i][p]])
         p = cut[i][p]
     return pieces
 
@@ -188,7 +188,7 @@ def _drawn_glyphs(stream: Any, textbox: Any, ffi: Any, pango: Any) -> list[Glyph
                 glyphs.append((font, font.get_unused_glyph_id(glyph - pango.PANGO_GLYPH_UNKNOWN_FLAG), None))
                 continue
             end = length if i == count - 1 else clusters[i + 1]
-            text = utf8[start + clusters[i]:start + end].decode() if left_to_right else None
+            text = utf8[start + clusters[i] : start + end].decode() if left_to_right else None
             glyphs.append((font, glyph, text))
     return glyphs
 
@@ -355,8 +355,10 @@ def _one_position(node: Any) -> bool:
     letter-spacing, no textLength."""
     if node.get("letter-spacing") or node.get("textLength"):
         return False
-    return all(len(str(node.attrib.get(name, "")).replace(",", " ").split()) <= 1
-               for name in ("x", "y", "dx", "dy", "rotate"))
+    return all(
+        len(str(node.attrib.get(name, "")).replace(",", " ").split()) <= 1
+        for name in ("x", "y", "dx", "dy", "rotate")
+    )
 
 
 @contextmanager

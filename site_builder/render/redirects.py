@@ -70,36 +70,46 @@ def check_moves(site: Site, answered: set[str], reserved: set[str]) -> tuple[lis
     for index, redirect in enumerate(site.redirects.redirects):
         old = path_key(redirect.old)
         if old in own:
-            errors.append(positions.error(
-                ("redirects", index, "old"),
-                f"ที่อยู่ {redirect.old} เป็นไฟล์ของตัวเว็บไซต์เอง จึงย้ายไม่ได้ (a file of the site itself)",
-                "ลบรายการ redirect นี้; ย้ายได้เฉพาะที่อยู่ของหน้าและเอกสารที่เคยเผยแพร่",
-            ))
+            errors.append(
+                positions.error(
+                    ("redirects", index, "old"),
+                    f"ที่อยู่ {redirect.old} เป็นไฟล์ของตัวเว็บไซต์เอง จึงย้ายไม่ได้ (a file of the site itself)",
+                    "ลบรายการ redirect นี้; ย้ายได้เฉพาะที่อยู่ของหน้าและเอกสารที่เคยเผยแพร่",
+                )
+            )
         elif old in live:
-            errors.append(positions.error(
-                ("redirects", index, "old"),
-                f"ที่อยู่ {redirect.old} ยังมีข้อมูลอยู่ จึงย้ายไม่ได้ (the old path is still a page of the site)",
-                "ลบรายการ redirect นี้ หรือย้าย/ลบโฟลเดอร์เดิมก่อน",
-            ))
+            errors.append(
+                positions.error(
+                    ("redirects", index, "old"),
+                    f"ที่อยู่ {redirect.old} ยังมีข้อมูลอยู่ จึงย้ายไม่ได้ (the old path is still a page of the site)",
+                    "ลบรายการ redirect นี้ หรือย้าย/ลบโฟลเดอร์เดิมก่อน",
+                )
+            )
         elif redirect.new not in answered:
-            errors.append(positions.error(
-                ("redirects", index, "new"),
-                f"ที่อยู่ใหม่ {redirect.new} ไม่มีในเว็บไซต์ (the new path does not exist in this build)",
-                "เขียนที่อยู่ของหน้าหรือเอกสารที่มีอยู่จริง เช่น /2568/o6/",
-            ))
+            errors.append(
+                positions.error(
+                    ("redirects", index, "new"),
+                    f"ที่อยู่ใหม่ {redirect.new} ไม่มีในเว็บไซต์ (the new path does not exist in this build)",
+                    "เขียนที่อยู่ของหน้าหรือเอกสารที่มีอยู่จริง เช่น /2568/o6/",
+                )
+            )
         elif old in olds:
-            errors.append(positions.error(("redirects", index, "old"), f"ย้าย {redirect.old} ซ้ำ (moved twice)"))
+            errors.append(
+                positions.error(("redirects", index, "old"), f"ย้าย {redirect.old} ซ้ำ (moved twice)")
+            )
         else:
             olds.add(old)
             moves.append(Move(redirect.old, redirect.new))
     for index, gone in enumerate(site.redirects.gone):
         url = path_key(gone.url)
         if url in live or url in olds or url in own:
-            errors.append(positions.error(
-                ("gone", index, "url"),
-                f"ที่อยู่ {gone.url} ยังมีข้อมูลหรือถูกย้ายอยู่ จึงประกาศว่านำออกไม่ได้ (the path still answers)",
-                "ลบรายการนี้ออกจาก gone:",
-            ))
+            errors.append(
+                positions.error(
+                    ("gone", index, "url"),
+                    f"ที่อยู่ {gone.url} ยังมีข้อมูลหรือถูกย้ายอยู่ จึงประกาศว่านำออกไม่ได้ (the path still answers)",
+                    "ลบรายการนี้ออกจาก gone:",
+                )
+            )
     return moves, errors
 
 
@@ -188,8 +198,10 @@ def apache_rules(moves: list[Move], site_url: str | None) -> str:
 
 def header_rules(site_url: str | None) -> str:
     """``_headers``: the security headers for hosts that read one (Netlify, Cloudflare Pages)."""
-    lines = ["# Security headers for hosts that read a _headers file (Netlify, Cloudflare Pages).",
-             f"{_prefix(site_url)}*"]
+    lines = [
+        "# Security headers for hosts that read a _headers file (Netlify, Cloudflare Pages).",
+        f"{_prefix(site_url)}*",
+    ]
     lines += [f"  {name}: {value}" for name, value in security_headers().items()]
     return "\n".join(lines) + "\n"
 

@@ -100,6 +100,8 @@ def segment_index(index_file: Path) -> tuple[int, int]:
             if doc.get(field):
                 doc[field] = segment(doc[field], extra)
         if extra:
-            doc["text"] = doc.get("text", "") + "<span hidden>" + ZWSP + ZWSP.join(sorted(extra)) + ZWSP + "</span>"
+            doc["text"] = (
+                doc.get("text", "") + "<span hidden>" + ZWSP + ZWSP.join(sorted(extra)) + ZWSP + "</span>"
+            )
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return before, index_file.stat().st_size

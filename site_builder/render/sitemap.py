@@ -13,8 +13,11 @@ from site_builder.urls import path_of
 
 
 class _Entry(Protocol):
-    uri: str
-    listed: bool
+    @property
+    def uri(self) -> str: ...
+
+    @property
+    def listed(self) -> bool: ...
 
     @property
     def lastmod(self) -> object: ...
@@ -22,7 +25,10 @@ class _Entry(Protocol):
 
 def sitemap_xml(outputs: Iterable[_Entry], site_url: str | None) -> str:
     base = (site_url or "").rstrip("/")
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for output in sorted(outputs, key=lambda o: path_of(o.uri)):
         if not output.listed or output.uri.endswith((".conf", "_redirects")):
             continue
