@@ -6,14 +6,11 @@ same :func:`item_findings`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from site_builder.load.content import FiscalYear, ItemContent, Site
+from site_builder.model.site import FiscalYear, ItemContent, Site, todo_lines
 from site_builder.thai import fiscal_year_bounds
-
-TODO = re.compile(r"^\s*(?:[-*]\s*)?TODO\b.*$", re.M)
 
 # Finding codes, their labels (Thai, English) and whether they make `check` fail.
 LABELS: dict[str, tuple[str, str, bool]] = {
@@ -25,10 +22,6 @@ LABELS: dict[str, tuple[str, str, bool]] = {
     "out_of_period": ("ข้อมูลนอกช่วง", "outside period", True),
     "unverified": ("ชื่อข้อยังไม่ยืนยัน", "title unverified", False),
 }
-
-
-def todo_lines(text: str) -> list[str]:
-    return [m.group(0).strip().lstrip("-* ") for m in TODO.finditer(text)]
 
 
 def expected_period(fiscal_year: int, data_period: str | None) -> tuple[date, date] | None:

@@ -30,7 +30,8 @@ from mkdocs.exceptions import ConfigurationError
 from site_builder.check import LABELS, part_findings, year_items, years_to_check
 from site_builder.errors import ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework
-from site_builder.load.content import Site, load_site
+from site_builder.load.content import load_site
+from site_builder.model.site import Site
 from site_builder.plugin import theme_files
 from site_builder.render.pages import (
     ANSWER_COLUMNS,
@@ -362,7 +363,10 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
                 out.write(f"{path.name}\n")
             return 0
         mkdocs = [sys.executable, "-m", "mkdocs", args.command, "-f", str(args.config_file)]
-        return subprocess.call(mkdocs + (["--strict"] if args.command == "build" else []) + rest)
+        # Material prints its end-of-life notice (5 May 2027) on every run: a webmaster's
+        # matter, stated in the README, not the editor's at every save.
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        return subprocess.call(mkdocs + (["--strict"] if args.command == "build" else []) + rest, env=env)
     except Failure as failure:
         sys.stderr.write(f"{failure}\n")
         return 1

@@ -96,3 +96,23 @@ class ContentErrors(Exception):
         count = len(self.errors)
         head = f"พบข้อผิดพลาดในเนื้อหา {count} รายการ (found {count} content error{'s' if count != 1 else ''}):"
         return "\n".join([head, *(str(e) for e in self.sorted())])
+
+
+@dataclass
+class Positions:
+    """Line and column (1-based) of every key path in one document."""
+
+    file: str
+    lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, path: KeyPath) -> tuple[int | None, int | None]:
+        """Position of the longest known prefix of ``path``."""
+        for end in range(len(path), -1, -1):
+            found = self.lines.get(tuple(path[:end]))
+            if found:
+                return found
+        return None, None
+
+    def error(self, path: KeyPath, message: str, hint: str | None = None) -> ContentError:
+        line, column = self.at(path)
+        return ContentError(self.file, message, line, column, tuple(path), hint)

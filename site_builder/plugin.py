@@ -26,7 +26,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, markdown_extensions
 
 from site_builder.errors import ContentErrors
-from site_builder.load.content import Site, load_site
+from site_builder.load.content import load_site
+from site_builder.model.site import Site
 from site_builder.output import AtomicOutput
 from site_builder.render.environment import RenderError
 from site_builder.render.headers import content_security_policy

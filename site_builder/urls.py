@@ -8,8 +8,10 @@ answer: removing one is an explicit act in ``content/redirects.yml``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -73,3 +75,25 @@ def path_key(path: str) -> str:
         if text.endswith("/" + index):
             return text[: -len(index)]
     return text
+
+
+# How browsers read an address in a page (tabs and line breaks dropped, a backslash as a
+# slash): what the sanitiser and the warnings judge addresses by.
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+_OTHER_HOST = re.compile(r"^([a-z][a-z0-9+.\-]*:)?[\\/]{2}", re.I)
+SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
+
+
+def as_browsers_read(url: str) -> str:
+    """Browsers drop tabs and line breaks inside a URL, and control characters and spaces around it."""
+    return re.sub(r"[\t\n\r]", "", url).strip(_C0_AND_SPACE)
+
+
+def loads_elsewhere(url: str) -> bool:
+    """An address a page would load from another host, or by a scheme (an inline raster image excepted)."""
+    url = as_browsers_read(unescape(url))
+    if _OTHER_HOST.match(url):
+        return True
+    if not SCHEME.match(url):
+        return False
+    return not re.match(r"data:image/(png|jpe?g|gif|webp)[;,]", url, re.I)

@@ -13,7 +13,8 @@ import weasyprint
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from site_builder.load.content import Site, load_site
+from site_builder.load.content import load_site
+from site_builder.model.site import Site
 from site_builder.render import pdf_text
 from site_builder.render.pdf import report_html
 from site_builder.thai import format_score

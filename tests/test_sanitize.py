@@ -11,7 +11,8 @@ from html import unescape
 
 import pytest
 
-from site_builder.render.sanitize import EDITOR_END, EDITOR_START, clean_html, editor_text, find_unsafe
+from site_builder.load.markup import find_unsafe
+from site_builder.render.sanitize import EDITOR_END, EDITOR_START, clean_html, editor_text
 
 ATTACKS = [
     "<script>alert(1)</script>",

@@ -27,17 +27,16 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from site_builder.errors import ContentError, ContentErrors
+from site_builder.errors import ContentError, ContentErrors, Positions
 from site_builder.frameworks import available_frameworks, load_framework
 from site_builder.load.files import FileDates, git_dates, read_text, split_front_matter
 from site_builder.load.limits import markdown_problem
+from site_builder.load.markup import find_unsafe
 from site_builder.load.published_files import (
     ASSET_TYPES,
     DOCUMENT_TYPES,
@@ -48,13 +47,12 @@ from site_builder.load.published_files import (
     type_problem,
 )
 from site_builder.load.validate import validate
-from site_builder.load.yamlpos import Positions, load_yaml
+from site_builder.load.yamlpos import load_yaml
 from site_builder.model.content import (
     Agency,
     Analysis,
     Document,
     ItemMeta,
-    Measure,
     Measures,
     Progress,
     Redirects,
@@ -62,9 +60,9 @@ from site_builder.model.content import (
     YearConfig,
     effective_items,
 )
-from site_builder.model.framework import Framework, FrameworkItem, Part, Scoring, normalise_item_code
-from site_builder.model.scoring import Scores, compute
-from site_builder.render.sanitize import find_unsafe
+from site_builder.model.framework import normalise_item_code
+from site_builder.model.scoring import compute
+from site_builder.model.site import FiscalYear, ItemContent, PublishedDocument, Site, relpath
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -78,115 +76,6 @@ YEAR_FILES = {
 }
 ASSETS_DIR = "assets"
 ITEM_DIR = re.compile(r"^o([1-9][0-9]*)$")
-
-
-@dataclass
-class PublishedDocument:
-    """A document file of an item, with the name it is published under."""
-
-    document: Document
-    path: Path
-    name: str
-    """Path relative to the item folder, with forward slashes; the URL's last part."""
-    listed: bool
-    """Listed in the front matter (else found in the folder and published by its file name)."""
-
-    @property
-    def size(self) -> int:
-        return self.path.stat().st_size
-
-    @property
-    def extension(self) -> str:
-        return Path(self.name).suffix.lstrip(".").upper()
-
-
-@dataclass
-class ItemContent:
-    """One OIT item of a year, as the framework defines it and the editor filled it."""
-
-    item: FrameworkItem
-    meta: ItemMeta | None = None
-    body: str = ""
-    source: Path | None = None
-    folder: Path | None = None
-    documents: list[PublishedDocument] = field(default_factory=list)
-    published: date | None = None
-    updated: date | None = None
-    dates_from: str | None = None
-    parts: list[Part] = field(default_factory=list)
-    parts_year: int | None = None
-
-    @property
-    def present(self) -> bool:
-        return self.folder is not None
-
-    @property
-    def empty(self) -> bool:
-        has_meta = self.meta is not None and bool(self.meta.links or self.meta.assessor_note)
-        return not (self.body.strip() or self.documents or has_meta or self.parts)
-
-
-@dataclass
-class FiscalYear:
-    """One fiscal year: its framework and everything the editor wrote for it."""
-
-    year: int
-    framework: Framework
-    config: YearConfig
-    scoring: Scoring
-    items: list[ItemContent]
-    folder: Path
-    intro: str = ""
-    result: Result | None = None
-    scores: Scores | None = None
-    analysis: Analysis | None = None
-    measures: Measures | None = None
-    progress: Progress | None = None
-
-    def item(self, code: str) -> ItemContent | None:
-        for item in self.items:
-            if item.item.code == code:
-                return item
-        return None
-
-    def measure(self, measure_id: str) -> Measure | None:
-        for measure in self.measures.measures if self.measures else []:
-            if measure.id == measure_id:
-                return measure
-        return None
-
-
-@dataclass
-class Site:
-    """A whole agency site: the agency and its fiscal years, newest first."""
-
-    agency: Agency
-    years: list[FiscalYear]
-    content_dir: Path
-    repo_root: Path
-    home_text: str = ""
-    logo: Path | None = None
-    assets: list[Path] = field(default_factory=list)
-    warnings: list[ContentError] = field(default_factory=list)
-    """What the build removes from editors' Markdown (script, embeds), by file and line."""
-    redirects: Redirects | None = None
-    redirects_positions: Positions | None = None
-
-    def year(self, year: int) -> FiscalYear | None:
-        for fiscal_year in self.years:
-            if fiscal_year.year == year:
-                return fiscal_year
-        return None
-
-    def rel(self, path: Path) -> str:
-        return relpath(path, self.repo_root)
-
-
-def relpath(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 class _Loader:

@@ -9,9 +9,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from site_builder.errors import ContentError
+from site_builder.errors import ContentError, Positions
 from site_builder.load.limits import CONTROL_CHARACTERS
-from site_builder.load.yamlpos import Positions, load_yaml
+from site_builder.load.yamlpos import load_yaml
 
 # Content files are text an editor types; a larger one is a mistake (a PDF renamed .md,
 # a pasted database dump) and would make every page build slow.

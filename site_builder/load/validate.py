@@ -14,8 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from site_builder.errors import ContentError, KeyPath, ValueErrorAt
-from site_builder.load.yamlpos import Positions
+from site_builder.errors import ContentError, KeyPath, Positions, ValueErrorAt
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -9,34 +9,13 @@ plain Python values while recording each key path's line and column.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from site_builder.errors import ContentError, KeyPath
+from site_builder.errors import ContentError, KeyPath, Positions
 from site_builder.load.limits import CONTROL_CHARACTERS, MIN_MARKDOWN_RISK, markdown_problem
-
-
-@dataclass
-class Positions:
-    """Line and column (1-based) of every key path in one document."""
-
-    file: str
-    lines: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-
-    def at(self, path: KeyPath) -> tuple[int | None, int | None]:
-        """Position of the longest known prefix of ``path``."""
-        for end in range(len(path), -1, -1):
-            found = self.lines.get(tuple(path[:end]))
-            if found:
-                return found
-        return None, None
-
-    def error(self, path: KeyPath, message: str, hint: str | None = None) -> ContentError:
-        line, column = self.at(path)
-        return ContentError(self.file, message, line, column, tuple(path), hint)
 
 
 class _Loader(yaml.SafeLoader):

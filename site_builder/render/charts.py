@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from site_builder.load.content import FiscalYear
 from site_builder.model.framework import Scoring
+from site_builder.model.site import FiscalYear
 from site_builder.thai import THAI_FONTS, format_change, format_score
 
 PASS = "#0072b2"  # Okabe–Ito blue

@@ -20,9 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from site_builder.check import todo_lines
 from site_builder.errors import ContentError, ContentErrors
-from site_builder.load.content import FiscalYear, ItemContent, Site
+from site_builder.model.site import FiscalYear, ItemContent, Site, todo_lines
 from site_builder.render.environment import href, render
 from site_builder.render.redirects import (
     apache_rules,

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 from urllib.request import url2pathname
 
-from site_builder.load.content import FiscalYear, Site
+from site_builder.model.site import FiscalYear, Site
 from site_builder.render import pdf_text
 from site_builder.render.environment import render
 from site_builder.render.pdf_text import thai_text

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from site_builder.errors import ContentError
-from site_builder.load.content import Site
+from site_builder.model.site import Site
 from site_builder.render.environment import href, render
 from site_builder.render.headers import security_headers
 from site_builder.urls import path_key

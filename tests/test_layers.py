@@ -1,0 +1,60 @@
+"""The layers the README names are the real import graph: content flows load → model →
+render, and only the adapters (plugin, cli) know MkDocs."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+PACKAGE = REPO / "site_builder"
+# What each layer may not import (prefixes of module names).
+FORBIDDEN = {
+    "model": (
+        "site_builder.load",
+        "site_builder.render",
+        "site_builder.check",
+        "site_builder.cli",
+        "site_builder.plugin",
+        "mkdocs",
+    ),
+    "load": (
+        "site_builder.render",
+        "site_builder.check",
+        "site_builder.cli",
+        "site_builder.plugin",
+        "mkdocs",
+    ),
+    "render": (
+        "site_builder.load",
+        "site_builder.check",
+        "site_builder.cli",
+        "site_builder.plugin",
+        "mkdocs",
+    ),
+}
+
+
+def imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_a_layer_imports_nothing_above_it(layer: str) -> None:
+    files = sorted((PACKAGE / layer).rglob("*.py"))
+    assert files
+    wrong = [
+        f"{path.relative_to(REPO)} imports {module}"
+        for path in files
+        for module in sorted(imports(path))
+        if module.startswith(FORBIDDEN[layer])
+    ]
+    assert wrong == []
