@@ -121,15 +121,16 @@ def thai_date(day: date | Month | None, short: bool = False) -> str:
     return f"{day.day} {months[day.month - 1]} {be_year(day.year)}"
 
 
-# Thai fonts for print, first those whose Thai reads back from a PDF as written (checked
-# by tests/test_report.py): the PDF report and the charts in it use them.
+# Thai fonts for print: Sarabun first (the open successor of TH Sarabun, the font of Thai
+# official documents), which the package installs with the project (fontpkg-sarabun) and
+# the PDF embeds from there; then system fonts, for the charts in a browser's printout.
 THAI_FONTS = (
+    "Sarabun",
     "Norasi",
     "Loma",
     "Garuda",
     "Noto Serif Thai",
     "Noto Sans Thai",
-    "Sarabun",
     "TH Sarabun New",
     "Waree",
 )

@@ -280,3 +280,45 @@ def test_an_unchanged_report_is_not_typeset_again(tmp_path: Path) -> None:
     second = build_content(tmp_path, CONTENT, pdf=True) / "2568/report/ita-2568.pdf"
     assert second.read_bytes() == made
     assert len(list((tmp_path / "repo/.cache/oit-site/pdf").glob("*.pdf"))) == 3
+
+
+def test_the_report_builds_with_its_thai_font_on_a_machine_without_one(tmp_path: Path) -> None:
+    """A new user's machine may have no Thai font at all: the PDF takes Sarabun from the
+    Python install (fontpkg-sarabun) and embeds it."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "theme", root / "theme")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    empty = tmp_path / "fonts.conf"
+    empty.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(empty), "NO_MKDOCS_2_WARNING": "1"}
+    fc_list = shutil.which("fc-list")
+    if fc_list:  # fontconfig sees no Thai font here
+        listed = subprocess.run([fc_list, ":lang=th"], capture_output=True, text=True, env=env, check=False)
+        assert listed.stdout.strip() == ""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(root / "site" / "2568" / "report" / "ita-2568.pdf")
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert {"Sarabun", "Sarabun-Bold"} <= fonts, fonts
+    descriptor = next(
+        font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        for font in reader.pages[0]["/Resources"]["/Font"].values()
+        if str(font.get_object()["/BaseFont"]).endswith("+Sarabun")
+    )
+    assert "/FontFile2" in descriptor.get_object()  # embedded, not referenced

@@ -2,8 +2,8 @@
 
 What the PDF shows is what ``/<year>/report/`` shows: the same HTML (after the cleaner),
 in a page of its own with ``report.css``: A4, the agency's name and the fiscal year on
-every page, page numbers, table headers repeated on each page, a Thai font from the
-system's fonts (embedded in the PDF). Links point to the published site; nothing is
+every page, page numbers, table headers repeated on each page, and Sarabun, which the
+project installs (``fontpkg-sarabun``), embedded: no system font is needed. Links point to the published site; nothing is
 fetched from another host. A PDF is kept in ``.cache/oit-site/pdf/`` under the hash of
 everything it is made from, so an unchanged year is not typeset again.
 """
@@ -15,10 +15,13 @@ import re
 import shutil
 import subprocess
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
 from urllib.request import url2pathname
+
+from markupsafe import Markup
 
 from site_builder.model.site import FiscalYear, Site
 from site_builder.render import pdf_text
@@ -29,6 +32,31 @@ from site_builder.thai import THAI_FONTS
 
 class PdfError(Exception):
     """The PDF cannot be made here: says what to install."""
+
+
+@cache
+def sarabun_folder() -> Path:
+    """The Sarabun font files that come with the project (the fontpkg-sarabun package)."""
+    return Path(str(resources.files("fontpkg_sarabun") / "files")).resolve()
+
+
+# The faces the report uses, as the package names its files.
+_SARABUN_FACES = (
+    ("normal", "normal", "Regular"),
+    ("bold", "normal", "Bold"),
+    ("normal", "italic", "Italic"),
+    ("bold", "italic", "BoldItalic"),
+)
+
+
+def sarabun_css() -> str:
+    """@font-face rules for Sarabun from the package's files: no system font is needed."""
+    folder = sarabun_folder()
+    return "\n".join(
+        f'@font-face {{ font-family: "Sarabun"; font-weight: {weight}; font-style: {style}; '
+        f'src: url("{(folder / f"Sarabun-{name}.ttf").as_uri()}"); }}'
+        for weight, style, name in _SARABUN_FACES
+    )
 
 
 @cache
@@ -80,16 +108,17 @@ def _absolute_links(html: str, page_url: str | None) -> str:
 
 
 def report_html(site: Site, fy: FiscalYear, body: str, page_url: str | None) -> str:
-    families = thai_font_families()
-    fonts = (
-        list(THAI_FONTS) if families is None else [f for f in THAI_FONTS if f in families] or list(families)
-    )
+    """The report page as a document for print: Sarabun from the package, the system's Thai
+    fonts after it for any letter it lacks."""
+    families = thai_font_families() or ()
+    fonts = ["Sarabun", *(f for f in THAI_FONTS if f in families and f != "Sarabun")]
     return render(
         "report-pdf.html",
         agency=site.agency,
         fy=fy,
         body=_absolute_links(body, page_url),
         fonts=fonts,
+        font_faces=Markup(sarabun_css()),
         page_url=page_url,
     )
 
@@ -104,11 +133,6 @@ def write_report_pdf(
     cache_dir: Path | None,
 ) -> bool:
     """Write ``target``; return whether it came from the cache."""
-    if thai_font_families() == ():
-        raise PdfError(
-            "สร้าง PDF ไม่ได้: เครื่องนี้ไม่มีฟอนต์ภาษาไทย (no Thai font on this machine)\n"
-            "    วิธีแก้ (fix): sudo apt-get install fonts-thai-tlwg (หรือติดตั้งฟอนต์ TH Sarabun New)"
-        )
     weasyprint = _weasyprint()
     html = report_html(site, fy, body, page_url)
     base = target.parent / "index.html"
@@ -137,15 +161,17 @@ def write_report_pdf(
 
 
 def _local_fetcher(weasyprint, root: Path):  # type: ignore[no-untyped-def]
-    """Fetch files of the built site only: a PDF never loads anything from another host."""
-    root = root.resolve()
+    """Fetch files of the built site, and the Sarabun font files, only: a PDF never loads
+    anything from another host or elsewhere on the machine."""
+    roots = (root.resolve(), sarabun_folder())
 
     class LocalOnly(weasyprint.URLFetcher):  # type: ignore[misc]
         def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             parsed = urlparse(url)
-            if parsed.scheme == "file" and Path(url2pathname(parsed.path)).resolve().is_relative_to(root):
+            local = Path(url2pathname(parsed.path)).resolve()
+            if parsed.scheme == "file" and any(local.is_relative_to(r) for r in roots):
                 return super().fetch(url, headers)
             raise ValueError(f"not a file of the site: {url}")
 
