@@ -181,16 +181,16 @@ def serve_rebuild(ours: Path, rounds: int = 3) -> float:
         server.wait(timeout=30)
 
 
-def pdf_cost(ours: Path, years: int) -> float:
-    """Seconds a build spends typesetting each year's PDF report (no cache)."""
+def pdf_cost(ours: Path, years: int, runs: int) -> float:
+    """Seconds a build spends typesetting each year's PDF report (no cache), median of ``runs``."""
     config = ours / "mkdocs.yml"
     plain = config.read_text(encoding="utf-8")
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
     try:
-        without = statistics.median(timed(build, ours)[0] for _ in range(3))
+        without = statistics.median(timed(build, ours)[0] for _ in range(runs))
         config.write_text(plain.replace("pdf: false", "pdf: true"), encoding="utf-8")
         with_pdf = []
-        for _ in range(3):
+        for _ in range(runs):
             shutil.rmtree(ours / ".cache", ignore_errors=True)
             with_pdf.append(timed(build, ours)[0])
     finally:
@@ -259,7 +259,7 @@ def run(years_list: list[int], runs: int, serve: bool, do_profile: bool) -> dict
                 results["serve_rebuild_seconds"] = serve_rebuild(ours)
                 print(json.dumps({"serve_rebuild_seconds": results["serve_rebuild_seconds"]}), flush=True)
             if years == min(years_list):
-                results["pdf_seconds_per_year"] = pdf_cost(ours, years)
+                results["pdf_seconds_per_year"] = pdf_cost(ours, years, min(runs, 3))
                 print(json.dumps({"pdf_seconds_per_year": results["pdf_seconds_per_year"]}), flush=True)
             if do_profile and years == max(years_list):
                 results["profile"] = profile(ours)

@@ -147,7 +147,7 @@ def test_every_answer_sheet_url_opens_with_code_title_and_year(
     for sheet in sorted(site.glob("*/oit.json")):
         year = sheet.parent.name
         for row in json.loads(sheet.read_text(encoding="utf-8")):
-            response = visit.page.goto(local(row["url"], base))
+            response = visit.page.goto(local(row["url"], base), wait_until="domcontentloaded")
             assert response is not None and response.ok, row["url"]
             heading = visit.page.locator("article h1").inner_text()
             assert heading.startswith(row["code"]) and row["title"] in heading, row

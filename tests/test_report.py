@@ -310,15 +310,13 @@ def test_the_report_builds_with_its_thai_font_on_a_machine_without_one(tmp_path:
     )
     assert result.returncode == 0, result.stderr
     reader = PdfReader(root / "site" / "2568" / "report" / "ita-2568.pdf")
-    fonts = {
-        str(font.get_object()["/BaseFont"]).split("+")[-1]
+    used = {
+        str(font["/BaseFont"]).split("+")[-1]: font
         for page in reader.pages
-        for font in (page["/Resources"].get("/Font") or {}).values()
+        for font in (
+            ref.get_object() for ref in page["/Resources"].get_object()["/Font"].get_object().values()
+        )
     }
-    assert {"Sarabun", "Sarabun-Bold"} <= fonts, fonts
-    descriptor = next(
-        font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-        for font in reader.pages[0]["/Resources"]["/Font"].values()
-        if str(font.get_object()["/BaseFont"]).endswith("+Sarabun")
-    )
+    assert {"Sarabun", "Sarabun-Bold"} <= set(used), set(used)
+    descriptor = used["Sarabun"]["/DescendantFonts"][0].get_object()["/FontDescriptor"]
     assert "/FontFile2" in descriptor.get_object()  # embedded, not referenced

@@ -3,9 +3,10 @@
 What the PDF shows is what ``/<year>/report/`` shows: the same HTML (after the cleaner),
 in a page of its own with ``report.css``: A4, the agency's name and the fiscal year on
 every page, page numbers, table headers repeated on each page, and Sarabun, which the
-project installs (``fontpkg-sarabun``), embedded: no system font is needed. Links point to the published site; nothing is
-fetched from another host. A PDF is kept in ``.cache/oit-site/pdf/`` under the hash of
-everything it is made from, so an unchanged year is not typeset again.
+project installs (``fontpkg-sarabun``), embedded: no system font is needed. Links point
+to the published site; nothing is fetched from another host. A PDF is kept in
+``.cache/oit-site/pdf/`` under the hash of everything it is made from, so an unchanged
+year is not typeset again.
 """
 
 from __future__ import annotations
