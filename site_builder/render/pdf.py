@@ -153,8 +153,15 @@ def write_report_pdf(
     document = weasyprint.HTML(
         string=html, base_url=base.as_uri(), url_fetcher=_local_fetcher(weasyprint, site_dir)
     )
-    with thai_text(weasyprint):
-        document.write_pdf(target)
+    try:
+        with thai_text(weasyprint):
+            document.write_pdf(target)
+    except pdf_text.UnknownWeasyPrint as exc:
+        raise PdfError(
+            f"สร้าง PDF ไม่ได้: {exc}\n"
+            "    วิธีแก้ (fix): ติดตั้ง WeasyPrint รุ่นที่ pyproject.toml ระบุ (pip install -e .) "
+            "หรือปิด pdf: false ใต้ oit ใน mkdocs.yml"
+        ) from None
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(target, cached)

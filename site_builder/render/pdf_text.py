@@ -27,15 +27,24 @@ After WeasyPrint draws a line, the line is rewritten here:
   that order characters by position (poppler) and so would put a mark after the next letter.
 
 The page looks the same; every common reader gives back the text as written.
+
+All of this would go if WeasyPrint's text drawing (``draw/text.py``, ``draw_first_line``)
+wrapped each shaper cluster of more than one glyph, or whose glyphs are not its own
+characters, in ``/ActualText`` with the cluster's text, as Chromium's PDF output does;
+readers then take the text from there. Until it does, the functions replaced here are
+checked at entry against the sources they were written for (:data:`WRITTEN_FOR`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import io
+import logging
 import re
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -44,6 +53,36 @@ _TJ_PART = re.compile(rb"<([0-9a-f]*)>|[^<>]+")
 _ALIAS = "oit-text"  # key of a code in WeasyPrint's table of codes above the font's glyphs
 
 Glyph = tuple[Any, int, "str | None"]  # font, glyph number, text of its shaper cluster (None: leave it)
+
+
+log = logging.getLogger("mkdocs.plugins.oit")
+
+# The WeasyPrint functions replaced while a PDF is written, and the hashes of their source
+# in the versions this module was written and tested for (68.0, 69.0, 70.0).
+WRITTEN_FOR: dict[str, frozenset[str]] = {
+    "draw.text.draw_first_line": frozenset({"e26d6c0f4433b8d2", "1bb8eae6d88e71b1"}),
+    "pdf.build_fonts_dictionary": frozenset({"fc551bef35d0d6c3"}),
+    "svg.text": frozenset({"833484200dd33866", "795555941525055c", "67a30c3e181b4a80"}),
+}
+
+
+class UnknownWeasyPrint(Exception):
+    """WeasyPrint's functions are not those this module rewrites: the text layer cannot be made."""
+
+
+def source_hash(function: Any) -> str:
+    return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16]
+
+
+def check_bound(functions: dict[str, Any], version: str) -> None:
+    """Raise :class:`UnknownWeasyPrint` naming each function whose source is not one this
+    module was written for."""
+    changed = [name for name, function in functions.items() if source_hash(function) not in WRITTEN_FOR[name]]
+    if changed:
+        raise UnknownWeasyPrint(
+            f"WeasyPrint {version}: {', '.join(changed)} differ from the versions the PDF text layer "
+            "was written for (68–70)"
+        )
 
 
 class _Mismatch(Exception):
@@ -367,7 +406,7 @@ def thai_text(weasyprint: Any) -> Iterator[None]:
     each drawn line is rewritten so its text reads back as written (see the module's note).
     Bound to WeasyPrint's SVG text (``svg.text.text``), its drawing of a text line
     (``draw.text.draw_first_line``) and of fonts (``pdf.build_fonts_dictionary``) as of
-    versions 66–70; a version that changes them is caught by the PDF tests."""
+    versions 68–70, checked on entry (:func:`check_bound`)."""
     import pydyf
     from weasyprint import svg as svg_module
     from weasyprint.draw import text as draw_text
@@ -377,6 +416,14 @@ def thai_text(weasyprint: Any) -> Iterator[None]:
     original_draw = draw_text.draw_first_line
     original_fonts = pdf_module.build_fonts_dictionary
     original_svg_text = svg_module.text
+    check_bound(
+        {
+            "draw.text.draw_first_line": original_draw,
+            "pdf.build_fonts_dictionary": original_fonts,
+            "svg.text": original_svg_text,
+        },
+        weasyprint.__version__,
+    )
     fonts: dict[int, _FontText] = {}
 
     def svg_text(svg, node, font_size):  # type: ignore[no-untyped-def]
@@ -395,8 +442,14 @@ def thai_text(weasyprint: Any) -> Iterator[None]:
         emojis = original_draw(stream, textbox, *args, **kwargs)
         line = _Line(_drawn_glyphs(stream, textbox, ffi, pango), fonts)
         if line.changed:
-            with suppress(_Mismatch, ValueError, IndexError):  # a line not as expected stays as drawn
+            try:
                 stream.stream[start:] = line.rewrite(stream.stream[start:], current[1] if current else 0.0)
+            except (_Mismatch, ValueError, IndexError) as exc:  # a line not as expected stays as drawn
+                log.info(
+                    "PDF: บรรทัดนี้คงไว้ตามที่ WeasyPrint วาด (a line left as drawn, %s): %s",
+                    type(exc).__name__,
+                    textbox.pango_layout.text,
+                )
         return emojis
 
     def build_fonts_dictionary(pdf, document_fonts, *args, **kwargs):  # type: ignore[no-untyped-def]
