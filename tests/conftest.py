@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,6 +68,32 @@ def build_content(
     logged = [r.getMessage() for r in recorder.records]
     assert logged == (expect_warnings or []), f"warnings: {logged}"
     return root / "site"
+
+
+MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def example_repo(root: Path, pdf: bool = False) -> Path:
+    """A copy of the example agency repository (content, theme, mkdocs.yml) at ``root``;
+    the PDF reports only when a test is about them (``pdf=True``)."""
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "theme", root / "theme")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config if pdf else config.replace("pdf: true", "pdf: false"), encoding="utf-8"
+    )
+    return root
+
+
+def run_mkdocs(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` (or other arguments) in a process of its own, in ``root``."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *(args or ("build", "--strict"))],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env or MKDOCS_ENV,
+    )
 
 
 def mkdocs_command(args: list[str]) -> Any:

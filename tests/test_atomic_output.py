@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import REPO
+from conftest import MKDOCS_ENV, example_repo, run_mkdocs
 
 HOOK = """
 import os
@@ -30,27 +27,17 @@ def snapshot(site: Path) -> dict[str, bytes]:
 
 
 def mkdocs(root: Path, mode: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("BREAK_BUILD", None)
+    env = {key: value for key, value in MKDOCS_ENV.items() if key != "BREAK_BUILD"}
     if mode:
         env["BREAK_BUILD"] = mode
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    return run_mkdocs(root, env=env)
 
 
 def test_site_is_untouched_by_failed_and_interrupted_builds(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "theme", root / "theme")
+    root = example_repo(tmp_path / "repo")
     (root / "hooks.py").write_text(HOOK, encoding="utf-8")
-    (root / "mkdocs.yml").write_text(
-        (REPO / "mkdocs.yml").read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8"
-    )
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks.py\n", encoding="utf-8")
     good = mkdocs(root)
     assert good.returncode == 0, good.stderr
     site = root / "site"
@@ -77,10 +64,7 @@ def test_site_is_untouched_by_failed_and_interrupted_builds(tmp_path: Path) -> N
 
 
 def test_content_error_leaves_no_staging_folder(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "theme", root / "theme")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = example_repo(tmp_path / "repo")
     (root / "content" / "2568" / "result.yml").write_text("score: หนึ่งร้อย\n", encoding="utf-8")
     result = mkdocs(root)
     assert result.returncode == 1

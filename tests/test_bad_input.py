@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, mkdocs_command
+from conftest import REPO, example_repo, mkdocs_command, run_mkdocs
 
 from site_builder.errors import ContentError, ContentErrors
 from site_builder.load.content import load_site
@@ -160,13 +158,8 @@ def test_text_from_yaml_is_escaped_on_the_page(tmp_path: Path) -> None:
 
 
 def test_mkdocs_build_fails_cleanly_and_leaves_site_untouched(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", root / "theme")
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    good = subprocess.run(mkdocs, cwd=root, capture_output=True, text=True, env=env)
+    root = example_repo(tmp_path / "repo")
+    good = run_mkdocs(root)
     assert good.returncode == 0, good.stderr
     before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
 
@@ -174,7 +167,7 @@ def test_mkdocs_build_fails_cleanly_and_leaves_site_untouched(tmp_path: Path) ->
     result.write_text(
         result.read_text(encoding="utf-8").replace("score: 94.29", "score: 194.29"), encoding="utf-8"
     )
-    bad = subprocess.run(mkdocs, cwd=root, capture_output=True, text=True, env=env)
+    bad = run_mkdocs(root)
     output = bad.stdout + bad.stderr
     assert bad.returncode == 1
     assert "Traceback" not in output
@@ -223,17 +216,12 @@ def test_pasted_html_keeps_tables_but_loses_script_and_remote_loads(tmp_path: Pa
 
 
 def test_pasted_script_fails_a_strict_build_and_keeps_the_site(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", root / "theme")
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    assert subprocess.run(mkdocs, cwd=root, capture_output=True, env=env).returncode == 0
+    root = example_repo(tmp_path / "repo")
+    assert run_mkdocs(root).returncode == 0
     before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     item = root / "content" / "2568" / "o4" / "index.md"
     item.write_text(item.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
-    result = subprocess.run(mkdocs, cwd=root, capture_output=True, text=True, env=env)
+    result = run_mkdocs(root)
     assert result.returncode == 1
     assert "content/2568/o4/index.md:8: ลบ <script>" in result.stderr + result.stdout
     assert {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()} == before

@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, site_text
+from conftest import REPO, example_repo, site_text
 
 from site_builder.cli import main, width
 from site_builder.load.files import split_front_matter
@@ -31,11 +31,8 @@ def run(*args: str, cwd: Path | None = None) -> tuple[int, str]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "theme", root / "theme")
+    root = example_repo(tmp_path / "repo")
     shutil.copytree(REPO / "schema", root / "schema")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return root
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import weasyprint
+from conftest import REPO, build_content, example_repo
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
@@ -18,7 +19,6 @@ from site_builder.model.site import Site
 from site_builder.render import pdf_text
 from site_builder.render.pdf import report_html
 from site_builder.thai import format_score
-from tests.conftest import REPO, build_content
 
 CONTENT = REPO / "content"
 
@@ -290,10 +290,7 @@ def test_the_report_builds_with_its_thai_font_on_a_machine_without_one(tmp_path:
     import subprocess
     import sys
 
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "theme", root / "theme")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = example_repo(tmp_path / "repo", pdf=True)
     empty = tmp_path / "fonts.conf"
     empty.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
     env = {**os.environ, "FONTCONFIG_FILE": str(empty), "NO_MKDOCS_2_WARNING": "1"}

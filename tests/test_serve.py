@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import REPO
+from conftest import example_repo
 
 
 def free_port() -> int:
@@ -39,10 +38,7 @@ def wait_for(url: str, text: str, seconds: float) -> bool:
 
 
 def test_serve_reloads_on_content_change(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", root / "theme")
+    root = example_repo(tmp_path / "repo")
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],

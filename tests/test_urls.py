@@ -1,24 +1,19 @@
-"""URLs never break: the register, redirects, real 301s from nginx, true dates, sitemap."""
+"""URLs never break: the register, redirects, real 301s from nginx and Apache, true dates, sitemap."""
 
 from __future__ import annotations
 
-import http.client
-import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
-from conftest import REPO, site_text
+from conftest import MKDOCS_ENV, REPO, run_mkdocs, site_text
+from servers import apache_serving, fetch, nginx_serving
 
 from site_builder.cli import main as oit_site
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 AGENCY = "name: เทศบาลตำบลทดสอบ\nkind: เทศบาลตำบล\ndistrict: เมือง\nprovince: ขอนแก่น\n"
 
 
@@ -44,13 +39,7 @@ def make_repo(root: Path, site_url: str = "https://www.example.go.th/ita/") -> P
 
 
 def mkdocs(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=ENV,
-    )
+    return run_mkdocs(root)
 
 
 def register(root: Path) -> None:
@@ -154,7 +143,7 @@ def test_a_code_that_changed_meaning_keeps_both_urls(tmp_path: Path) -> None:
 
 def git(root: Path, *args: str, when: str | None = None) -> None:
     env = {
-        **ENV,
+        **MKDOCS_ENV,
         "GIT_AUTHOR_NAME": "editor",
         "GIT_AUTHOR_EMAIL": "e@example.go.th",
         "GIT_COMMITTER_NAME": "editor",
@@ -193,7 +182,7 @@ def test_dates_come_from_git_history_unless_front_matter_gives_them(tmp_path: Pa
 
     shallow = tmp_path / "shallow"
     subprocess.run(
-        ["git", "clone", "-q", "--depth", "1", f"file://{root}", str(shallow)], check=True, env=ENV
+        ["git", "clone", "-q", "--depth", "1", f"file://{root}", str(shallow)], check=True, env=MKDOCS_ENV
     )
     assert mkdocs(shallow).returncode == 0
     text = site_text((shallow / "site" / "2568" / "o1" / "index.html").read_text(encoding="utf-8"))
@@ -209,24 +198,9 @@ def test_dates_come_from_git_history_unless_front_matter_gives_them(tmp_path: Pa
 # ------------------------------------------------------------------ nginx, for real
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
-def nginx_binary() -> str:
-    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("nginx is missing: .ci/run installs it (apt-get install nginx-light)")
-    pytest.skip("nginx is not installed here: apt-get install nginx-light")
-
-
-@pytest.fixture
-def served(tmp_path: Path, nginx_binary: str) -> Iterator[tuple[int, Path]]:
+def moved(tmp_path: Path) -> Path:
+    """A site that renamed a document and removed an item, with the redirects for both."""
     root = make_repo(tmp_path / "repo")
     register(root)
     folder = root / "content" / "2568" / "o1"
@@ -239,66 +213,32 @@ def served(tmp_path: Path, nginx_binary: str) -> Iterator[tuple[int, Path]]:
     )
     result = mkdocs(root)
     assert result.returncode == 0, result.stderr
-    site = root / "site"
-    port = free_port()
-    prefix = tmp_path / "nginx"
-    (prefix / "logs").mkdir(parents=True)
-    conf = prefix / "nginx.conf"
-    conf.write_text(
-        f"user root;\nworker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/logs/error.log;\n"
-        "events { worker_connections 64; }\n"
-        f"http {{\n access_log off;\n server {{\n  listen 127.0.0.1:{port};\n"
-        f"  location /ita/ {{ alias {site}/; }}\n  include {site}/nginx-redirects.conf;\n }}\n}}\n",
-        encoding="utf-8",
-    )
-    check = subprocess.run(
-        [nginx_binary, "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True
-    )
-    assert check.returncode == 0, check.stderr
-    server = subprocess.Popen(
-        [nginx_binary, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(50):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield port, site
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    return root / "site"
 
 
-def head(port: int, path: str) -> tuple[int, str | None]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    connection.request("GET", quote(path, safe="/"))
-    response = connection.getresponse()
-    response.read()
-    connection.close()
-    return response.status, response.getheader("Location")
+@pytest.mark.parametrize("server", [nginx_serving, apache_serving], ids=["nginx", "apache"])
+def test_the_web_server_answers_old_urls_with_301(moved: Path, tmp_path: Path, server: Any) -> None:
+    with server(moved, tmp_path / "server") as port:
+
+        def answer(path: str) -> tuple[int, str | None]:
+            status, headers = fetch(port, path)
+            return status, headers.get("location")
+
+        assert answer("/ita/2568/o6/")[0] == 200
+        for old, new in (
+            ("/ita/2568/o7/", "/ita/2568/o6/"),
+            ("/ita/2568/O1/", "/ita/2568/o1/"),
+            ("/ita/2568/O1", "/ita/2568/o1/"),
+            ("/ita/2568/o1/แผนผัง เดิม.pdf", quote("/ita/2568/o1/แผนผังโครงสร้าง.pdf", safe="/")),
+        ):
+            status, location = answer(old)
+            assert status == 301 and location is not None, (old, status)
+            assert location.lower().endswith(new.lower()), (old, location)
+        assert answer("/ita/2568/o1/แผนผังโครงสร้าง.pdf")[0] == 200
 
 
-def test_nginx_answers_old_urls_with_301(served: tuple[int, Path]) -> None:
-    port, _ = served
-    assert head(port, "/ita/2568/o6/")[0] == 200
-    status, location = head(port, "/ita/2568/o7/")
-    assert status == 301 and location is not None and location.endswith("/ita/2568/o6/")
-    status, location = head(port, "/ita/2568/O1/")
-    assert status == 301 and location is not None and location.endswith("/ita/2568/o1/")
-    status, location = head(port, "/ita/2568/O1")
-    assert status == 301 and location is not None and location.endswith("/ita/2568/o1/")
-    status, location = head(port, "/ita/2568/o1/แผนผัง เดิม.pdf")
-    assert status == 301 and location is not None
-    assert location.endswith(quote("/ita/2568/o1/แผนผังโครงสร้าง.pdf", safe="/"))
-    assert head(port, "/ita/2568/o1/แผนผังโครงสร้าง.pdf")[0] == 200
-
-
-def test_apache_and_redirects_files_cover_the_same_moves(served: tuple[int, Path]) -> None:
-    _, site = served
+def test_apache_and_redirects_files_cover_the_same_moves(moved: Path) -> None:
+    site = moved
     htaccess = (site / ".htaccess").read_text(encoding="utf-8")
     assert 'RedirectMatch 301 "^/ita/2568/o7/$" "/ita/2568/o6/"' in htaccess
     assert 'RedirectMatch 301 "^/ita/([0-9]{4})/O([0-9]+)/?(.*)$" "/ita/$1/o$2/$3"' in htaccess
