@@ -69,34 +69,13 @@ def check_moves(site: Site, answered: set[str], reserved: set[str]) -> tuple[lis
     olds: set[str] = set()
     for index, redirect in enumerate(site.redirects.redirects):
         old = path_key(redirect.old)
-        if old in own:
-            errors.append(
-                positions.error(
-                    ("redirects", index, "old"),
-                    f"ที่อยู่ {redirect.old} เป็นไฟล์ของตัวเว็บไซต์เอง จึงย้ายไม่ได้ (a file of the site itself)",
-                    "ลบรายการ redirect นี้; ย้ายได้เฉพาะที่อยู่ของหน้าและเอกสารที่เคยเผยแพร่",
-                )
-            )
-        elif old in live:
-            errors.append(
-                positions.error(
-                    ("redirects", index, "old"),
-                    f"ที่อยู่ {redirect.old} ยังมีข้อมูลอยู่ จึงย้ายไม่ได้ (the old path is still a page of the site)",
-                    "ลบรายการ redirect นี้ หรือย้าย/ลบโฟลเดอร์เดิมก่อน",
-                )
-            )
-        elif redirect.new not in answered:
-            errors.append(
-                positions.error(
-                    ("redirects", index, "new"),
-                    f"ที่อยู่ใหม่ {redirect.new} ไม่มีในเว็บไซต์ (the new path does not exist in this build)",
-                    "เขียนที่อยู่ของหน้าหรือเอกสารที่มีอยู่จริง เช่น /2568/o6/",
-                )
-            )
-        elif old in olds:
-            errors.append(
-                positions.error(("redirects", index, "old"), f"ย้าย {redirect.old} ซ้ำ (moved twice)")
-            )
+        problem = _redirect_problem(
+            redirect.old, redirect.new, old in own, old in live, redirect.new in answered
+        )
+        if problem is None and old in olds:
+            problem = ("old", f"ย้าย {redirect.old} ซ้ำ (moved twice)", None)
+        if problem is not None:
+            errors.append(positions.error(("redirects", index, problem[0]), problem[1], problem[2]))
         else:
             olds.add(old)
             moves.append(Move(redirect.old, redirect.new))
@@ -111,6 +90,31 @@ def check_moves(site: Site, answered: set[str], reserved: set[str]) -> tuple[lis
                 )
             )
     return moves, errors
+
+
+def _redirect_problem(
+    old: str, new: str, own: bool, live: bool, target_answers: bool
+) -> tuple[str, str, str | None] | None:
+    """What is wrong with one redirect (the key, the message, the fix), or None."""
+    if own:
+        return (
+            "old",
+            f"ที่อยู่ {old} เป็นไฟล์ของตัวเว็บไซต์เอง จึงย้ายไม่ได้ (a file of the site itself)",
+            "ลบรายการ redirect นี้; ย้ายได้เฉพาะที่อยู่ของหน้าและเอกสารที่เคยเผยแพร่",
+        )
+    if live:
+        return (
+            "old",
+            f"ที่อยู่ {old} ยังมีข้อมูลอยู่ จึงย้ายไม่ได้ (the old path is still a page of the site)",
+            "ลบรายการ redirect นี้ หรือย้าย/ลบโฟลเดอร์เดิมก่อน",
+        )
+    if not target_answers:
+        return (
+            "new",
+            f"ที่อยู่ใหม่ {new} ไม่มีในเว็บไซต์ (the new path does not exist in this build)",
+            "เขียนที่อยู่ของหน้าหรือเอกสารที่มีอยู่จริง เช่น /2568/o6/",
+        )
+    return None
 
 
 def gone_page(site: Site, index: int) -> str:
