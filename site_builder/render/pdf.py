@@ -15,6 +15,7 @@ import hashlib
 import re
 import shutil
 import subprocess
+import warnings
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -84,7 +85,10 @@ def thai_font_families() -> tuple[str, ...] | None:
 
 def _weasyprint() -> Any:
     try:
-        import weasyprint
+        with warnings.catch_warnings():
+            # A machine without system fonts is expected: the report brings Sarabun itself.
+            warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
+            import weasyprint
     except (ImportError, OSError) as exc:
         raise PdfError(
             f"สร้าง PDF ไม่ได้: โหลด WeasyPrint ไม่สำเร็จ (cannot load WeasyPrint: {exc})\n"
