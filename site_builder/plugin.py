@@ -189,9 +189,11 @@ class OitPlugin(BasePlugin[OitConfig]):
         assert self.site is not None
         docs_dir = Path(config.docs_dir).resolve()
         # Everything MkDocs found in content/ is replaced by the outputs below. Paths are
-        # compared as found, not resolved: a link to a file outside must not slip through.
+        # compared as MkDocs found them, not resolved: a link to a file outside must not slip
+        # through, and a docs_dir reached through a link (/tmp on macOS) still matches.
+        found_in = Path(os.path.abspath(config.docs_dir))
         for file in list(files):
-            if file.abs_src_path and Path(os.path.abspath(file.abs_src_path)).is_relative_to(docs_dir):
+            if file.abs_src_path and Path(os.path.abspath(file.abs_src_path)).is_relative_to(found_in):
                 files.remove(file)
         try:
             outputs = build_outputs(

@@ -50,17 +50,7 @@ def test_glyphs_left_alone_are_not_grouped() -> None:
 
 
 def test_the_installed_weasyprint_is_one_the_rewrite_was_written_for() -> None:
-    from weasyprint import svg
-    from weasyprint.draw import text as draw_text
-
-    check_bound(
-        {
-            "draw.text.draw_first_line": draw_text.draw_first_line,
-            "pdf.build_fonts_dictionary": weasyprint.pdf.build_fonts_dictionary,
-            "svg.text": svg.text,
-        },
-        weasyprint.__version__,
-    )
+    check_bound(pdf_text.replaced_functions(weasyprint), weasyprint.__version__)
 
 
 def test_a_changed_weasyprint_function_is_refused_loudly() -> None:

@@ -74,6 +74,18 @@ def source_hash(function: Any) -> str:
     return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16]
 
 
+def replaced_functions(weasyprint: Any) -> dict[str, Any]:
+    """The WeasyPrint functions this module replaces, by the names of :data:`WRITTEN_FOR`."""
+    from weasyprint import svg as svg_module
+    from weasyprint.draw import text as draw_text
+
+    return {
+        "draw.text.draw_first_line": draw_text.draw_first_line,
+        "pdf.build_fonts_dictionary": weasyprint.pdf.build_fonts_dictionary,
+        "svg.text": svg_module.text,
+    }
+
+
 def check_bound(functions: dict[str, Any], version: str) -> None:
     """Raise :class:`UnknownWeasyPrint` naming each function whose source is not one this
     module was written for."""
@@ -416,14 +428,7 @@ def thai_text(weasyprint: Any) -> Iterator[None]:
     original_draw = draw_text.draw_first_line
     original_fonts = pdf_module.build_fonts_dictionary
     original_svg_text = svg_module.text
-    check_bound(
-        {
-            "draw.text.draw_first_line": original_draw,
-            "pdf.build_fonts_dictionary": original_fonts,
-            "svg.text": original_svg_text,
-        },
-        weasyprint.__version__,
-    )
+    check_bound(replaced_functions(weasyprint), weasyprint.__version__)
     fonts: dict[int, _FontText] = {}
 
     def svg_text(svg, node, font_size):  # type: ignore[no-untyped-def]
