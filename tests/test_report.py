@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from site_builder.load.content import load_site
 from site_builder.model.site import Site
 from site_builder.render import pdf_text
+from site_builder.render.pages import STATUS_NAMES
 from site_builder.render.pdf import report_html
 from site_builder.thai import format_score
 
@@ -137,24 +138,28 @@ def test_questions_below_the_pass_mark_are_marked_and_link_to_their_measures(bui
     assert not re.search(r'(?:href|src)="(?:https?:)?//', svg)
 
 
-def _compact(text: str) -> str:
-    """The text without white space: a PDF breaks lines where the page does, so where the
-    spaces and line ends fall is the layout's, not the text's. Nothing else is changed."""
-    return re.sub(r"\s+", "", html.unescape(text))
+def _as_drawn(text: str) -> re.Pattern[str]:
+    """The text as a PDF reader gives it back: every character and space as written, and a
+    line break where the page broke the line, in place of a space or between two letters
+    (Thai has no spaces between words). Runs of white space count as one, as in HTML."""
+    pieces = ["[ \n]" if character == " " else re.escape(character) for character in " ".join(text.split())]
+    return re.compile("(?: ?\n)?".join(pieces))
 
 
 def _pdf_text(path: Path) -> tuple[list[str], str]:
     pages = [page.extract_text() for page in PdfReader(path).pages]
-    return pages, _compact("".join(pages))
+    return pages, "\n".join(pages)
 
 
 def _on_a_page(pages: list[str], text: str) -> bool:
     """The text is on a page as written, or runs from the end of one page on to the next (a
     table row taller than what is left of its page is split, its header repeated)."""
-    return any(text in page for page in pages) or any(
-        text[:k] in page and text[k:] in after
+    text = " ".join(text.split())
+    return any(_as_drawn(text).search(page) for page in pages) or any(
+        _as_drawn(text[:k]).search(page) and _as_drawn(text[k:]).search(after)
         for page, after in itertools.pairwise(pages)
         for k in range(1, len(text))
+        if text[k - 1] != " " and text[k] != " "
     )
 
 
@@ -176,22 +181,21 @@ def test_pdf_report_holds_every_measure_and_progress_row_as_written(
     # tone mark too, and a tone mark over a lower vowel (drawn in the other order).
     assert any("ำ" in f for f in fields) and any(re.search("[่-๋]ำ", f) for f in fields)
     assert any(re.search("[ุู][่-๋]", f) for f in fields)
-    compact = [_compact(page) for page in pages]
-    missing = [f for f in fields if not _on_a_page(compact, _compact(f))]
+    missing = [f for f in fields if not _on_a_page(pages, f)]
     assert missing == []
     for limitation in fy.analysis.limitations if fy.analysis else []:
-        assert _on_a_page(compact, _compact(limitation))
+        assert _on_a_page(pages, limitation)
     # The agency and the fiscal year head every page, which is numbered.
     for number, page in enumerate(pages, start=1):
-        assert _compact(site.agency.name) in _compact(page), number
-        assert _compact(f"รายงาน ITA ปีงบประมาณ พ.ศ. {year}") in _compact(page), number
-        assert _compact(f"หน้า {number} จาก {len(pages)}") in _compact(page)
+        assert _as_drawn(site.agency.name).search(page), number
+        assert _as_drawn(f"รายงาน ITA ปีงบประมาณ พ.ศ. {year}").search(page), number
+        assert _as_drawn(f"หน้า {number} จาก {len(pages)}").search(page)
 
 
 def test_pdf_charts_lay_thai_out_whole(built: Path) -> None:
     # The charts' labels (SVG text) are in the PDFs, drawn with their marks on their letters.
     text = _pdf_text(built / "2568/report/ita-2568.pdf")[1]
-    assert "ผ่านดีเยี่ยม" in text and "ต้องปรับปรุงโดยด่วน" in text
+    assert _as_drawn("ผ่านดีเยี่ยม").search(text) and _as_drawn("ต้องปรับปรุงโดยด่วน").search(text)
     assert DRAWN["glyphs"] > 5000
     assert DRAWN["dotted"] == 0
 
@@ -232,7 +236,8 @@ def test_pdf_text_reads_back_as_written_in_tables_and_charts(tmp_path: Path, sit
         weasyprint.HTML(string=report_html(site, site.year(2568), body, None)).write_pdf(target)
     text = _pdf_text(target)[1]
     for word in HARD_THAI:
-        assert text.count(_compact(word)) == 2, word  # the table's cell and the chart's label
+        drawn = _as_drawn(word).findall(text)
+        assert len(drawn) == 2, (word, drawn)  # the table's cell and the chart's label
 
 
 def test_pdf_report_is_in_the_thai_order_with_fonts_embedded_and_headers_repeated(
@@ -240,9 +245,11 @@ def test_pdf_report_is_in_the_thai_order_with_fonts_embedded_and_headers_repeate
 ) -> None:
     pdf = built / "2568/report/ita-2568.pdf"
     pages, text = _pdf_text(pdf)
-    order = ["1.ผลการประเมินITA2568", "2.การวิเคราะห์", "3.มาตรการ", "4.รายงาน", "5.ข้อจ", "ลงชื่อ"]
-    positions = [text.find(_compact(h)) for h in order]
-    assert -1 not in positions and positions == sorted(positions), positions
+    order = ["1. ผลการประเมิน ITA 2568", "2. การวิเคราะห์", "3. มาตรการ", "4. รายงาน", "5. ข้อจ", "ลงชื่อ"]
+    found = [_as_drawn(h).search(text) for h in order]
+    assert all(found), order
+    positions = [match.start() for match in found if match]
+    assert positions == sorted(positions), positions
     reader = PdfReader(pdf)
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
@@ -253,13 +260,12 @@ def test_pdf_report_is_in_the_thai_order_with_fonts_embedded_and_headers_repeate
             ].get_object()
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
     # The progress table runs from its heading's page onto the next: its header is on each.
-    header = _compact("สรุปผลการดำเนินการตามมาตรการ")
-    last = _compact(site.year(2568).progress.entries[-1].summary[-1])
-    canon = [_compact(p) for p in pages]
-    first_page = next(i for i, p in enumerate(canon) if "4.รายงาน" in p)
-    last_page = next(i for i, p in enumerate(canon) if last[-15:] in p)
+    header = _as_drawn("สรุปผลการดำเนินการตามมาตรการ")
+    last = _as_drawn(" ".join(site.year(2568).progress.entries[-1].summary[-1].split())[-15:])
+    first_page = next(i for i, p in enumerate(pages) if _as_drawn("4. รายงาน").search(p))
+    last_page = next(i for i, p in enumerate(pages) if last.search(p))
     assert last_page > first_page, "the example's progress table spans pages"
-    assert all(header in canon[i] for i in range(first_page, last_page + 1))
+    assert all(header.search(pages[i]) for i in range(first_page, last_page + 1))
 
 
 def test_report_page_links_the_pdf_and_is_linked_from_the_year(built: Path) -> None:
@@ -318,3 +324,14 @@ def test_the_report_builds_with_its_thai_font_on_a_machine_without_one(tmp_path:
     assert {"Sarabun", "Sarabun-Bold"} <= set(used), set(used)
     descriptor = used["Sarabun"]["/DescendantFonts"][0].get_object()["/FontDescriptor"]
     assert "/FontFile2" in descriptor.get_object()  # embedded, not referenced
+    # Every character is in the font (a missing one prints as an empty box), and the text,
+    # bold included (headings, the agency, status labels), reads back as written.
+    assert all(font["/Encoding"] == "/Identity-H" for font in used.values())
+    pages = [page.extract_text() for page in reader.pages]
+    site = load_site(root / "content", root)
+    assert _as_drawn(site.agency.name).search(pages[0])
+    assert _as_drawn("1. ผลการประเมิน ITA 2568").search(pages[0])
+    statuses = {entry.status for entry in site.year(2568).progress.entries}
+    assert len(statuses) == 3
+    for status in statuses:
+        assert any(_as_drawn(STATUS_NAMES[status]).search(page) for page in pages), status

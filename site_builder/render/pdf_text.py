@@ -121,16 +121,18 @@ class _FontText:
         self.aliases: dict[int, int] = {}  # code → glyph
         self.outlines: dict[int, bytes] = {}
 
-    def code(self, glyph: int, text: str) -> int:
+    def code(self, glyph: int, text: str, advance: int = 0) -> int:
+        """The code that draws ``glyph`` and reads as ``text``; with ``advance``, a code whose
+        width is that (in thousandths of the font size) instead of the glyph's."""
         plain = self.plain.setdefault(glyph, self.own.get(glyph, text))
         self.font.to_unicode[glyph] = plain
-        if text == plain:
+        if text == plain and not advance:
             return glyph
-        code = int(self.font.get_unused_glyph_id((_ALIAS, glyph, text)))
+        code = int(self.font.get_unused_glyph_id((_ALIAS, glyph, text, advance)))
         if code not in self.aliases:
             self.aliases[code] = glyph
             self.font.to_unicode[code] = text
-            self.font.widths[code] = self.font.widths[glyph]
+            self.font.widths[code] = advance or self.font.widths[glyph]
         return code
 
     def outline(self, glyph: int) -> bytes | None:
@@ -269,11 +271,19 @@ def _graphemes(glyphs: list[Glyph]) -> list[tuple[list[int], str]]:
 
 class _Line:
     """How one drawn line is to be rewritten: a code for each glyph, the glyphs drawn as
-    paths, the graphemes marked with /ActualText."""
+    paths, the graphemes marked with /ActualText.
+
+    A mark the shaper moves back over its letter (x offset) with no width of its own is
+    drawn by WeasyPrint as: move back, the mark, move forward again. Readers that find the
+    gaps between glyphs from their widths (pypdf, pdfminer, poppler) then see a gap after
+    the mark as wide as the move, and take it for a space (ปั้ นดินเผา). Such a mark is given a
+    code as wide as the move back, and the move forward is taken off: the same drawing with
+    no gap."""
 
     def __init__(self, glyphs: list[Glyph], fonts: dict[int, _FontText]) -> None:
         self.glyphs = glyphs
         self.codes = [glyph for _, glyph, _ in glyphs]
+        self.pieces: dict[int, tuple[_FontText, str]] = {}  # glyph index → its font, its text
         self.silent: dict[int, _FontText] = {}  # glyph index → its font, for the outline
         self.spans: dict[int, tuple[int, str]] = {}  # first glyph → (last glyph, text)
         for members, text in _graphemes(glyphs):
@@ -287,6 +297,7 @@ class _Line:
                     self.silent[i] = state
                 else:
                     self.codes[i] = state.code(glyphs[i][1], piece)
+                    self.pieces[i] = (state, piece)
             shown = [i for i in members if i not in self.silent]
             if len(shown) > 1:
                 self.spans[shown[0]] = (shown[-1], text)
@@ -306,11 +317,22 @@ class _Line:
         paths: list[bytes] = []
         array: list[bytes] = []  # the TJ array being written: codes and spacing
         position = 0
+        owed = 0  # the width given to marks moved back, still to be taken off the next move
 
         def show() -> None:
             if array:
                 out.append(b"[" + b" ".join(array) + b"] TJ")
                 array.clear()
+
+        def move(number: float) -> None:
+            nonlocal owed
+            number, owed = number + owed, 0
+            if number:
+                array.append(f"{number:g}".encode())
+
+        def settle() -> None:  # before a glyph: the pen where WeasyPrint put it
+            if owed:
+                move(0)
 
         for chunk in chunks:
             if not isinstance(chunk, bytes):
@@ -319,6 +341,8 @@ class _Line:
                 show()
                 out.append(chunk)
                 words = chunk.split()
+                if words[-1] in (b"Tm", b"Td", b"TD", b"T*"):  # the pen is placed anew
+                    owed = 0
                 if words[-1] == b"Tm":
                     matrix, x = tuple(float(w) for w in words[-7:-1]), 0.0  # type: ignore[assignment]
                 elif words[-1] == b"Tf":
@@ -329,7 +353,7 @@ class _Line:
             for match in _TJ_PART.finditer(chunk[1:-4]):
                 if match.group(1) is None:  # spacing, in thousandths of the font size
                     for number in match.group(0).split():
-                        array.append(number)
+                        move(float(number))
                         x -= float(number) / 1000 * font_size
                     continue
                 digits = match.group(1)
@@ -340,6 +364,8 @@ class _Line:
                 if position + count <= len(glyphs) and not any(i in special for i in run):
                     if digits != b"".join(f"{glyphs[i][1]:0{width}x}".encode() for i in run):
                         raise _Mismatch
+                    if digits:
+                        settle()
                     array.append(b"<" + digits + b">")  # nothing to change in this run
                     if self.silent:
                         x += sum(glyphs[i][0].widths.get(glyphs[i][1], 0) for i in run) / 1000 * font_size
@@ -357,13 +383,20 @@ class _Line:
                         if path:
                             paths.append(path)
                         if advance:
-                            array.append(f"{-advance:g}".encode())
+                            move(-advance)
                     else:
+                        code = self.codes[position]
+                        back = float(array[-1]) if array and not array[-1].startswith(b"<") else 0.0
+                        settle()
+                        if not advance and round(back) > 0 and position in self.pieces:
+                            state, piece = self.pieces[position]
+                            code = state.code(glyph, piece, round(back))
+                            owed = round(back)
                         if position in self.spans:
                             show()
                             actual = _utf16(self.spans[position][1])
                             out.append(b"/Span <</ActualText <" + actual + b">>> BDC")
-                        array.append(b"<" + f"{self.codes[position]:0{width}x}".encode() + b">")
+                        array.append(b"<" + f"{code:0{width}x}".encode() + b">")
                         if position in closes:
                             show()
                             out.append(b"EMC")
@@ -373,6 +406,9 @@ class _Line:
             show()
         if position != len(glyphs):
             raise _Mismatch
+        if owed:
+            move(0)
+            show()
         if paths:  # outside the text object: a path may not be drawn inside one
             out += [b"ET", *paths, b"BT"]
         return out
