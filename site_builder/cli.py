@@ -27,11 +27,12 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
-from site_builder.check import LABELS, part_findings, year_items, years_to_check
+from site_builder.check import part_findings, years_to_check
 from site_builder.errors import ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework
 from site_builder.load.content import load_site
 from site_builder.model.site import Site
+from site_builder.model.status import NOTICES, STATUSES, tally, year_statuses
 from site_builder.plugin import theme_files
 from site_builder.render.pages import (
     ANSWER_COLUMNS,
@@ -45,7 +46,7 @@ from site_builder.schema import write_schemas
 from site_builder.urls import REGISTER, path_of, write_register
 
 WIDTH = 80
-STATUS = 31  # the status column of `check`: the longest label, "✗ ข้อมูลนอกช่วง (outside period)"
+STATUS = 31  # the status column of `check`: the longest label, "✗ เอกสารนอกช่วง (out of period)"
 PART_NAMES = {
     "result": "ผลการประเมิน (result)",
     "analysis": "การวิเคราะห์ผล (analysis)",
@@ -134,14 +135,14 @@ def check(config_file: Path, year: int | None, output_format: str, out: TextIO) 
         for warning in site.warnings:
             out.write(f"{warning}\n")
     for fy in years:
-        items = year_items(fy)
+        items = year_statuses(fy)
         parts = part_findings(fy)
-        failing |= any(i.failing for i in items) or any(p.failing for p in parts)
+        failing |= any(not i.done for i in items) or any(p.failing for p in parts)
         report["years"].append(
             {
                 "year": fy.year,
                 "framework": fy.framework.name,
-                "items": [{**asdict(i), "failing": i.failing} for i in items],
+                "items": [{**asdict(i), "done": i.done} for i in items],
                 "parts": [asdict(p) for p in parts],
             }
         )
@@ -173,20 +174,18 @@ def _print_year(year: int, framework: str, items: list[Any], parts: list[Any], o
     out.write("ข้อ   " + fit("สถานะ (status)", STATUS) + "รายการ (item)\n")
     out.write("-" * WIDTH + "\n")
     for item in items:
-        thai, english, _ = LABELS[item.findings[0]]
-        mark = "✗" if item.failing else "✓" if item.findings[0] == "ok" else "·"
-        status = f"{mark} {thai} ({english})"
+        status = f"{'✓' if item.done else '✗'} {item.label}"
         out.write(
             fit(item.code, 6) + fit(status, STATUS) + fit(item.title, WIDTH - 6 - STATUS).rstrip() + "\n"
         )
-        for finding in item.findings[1:]:
-            thai, english, fails = LABELS[finding]
-            out.write(" " * 6 + fit(f"{'✗' if fails else '·'} {thai} ({english})", WIDTH - 6).rstrip() + "\n")
+        for notice in item.notices:
+            out.write(" " * 6 + fit(f"· {NOTICES[notice]}", WIDTH - 6).rstrip() + "\n")
         for note in item.notes:
             out.write(" " * 8 + fit(note, WIDTH - 8).rstrip() + "\n")
-    done = sum(1 for i in items if i.findings[0] == "ok")
+    done = sum(1 for i in items if i.done)
     out.write("-" * WIDTH + "\n")
-    out.write(f"ครบ {done} จาก {len(items)} ข้อ (complete: {done} of {len(items)})\n")
+    count, _, rest = tally(items).partition(" · ")
+    out.write(f"{count} (complete: {done} of {len(items)})\n" + (f"  {rest}\n" if rest else ""))
     out.write("ส่วนที่มีโครงสร้าง (structured parts):\n")
     for part in parts:
         state = "มี (present)" if part.present else "ยังไม่มี (not yet)"
@@ -303,6 +302,8 @@ def answers(config_file: Path, year: int, output_format: str, out: TextIO) -> in
         out.write(fit("ข้อ", 6) + fit("รายการ (title)", title_width) + " URL\n")
         for row in rows:
             out.write(fit(row["code"], 6) + fit(row["title"], title_width) + " " + row["url"] + "\n")
+            if row["status"] != STATUSES["complete"].thai:
+                out.write(" " * 6 + f"✗ สถานะ: {row['status']}\n")
             if row["note"]:
                 out.write(" " * 6 + fit(f"หมายเหตุ: {row['note']}", WIDTH - 6).rstrip() + "\n")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -15,10 +16,11 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, example_repo, site_text
+from conftest import REPO, example_repo, run_mkdocs, site_text
 
 from site_builder.cli import main, width
 from site_builder.load.files import split_front_matter
+from site_builder.model.status import STATUSES
 from site_builder.schema import FILE_KINDS, KINDS, schema_of
 
 
@@ -41,7 +43,8 @@ def test_check_passes_on_the_example_and_fits_80_columns() -> None:
     assert code == 0, output
     for year in ("2566", "2567", "2568"):
         assert f"ปีงบประมาณ {year}" in output
-    assert "O1    ✓ ครบ (ok)" in output
+    assert "O1    ✓ ครบ (complete)" in output
+    assert "ครบ 26 จาก 26 ข้อ (complete: 26 of 26)" in output
     assert "ไม่มีสิ่งที่ต้องแก้ไข (nothing to fix)" in output
     assert max(width(line) for line in output.splitlines()) <= 80
 
@@ -82,15 +85,43 @@ def test_check_lists_what_is_missing(repo: Path) -> None:
     code, output = run("check", "2568", cwd=repo)
     assert code == 1
     lines = {line[:6].strip(): line for line in output.splitlines() if line[:1] == "O"}
-    assert "ไม่มีข้อมูล (missing)" in lines["O5"]
-    assert "ว่าง (empty)" in lines["O9"]
-    assert "ยังมี TODO (TODO left)" in lines["O3"]
+    assert "✗ ยังไม่เผยแพร่ (not published)" in lines["O5"]
+    assert "✗ ยังไม่มีเนื้อหา (empty)" in lines["O9"]
+    assert "✗ ร่าง ยังมี TODO (draft)" in lines["O3"]
     assert "TODO: ใส่เบอร์โทรศัพท์" in output
-    assert "ข้อมูลนอกช่วง (outside period)" in output  # O12 must be current-year data
+    assert "✗ เอกสารนอกช่วง (out of period)" in lines["O12"]  # O12 must be current-year data
     assert "สขร.pdf: 2023-03-01 นอกช่วง 2024-10-01 – 2025-09-30" in output
     assert "มาตรการ m2 (การใช้ทรัพย์สินของราชการ) ไม่มีระยะเวลา (period)" in output
+    tally = "ครบ 22 จาก 26 ข้อ · ยังไม่เผยแพร่ 1 · ยังไม่มีเนื้อหา 1 · ร่าง ยังมี TODO 1 · เอกสารนอกช่วง 1"
+    assert "ครบ 22 จาก 26 ข้อ (complete: 22 of 26)\n  " + tally.split(" · ", 1)[1] in output
     assert "มีรายการที่ต้องแก้ไข (some items need work)" in output
     assert max(width(line) for line in output.splitlines()) <= 80
+
+    # The pages and the answer sheet say the same of each item, in the same words.
+    _, json_output = run("check", "2568", "--format", "json", cwd=repo)
+    said = {
+        item["code"]: STATUSES[item["status"]].thai for item in json.loads(json_output)["years"][0]["items"]
+    }
+    assert said["O5"] == "ยังไม่เผยแพร่" and said["O1"] == "ครบ"
+    built = run_mkdocs(repo)
+    assert built.returncode == 0, built.stderr
+    year_page = (repo / "site" / "2568" / "index.html").read_text(encoding="utf-8")
+    shown = dict(
+        re.findall(r'<tr id="(o\d+)">.*?<span class="oit-status[^"]*">([^<]*)</span>', year_page, re.S)
+    )
+    assert {slug.upper(): label for slug, label in shown.items()} == said
+    assert tally in year_page
+    home = site_text((repo / "site" / "index.html").read_text(encoding="utf-8"))
+    assert "พ.ศ. 2568 ITA 2568 94.29 ผ่านดี 22/26" in home
+    for code in ("O3", "O5", "O12"):
+        item_page = site_text(
+            (repo / "site" / "2568" / code.lower() / "index.html").read_text(encoding="utf-8")
+        )
+        assert f"สถานะ {said[code]}" in item_page, code
+    sheet = list(
+        csv.DictReader(io.StringIO((repo / "site" / "2568" / "oit.csv").read_text(encoding="utf-8-sig")))
+    )
+    assert {row["code"]: row["status"] for row in sheet} == said
 
 
 def test_check_reports_content_errors_like_the_build(repo: Path) -> None:
@@ -141,11 +172,11 @@ def test_new_year_scaffolds_a_year_that_builds_and_is_listed_as_todo(repo: Path)
     assert built.returncode == 0, built.stderr
     page = site_text((repo / "site" / "2569" / "o1" / "index.html").read_text(encoding="utf-8"))
     assert "ร่าง: ข้อนี้ยังไม่เสร็จ (TODO)" in page
-    assert "ร่าง (ยังมี TODO)" in site_text((repo / "site" / "2569" / "index.html").read_text(encoding="utf-8"))
+    assert "ร่าง ยังมี TODO" in site_text((repo / "site" / "2569" / "index.html").read_text(encoding="utf-8"))
 
     code, output = run("check", "2569", cwd=repo)
     assert code == 1
-    assert output.count("ยังมี TODO (TODO left)") == 26
+    assert output.count("ร่าง ยังมี TODO (draft)") == 26
     assert "มาตรการ m1: ยังมี TODO" in output
 
 

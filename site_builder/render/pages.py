@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.errors import ContentError, ContentErrors
-from site_builder.model.site import FiscalYear, ItemContent, Site, todo_lines
+from site_builder.model.site import FiscalYear, Site, todo_lines
+from site_builder.model.status import item_status, tally, year_statuses
 from site_builder.render.environment import href, render
 from site_builder.render.redirects import (
     apache_rules,
@@ -41,19 +42,13 @@ TOOL_NAMES = {
     "OIT": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
 }
 STATUS_NAMES = {"done": "ดำเนินการแล้ว", "in_progress": "อยู่ระหว่างดำเนินการ", "not_started": "ยังไม่ดำเนินการ"}
-ITEM_STATUS_NAMES = {
-    "present": "เผยแพร่แล้ว",
-    "todo": "ร่าง (ยังมี TODO)",
-    "empty": "ยังไม่มีเนื้อหา",
-    "missing": "ยังไม่เผยแพร่",
-}
 DATA_PERIODS = {
     "current": "ปีงบประมาณปัจจุบัน",
     "previous": "ปีงบประมาณที่ผ่านมา (ย้อนหลัง 1 ปี)",
     "first_half": "6 เดือนแรกของปีงบประมาณ",
     "any": "ไม่กำหนดช่วง",
 }
-ANSWER_COLUMNS = ("code", "title", "url", "note")
+ANSWER_COLUMNS = ("code", "title", "url", "status", "note")
 
 
 @dataclass(frozen=True)
@@ -81,14 +76,6 @@ def report_pdf_uri(year: int) -> str:
     return f"{year}/report/ita-{year}.pdf"
 
 
-def item_status(entry: ItemContent) -> str:
-    if not entry.present:
-        return "missing"
-    if entry.empty:
-        return "empty"
-    return "todo" if todo_lines(entry.body) else "present"
-
-
 def _context(site: Site) -> dict[str, Any]:
     return {
         "agency": site.agency,
@@ -96,7 +83,8 @@ def _context(site: Site) -> dict[str, Any]:
         "tool_names": TOOL_NAMES,
         "status_names": STATUS_NAMES,
         "item_status": item_status,
-        "item_status_names": ITEM_STATUS_NAMES,
+        "year_statuses": year_statuses,
+        "tally": tally,
         "data_periods": DATA_PERIODS,
         "todo_lines": todo_lines,
     }
@@ -120,6 +108,7 @@ def answer_sheet(site: Site, year: int, site_url: str | None) -> list[dict[str, 
                 "code": entry.item.code,
                 "title": entry.item.title,
                 "url": site_url_of(f"{year}/{entry.item.slug}/", site_url),
+                "status": item_status(fiscal_year, entry).label.thai,
                 "note": " ".join(note.split()),
             }
         )

@@ -1,0 +1,123 @@
+"""Where an OIT item stands, in one vocabulary: the year and home pages, the item pages, the
+answer sheets and ``oit-site check`` all say the same thing of the same item.
+
+An item has one status, the first that holds of: ยังไม่เผยแพร่ (no folder), ยังไม่มีเนื้อหา
+(a folder with nothing in it), ร่าง (a TODO line left), เอกสารนอกช่วง (a document dated
+outside the period the item asks for), ครบ. Only ครบ counts as done. Beside its status an
+item may have notices that do not keep it from being done: no document or link (its page's
+text is its evidence), a title inferred rather than checked against the NACC manual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from site_builder.model.site import FiscalYear, ItemContent, todo_lines
+from site_builder.thai import fiscal_year_bounds
+
+
+@dataclass(frozen=True)
+class Label:
+    thai: str
+    english: str
+    failing: bool
+    """Whether ``oit-site check`` fails on it (the item is not done)."""
+
+    def __str__(self) -> str:
+        return f"{self.thai} ({self.english})"
+
+
+# Statuses, from the first that is checked to the last; each item has exactly one.
+STATUSES: dict[str, Label] = {
+    "missing": Label("ยังไม่เผยแพร่", "not published", True),
+    "empty": Label("ยังไม่มีเนื้อหา", "empty", True),
+    "todo": Label("ร่าง ยังมี TODO", "draft", True),
+    "out_of_period": Label("เอกสารนอกช่วง", "out of period", True),
+    "complete": Label("ครบ", "complete", False),
+}
+# Notices: beside the status, never a reason to fail.
+NOTICES: dict[str, Label] = {
+    "no_document": Label("ไม่มีเอกสารหรือลิงก์แนบ", "no document or link", False),
+    "unverified": Label("ชื่อข้อยังไม่ยืนยัน", "title unverified", False),
+}
+
+
+def expected_period(fiscal_year: int, data_period: str | None) -> tuple[date, date] | None:
+    """The dates an item's documents must fall in, from its framework's data period."""
+    if data_period == "current":
+        return fiscal_year_bounds(fiscal_year)
+    if data_period == "previous":
+        return fiscal_year_bounds(fiscal_year - 1)
+    if data_period == "first_half":
+        start, _ = fiscal_year_bounds(fiscal_year)
+        return start, date(start.year + 1, 3, 31)
+    return None
+
+
+@dataclass
+class ItemStatus:
+    code: str
+    title: str
+    status: str
+    """A key of :data:`STATUSES`."""
+    notices: list[str] = field(default_factory=list)
+    """Keys of :data:`NOTICES`."""
+    notes: list[str] = field(default_factory=list)
+    """What to fix, line by line (the TODO lines, the documents outside the period)."""
+
+    @property
+    def label(self) -> Label:
+        return STATUSES[self.status]
+
+    @property
+    def done(self) -> bool:
+        return not self.label.failing
+
+
+def item_status(fy: FiscalYear, entry: ItemContent) -> ItemStatus:
+    item = entry.item
+    report = ItemStatus(item.code, item.title, "complete")
+    if not entry.present:
+        report.status = "missing"
+    elif entry.empty:
+        report.status = "empty"
+    else:
+        note = entry.meta.assessor_note if entry.meta and entry.meta.assessor_note else ""
+        todos = todo_lines(entry.body) + todo_lines(note)
+        window = expected_period(fy.year, item.data_period)
+        outside = [
+            d
+            for d in entry.documents
+            if window and d.document.date and not window[0] <= d.document.date <= window[1]
+        ]
+        if todos:
+            report.status = "todo"
+        elif outside:
+            report.status = "out_of_period"
+        report.notes += todos
+        if window:
+            report.notes += [f"{d.name}: {d.document.date} นอกช่วง {window[0]} – {window[1]}" for d in outside]
+        if not entry.parts and not entry.documents and not (entry.meta and entry.meta.links):
+            report.notices.append("no_document")
+    if not item.verified:
+        report.notices.append("unverified")
+        report.notes.append("ชื่อข้อมาจากการอนุมาน ตรวจกับคู่มือ ป.ป.ช. แล้วยืนยันใน year.yml")
+    return report
+
+
+def year_statuses(fy: FiscalYear) -> list[ItemStatus]:
+    return [item_status(fy, entry) for entry in fy.items]
+
+
+def tally(statuses: list[ItemStatus]) -> str:
+    """The one-line count every page and ``check`` print: ``ครบ 5 จาก 26 ข้อ`` and, when
+    some are not done, how many of each status."""
+    done = sum(1 for s in statuses if s.done)
+    line = f"ครบ {done} จาก {len(statuses)} ข้อ"
+    rest = [
+        f"{label.thai} {count}"
+        for key, label in STATUSES.items()
+        if label.failing and (count := sum(1 for s in statuses if s.status == key))
+    ]
+    return line + (" · " + " · ".join(rest) if rest else "")
