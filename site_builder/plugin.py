@@ -33,7 +33,7 @@ from site_builder.render.environment import RenderError
 from site_builder.render.headers import content_security_policy
 from site_builder.render.pages import Output, build_outputs, navigation, report_pdf_uri
 from site_builder.render.pdf import PdfError, write_report_pdf
-from site_builder.render.sanitize import clean_html
+from site_builder.render.sanitize import clean_html, mark_url_links
 from site_builder.render.search import segment_index
 from site_builder.render.sitemap import write_sitemap
 from site_builder.urls import REGISTER, lost_urls, path_of, read_register
@@ -88,8 +88,15 @@ class OitPlugin(BasePlugin[OitConfig]):
         config.site_name = escape(self.site.agency.name)
         config.nav = _escaped_nav(navigation(self.site))
         config.extra["oit_content_security_policy"] = content_security_policy(header=False)
-        if self.site.logo is not None:
-            config.theme["logo"] = f"assets/{self.site.logo.name}"
+        logo = f"assets/{self.site.logo.name}" if self.site.logo is not None else None
+        if logo:
+            config.theme["logo"] = logo
+        # The agency's mark in the browser tab (or a plain one of ours), Thai words on the
+        # headings' link marks, and no "Made with Material for MkDocs" under a government
+        # page.
+        config.theme["favicon"] = logo or "assets/images/oit-favicon.svg"
+        config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "ลิงก์ถาวรของหัวข้อนี้")
+        config.extra["generator"] = False
         # `serve` builds into a temporary folder of its own, and a dirty build reuses
         # site/ on purpose; every other build is staged and swapped in at the end.
         if self.command != "serve" and not self.dirty:
@@ -125,7 +132,7 @@ class OitPlugin(BasePlugin[OitConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Editors' Markdown may carry pasted HTML: keep tables, drop script and remote loads.
-        html = clean_html(html)
+        html = mark_url_links(clean_html(html))
         report = REPORT_PAGE.match(page.file.src_uri)
         if report and self.config.pdf:
             self.reports[int(report.group(1))] = html

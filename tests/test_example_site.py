@@ -63,7 +63,8 @@ def test_every_item_of_every_year_has_a_page_at_its_stable_url(site: Path) -> No
             html = page(site, f"{year}/o{item.number}")
             text = site_text(html)
             assert f"O{item.number}" in text
-            assert "เทศบาลตำบลบ้านสายรุ้ง" in text
+            # the agency in the tab's title and the header, not said again in the article
+            assert re.search(r"<title>[^<]*- เทศบาลตำบลบ้านสายรุ้ง</title>", html)
             assert f"พ.ศ. {year}" in text
             assert "เผยแพร่เมื่อ" in text and "ปรับปรุงล่าสุด" in text
     assert not (site / "2567" / "o01").exists()
@@ -91,7 +92,7 @@ def test_structured_item_renders_its_part_from_the_yaml(site: Path) -> None:
     assert "จัดประชาคมหมู่บ้าน 12 หมู่บ้าน" in measures
     progress = site_text(page(site, "2567/o43"))
     assert "ผู้เข้าร่วม 846 คน" in progress
-    assert "ITA 2566 74.20 ITA 2567 78.40 +4.20" in progress
+    assert "ITA 2566: 74.20 ITA 2567: 78.40 (+4.20)" in progress
     assert "มาตรการของปีงบประมาณ 2566" in progress  # a measure of another year
 
 

@@ -99,7 +99,7 @@ def test_seed_is_carried_whole(seed: str, build_site: Callable[..., Path]) -> No
             f">{c}<" in head.group(1) for c in columns
         )
     for table, count in expected["rows"].items():
-        # Rows of the table itself, not of the small score tables nested in its cells.
+        # Rows of the table itself.
         marker = ROW_IDS.get(table)
         if marker:
             rows = len(re.findall(rf'<tr id="{marker}', html))

@@ -146,3 +146,12 @@ def clean_html(html: str) -> str:
         inner, rest = (rest, "") if end < 0 else (rest[:end], rest[end + len(EDITOR_END) :])
         out.append(sanitise(inner))
     return _BLOCK_END.sub("\\g<0>\n", "".join(out))
+
+
+_URL_LINK = re.compile(r"<a (?![^>]*\bclass=)([^>]*)>((?:https?://|www\.)[^<\s]*)</a>")
+
+
+def mark_url_links(html: str) -> str:
+    """Links whose text is a URL get the class ``oit-url``: the stylesheet lets a URL break
+    anywhere, while Thai text breaks only between words."""
+    return _URL_LINK.sub(r'<a class="oit-url" \1>\2</a>', html)
