@@ -191,3 +191,11 @@ def test_year_corrects_its_item_list_without_code(build_site: Callable[..., Path
         "O1",
         "O2",
     ]
+
+
+def test_no_template_syntax_reaches_a_reader(site: Path) -> None:
+    leaked = []
+    for path in sorted(site.rglob("index.html")):
+        text = site_text(path.read_text(encoding="utf-8"))
+        leaked += [f"{path.relative_to(site)}: {m}" for m in re.findall(r"\{[{%#].{0,40}", text)]
+    assert leaked == []
