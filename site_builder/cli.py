@@ -32,7 +32,7 @@ from site_builder.errors import ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework
 from site_builder.load.content import load_site
 from site_builder.model.site import Site
-from site_builder.model.status import NOTICES, STATUSES, tally, year_statuses
+from site_builder.model.status import NOTICES, STATUSES, tally_parts, year_statuses
 from site_builder.plugin import theme_files
 from site_builder.render.pages import (
     ANSWER_COLUMNS,
@@ -184,8 +184,8 @@ def _print_year(year: int, framework: str, items: list[Any], parts: list[Any], o
             out.write(" " * 8 + fit(note, WIDTH - 8).rstrip() + "\n")
     done = sum(1 for i in items if i.done)
     out.write("-" * WIDTH + "\n")
-    count, _, rest = tally(items).partition(" · ")
-    out.write(f"{count} (complete: {done} of {len(items)})\n" + (f"  {rest}\n" if rest else ""))
+    count, rest = tally_parts(items)
+    out.write(f"{count} (complete: {done} of {len(items)})\n" + (f"  {' · '.join(rest)}\n" if rest else ""))
     out.write("ส่วนที่มีโครงสร้าง (structured parts):\n")
     for part in parts:
         state = "มี (present)" if part.present else "ยังไม่มี (not yet)"

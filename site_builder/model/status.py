@@ -110,14 +110,19 @@ def year_statuses(fy: FiscalYear) -> list[ItemStatus]:
     return [item_status(fy, entry) for entry in fy.items]
 
 
-def tally(statuses: list[ItemStatus]) -> str:
-    """The one-line count every page and ``check`` print: ``ครบ 5 จาก 26 ข้อ`` and, when
-    some are not done, how many of each status."""
+def tally_parts(statuses: list[ItemStatus]) -> tuple[str, list[str]]:
+    """The count of items done (``ครบ 5 จาก 26 ข้อ``), and how many of each status not done."""
     done = sum(1 for s in statuses if s.done)
-    line = f"ครบ {done} จาก {len(statuses)} ข้อ"
     rest = [
         f"{label.thai} {count}"
         for key, label in STATUSES.items()
         if label.failing and (count := sum(1 for s in statuses if s.status == key))
     ]
-    return line + (" · " + " · ".join(rest) if rest else "")
+    return f"ครบ {done} จาก {len(statuses)} ข้อ", rest
+
+
+def tally(statuses: list[ItemStatus]) -> str:
+    """The one-line count every page and ``check`` print: ``ครบ 5 จาก 26 ข้อ`` and, when
+    some are not done, how many of each status."""
+    count, rest = tally_parts(statuses)
+    return " · ".join([count, *rest])

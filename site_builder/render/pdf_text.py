@@ -325,14 +325,12 @@ class _Line:
                 array.clear()
 
         def move(number: float) -> None:
+            """Spacing, with what is owed taken off; ``move(0)`` before a glyph puts the pen
+            back where WeasyPrint had it."""
             nonlocal owed
             number, owed = number + owed, 0
             if number:
                 array.append(f"{number:g}".encode())
-
-        def settle() -> None:  # before a glyph: the pen where WeasyPrint put it
-            if owed:
-                move(0)
 
         for chunk in chunks:
             if not isinstance(chunk, bytes):
@@ -365,7 +363,7 @@ class _Line:
                     if digits != b"".join(f"{glyphs[i][1]:0{width}x}".encode() for i in run):
                         raise _Mismatch
                     if digits:
-                        settle()
+                        move(0)
                     array.append(b"<" + digits + b">")  # nothing to change in this run
                     if self.silent:
                         x += sum(glyphs[i][0].widths.get(glyphs[i][1], 0) for i in run) / 1000 * font_size
@@ -387,7 +385,7 @@ class _Line:
                     else:
                         code = self.codes[position]
                         back = float(array[-1]) if array and not array[-1].startswith(b"<") else 0.0
-                        settle()
+                        move(0)
                         if not advance and round(back) > 0 and position in self.pieces:
                             state, piece = self.pieces[position]
                             code = state.code(glyph, piece, round(back))
@@ -406,7 +404,7 @@ class _Line:
             show()
         if position != len(glyphs):
             raise _Mismatch
-        if owed:
+        if owed:  # the line ends with a mark: its width taken back after it
             move(0)
             show()
         if paths:  # outside the text object: a path may not be drawn inside one
