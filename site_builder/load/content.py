@@ -63,6 +63,7 @@ from site_builder.model.content import (
 from site_builder.model.framework import normalise_item_code
 from site_builder.model.scoring import compute
 from site_builder.model.site import FiscalYear, ItemContent, PublishedDocument, Site, relpath
+from site_builder.thai import to_arabic_digits
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -295,7 +296,7 @@ class _Loader:
     def year_folder(self, folder: Path) -> int | None:
         name = folder.name
         if re.fullmatch(r"[๐-๙]{4}", name):
-            arabic = name.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+            arabic = to_arabic_digits(name)
             self.fail(
                 folder,
                 f"ชื่อโฟลเดอร์ปี '{name}' เขียนด้วยเลขไทย (a fiscal-year folder in Thai digits)",
