@@ -179,9 +179,10 @@ def search(visit: Visit, base: str, query: str) -> list[str]:
         " === 'พิมพ์คำที่ต้องการค้นหา'",
         timeout=15_000,
     )
-    box.type(query)
-    # Playwright types Thai letters as input events alone; a person's keyboard also sends
-    # the key-up that Material reads the query on.
+    # The whole query at once: typed letter by letter, the results of a shorter query ("E"
+    # of "E-Service") could arrive last and be read as the answer. Material reads the
+    # query on a key-up, which a person's keyboard sends and filling the box does not.
+    box.fill(query)
     box.press("End")
     # The count line says "พบ …" (found) or "ไม่พบ…" (none) once the results for the query are in.
     visit.page.wait_for_function(
