@@ -85,6 +85,21 @@ def fit(text: str, columns: int) -> str:
     return out + "…" + " " * (columns - 1 - width(out))
 
 
+def wrap(text: str, columns: int) -> list[str]:
+    """``text`` in lines of at most ``columns`` columns, broken at spaces (a word longer
+    than a line is cut with …): what to fix is read whole, not cut off at the edge."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and width(line) + 1 + width(word) > columns:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return [fit(part, columns).rstrip() if width(part) > columns else part for part in lines]
+
+
 # ------------------------------------------------------------------ loading
 
 
@@ -181,7 +196,8 @@ def _print_year(year: int, framework: str, items: list[Any], parts: list[Any], o
         for notice in item.notices:
             out.write(" " * 6 + fit(f"· {NOTICES[notice]}", WIDTH - 6).rstrip() + "\n")
         for note in item.notes:
-            out.write(" " * 8 + fit(note, WIDTH - 8).rstrip() + "\n")
+            for line in wrap(note, WIDTH - 8):
+                out.write(" " * 8 + line + "\n")
     done = sum(1 for i in items if i.done)
     out.write("-" * WIDTH + "\n")
     count, rest = tally_parts(items)

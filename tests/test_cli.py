@@ -82,6 +82,10 @@ def test_check_lists_what_is_missing(repo: Path) -> None:
         ),
         encoding="utf-8",
     )
+    # O26 shows the progress report "as of" 10 April 2026: a page last updated before
+    # that contradicts itself.
+    o26 = content / "o26" / "index.md"
+    o26.write_text(o26.read_text(encoding="utf-8").replace("updated: 2026-04-17", "updated: 2026-03-01"))
     code, output = run("check", "2568", cwd=repo)
     assert code == 1
     lines = {line[:6].strip(): line for line in output.splitlines() if line[:1] == "O"}
@@ -92,8 +96,17 @@ def test_check_lists_what_is_missing(repo: Path) -> None:
     assert "✗ เอกสารนอกช่วง (out of period)" in lines["O12"]  # O12 must be current-year data
     assert "สขร.pdf: 2023-03-01 นอกช่วง 2024-10-01 – 2025-09-30" in output
     assert "มาตรการ m2 (การใช้ทรัพย์สินของราชการ) ไม่มีระยะเวลา (period)" in output
-    tally = "ครบ 22 จาก 26 ข้อ · ยังไม่เผยแพร่ 1 · ยังไม่มีเนื้อหา 1 · ร่าง ยังมี TODO 1 · เอกสารนอกช่วง 1"
-    assert "ครบ 22 จาก 26 ข้อ (complete: 22 of 26)\n  " + tally.split(" · ", 1)[1] in output
+    assert "✗ วันที่ขัดกัน (dates conflict)" in lines["O26"]
+    said_o26 = " ".join(output.split("\nO26", 1)[1].split("\nO", 1)[0].split())
+    assert (
+        "รายงานผลการดำเนินการ (progress.yml as_of) ลงวันที่ 10 เมษายน 2569 หลังวันที่ปรับปรุงของหน้า"
+        " 1 มีนาคม 2569: แก้ updated ใน index.md เป็นวันที่เผยแพร่ข้อมูลนี้ (updated: 2026-04-10"
+    ) in said_o26
+    tally = (
+        "ครบ 21 จาก 26 ข้อ · ยังไม่เผยแพร่ 1 · ยังไม่มีเนื้อหา 1 · ร่าง ยังมี TODO 1 · เอกสารนอกช่วง 1"
+        " · วันที่ขัดกัน 1"
+    )
+    assert "ครบ 21 จาก 26 ข้อ (complete: 21 of 26)\n  " + tally.split(" · ", 1)[1] in output
     assert "มีรายการที่ต้องแก้ไข (some items need work)" in output
     assert max(width(line) for line in output.splitlines()) <= 80
 
@@ -112,8 +125,8 @@ def test_check_lists_what_is_missing(repo: Path) -> None:
     assert {slug.upper(): label for slug, label in shown.items()} == said
     assert tally in year_page
     home = site_text((repo / "site" / "index.html").read_text(encoding="utf-8"))
-    assert "พ.ศ. 2568 ITA 2568 94.29 ผ่านดี 22/26" in home
-    for code in ("O3", "O5", "O12"):
+    assert "พ.ศ. 2568 ITA 2568 94.29 ผ่านดี 21/26" in home
+    for code in ("O3", "O5", "O12", "O26"):
         item_page = site_text(
             (repo / "site" / "2568" / code.lower() / "index.html").read_text(encoding="utf-8")
         )

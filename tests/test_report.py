@@ -73,6 +73,7 @@ def test_history_chart_draws_every_year_score_and_level_with_the_pass_line(built
     for page, chart_id in (
         (built / "index.html", "chart-history-all"),
         (built / "2568/index.html", "chart-history-2568"),
+        (built / "2568/index.html", "chart-history-2568-narrow"),
     ):
         svg = _svg(page.read_text(encoding="utf-8"), chart_id)
         texts = _svg_texts(svg)
@@ -94,9 +95,19 @@ def test_history_chart_draws_every_year_score_and_level_with_the_pass_line(built
         assert format_score(fy.scores.overall) in table
 
 
-def test_indicator_chart_has_each_score_last_years_and_the_change(built: Path, site: Site) -> None:
+@pytest.mark.parametrize(
+    ("suffix", "bar_x", "scale", "height"),
+    [("", "238", 3.6, 18), ("-narrow", "0", 2.68, 14)],
+    ids=["wide", "narrow"],
+)
+def test_indicator_chart_has_each_score_last_years_and_the_change(
+    built: Path, site: Site, suffix: str, bar_x: str, scale: float, height: int
+) -> None:
+    # Both drawings (the page shows the one that fits: a phone's puts each label above its
+    # bar) carry every score, last year's and the change.
     fy, before = site.year(2568), site.year(2567)
-    svg = _svg((built / "2568/index.html").read_text(encoding="utf-8"), "chart-indicators-2568")
+    chart_id = f"chart-indicators-2568{suffix}"
+    svg = _svg((built / "2568/index.html").read_text(encoding="utf-8"), chart_id)
     texts = _svg_texts(svg)
     assert {"IIT การรับรู้ภายใน", "EIT การรับรู้ภายนอก", "OIT การเปิดเผยข้อมูล"} <= set(texts)
     for number, value in fy.result.indicators.items():
@@ -107,13 +118,17 @@ def test_indicator_chart_has_each_score_last_years_and_the_change(built: Path, s
         previous = before.result.indicators[number]
         assert f"ปีก่อน {format_score(previous)}" in svg
         assert f"{value - previous:+.2f}".replace("-", "−") in texts
-        # The bar's length is its score: 3.6 px a point.
-        length = f"{value * 3.6:.1f}".rstrip("0").rstrip(".")
+        # The bar's length is its score.
+        length = f"{value * scale:.1f}".rstrip("0").rstrip(".")
         assert re.search(
-            rf'<rect x="238" y="[\d.]+" width="{length}" height="18" '
-            r'fill="(?:#0072b2|url\(#chart-indicators-2568-hatch\))"',
+            rf'<rect x="{bar_x}" y="[\d.]+" width="{length}" height="{height}" '
+            rf'fill="(?:#0072b2|url\(#{chart_id}-hatch\))"',
             svg,
         ), number
+    # The pass line, dashed, at 85 on the same scale.
+    x85 = f"{float(bar_x) + 85 * scale:.1f}".rstrip("0").rstrip(".")
+    assert re.search(rf'<line x1="{x85}" y1="[\d.]+" x2="{x85}" [^>]*stroke-dasharray="5 3"', svg)
+    assert "85" in texts
 
 
 def test_questions_below_the_pass_mark_are_marked_and_link_to_their_measures(built: Path, site: Site) -> None:
@@ -125,14 +140,22 @@ def test_questions_below_the_pass_mark_are_marked_and_link_to_their_measures(bui
     for code, value in fy.result.questions.items():
         marked = f"▼ {format_score(value)}"
         assert (marked in _svg_texts(svg)) == (code in below)
+    table = re.search(r'<table class="oit-questions">.*?</table>', page, re.S).group(0)
     for code in below:
         measures = [m for m in fy.measures.measures if code in m.addresses]
         assert measures, code
-        link = f'href="#measure-{measures[0].id}"'
+        # The chart says a measure answers the question; the table's row links to it (a
+        # picture's parts are not links: a reader tabbing through meets each link once).
         assert re.search(
-            rf'<a {link}><g class="oit-chart__row oit-chart__row--below"><title>ข้อ {code}\b', svg
-        )
+            rf'<g class="oit-chart__row oit-chart__row--below"><title>ข้อ {code}\b[^<]*</title>'
+            r'(?:(?!</g>).)*>มีมาตรการ</text>',
+            svg,
+            re.S,
+        ), code
+        row = re.search(rf'<tr id="q-{code}"[^>]*>.*?</tr>', table, re.S).group(0)
+        assert f'href="#measure-{measures[0].id}"' in row
         assert f'id="measure-{measures[0].id}"' in page
+    assert "<a " not in svg
     # Charts are pictures with a name and a description, and load nothing.
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
     assert not re.search(r'(?:href|src)="(?:https?:)?//', svg)

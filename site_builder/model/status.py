@@ -3,7 +3,9 @@ answer sheets and ``oit-site check`` all say the same thing of the same item.
 
 An item has one status, the first that holds of: ยังไม่เผยแพร่ (no folder), ยังไม่มีเนื้อหา
 (a folder with nothing in it), ร่าง (a TODO line left), เอกสารนอกช่วง (a document dated
-outside the period the item asks for), ครบ. Only ครบ counts as done. Beside its status an
+outside the period the item asks for), วันที่ขัดกัน (the page says it was last
+updated before the date of data it shows: a report "as of" April under an update of the
+March before), ครบ. Only ครบ counts as done. Beside its status an
 item may have notices that do not keep it from being done: no document or link (its page's
 text is its evidence), a title inferred rather than checked against the NACC manual.
 """
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from site_builder.model.site import FiscalYear, ItemContent, todo_lines
-from site_builder.thai import fiscal_year_bounds
+from site_builder.thai import fiscal_year_bounds, thai_date
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ STATUSES: dict[str, Label] = {
     "empty": Label("ยังไม่มีเนื้อหา", "empty", True),
     "todo": Label("ร่าง ยังมี TODO", "draft", True),
     "out_of_period": Label("เอกสารนอกช่วง", "out of period", True),
+    "stale": Label("วันที่ขัดกัน", "dates conflict", True),
     "complete": Label("ครบ", "complete", False),
 }
 # Notices: beside the status, never a reason to fail.
@@ -91,19 +94,43 @@ def item_status(fy: FiscalYear, entry: ItemContent) -> ItemStatus:
             for d in entry.documents
             if window and d.document.date and not window[0] <= d.document.date <= window[1]
         ]
+        later = [(what, day) for what, day in data_dates(fy, entry) if entry.updated and day > entry.updated]
         if todos:
             report.status = "todo"
         elif outside:
             report.status = "out_of_period"
+        elif later:
+            report.status = "stale"
         report.notes += todos
         if window:
             report.notes += [f"{d.name}: {d.document.date} นอกช่วง {window[0]} – {window[1]}" for d in outside]
+        report.notes += [
+            f"{what} ลงวันที่ {thai_date(day)} หลังวันที่ปรับปรุงของหน้า {thai_date(entry.updated)}: "
+            f"แก้ updated ใน index.md เป็นวันที่เผยแพร่ข้อมูลนี้ (updated: {day.isoformat()} หรือหลังจากนั้น)"
+            for what, day in later
+            if entry.updated
+        ]
         if not entry.parts and not entry.documents and not (entry.meta and entry.meta.links):
             report.notices.append("no_document")
     if not item.verified:
         report.notices.append("unverified")
         report.notes.append("ชื่อข้อมาจากการอนุมาน ตรวจกับคู่มือ ป.ป.ช. แล้วยืนยันใน year.yml")
     return report
+
+
+def data_dates(fy: FiscalYear, entry: ItemContent) -> list[tuple[str, date]]:
+    """The dates of the data an item's page shows: a progress report's "as of" and the
+    result's announcement (when the item is that part), its documents' and links' dates."""
+    found: list[tuple[str, date]] = []
+    if entry.parts_year in (None, fy.year):
+        if "progress" in entry.parts and fy.progress and fy.progress.as_of:
+            found.append(("รายงานผลการดำเนินการ (progress.yml as_of)", fy.progress.as_of))
+        if "result" in entry.parts and fy.result and fy.result.announced:
+            found.append(("ผลการประเมิน (result.yml announced)", fy.result.announced))
+    found += [(f"เอกสาร {d.name}", d.document.date) for d in entry.documents if d.document.date]
+    links = entry.meta.links if entry.meta else []
+    found += [(f"ลิงก์ {link.title}", link.date) for link in links if link.date]
+    return found
 
 
 def year_statuses(fy: FiscalYear) -> list[ItemStatus]:

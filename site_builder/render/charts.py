@@ -5,11 +5,17 @@ description a screen reader reads, beside a table of the same numbers. Colours a
 Okabe–Ito blue and vermilion, which people with the common colour-blindnesses tell apart;
 a score below the pass mark is also hatched and marked ▼, so a black-and-white printout
 shows it too. Labels are Thai and take the page's font.
+
+Each chart is drawn twice, for a wide box and for a phone's, and the page's CSS shows the
+one that fits its box (a container query on the figure): on a phone the bars take the
+whole width under their labels, so every score and the pass line stay readable with
+nothing to scroll. The printed report uses the wide drawing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+import unicodedata
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -49,7 +55,14 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", cls: str = ""
 
 
 def _svg(
-    chart_id: str, width: int, height: int, title: str, desc: str, body: Iterable[Markup], hatch: bool = False
+    chart_id: str,
+    width: int,
+    height: int,
+    title: str,
+    desc: str,
+    body: Iterable[Markup],
+    hatch: bool = False,
+    variant: str = "wide",
 ) -> Markup:
     defs = Markup("")
     if hatch:
@@ -59,18 +72,23 @@ def _svg(
             '<line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/></pattern></defs>'
         ).format(chart_id, BELOW)
     return Markup(
-        '<svg class="oit-chart__svg" id="{0}" role="img" aria-labelledby="{0}-title {0}-desc" '
+        '<svg class="oit-chart__svg oit-chart__svg--{8}" id="{0}" role="img" '
+        'aria-labelledby="{0}-title {0}-desc" '
         'viewBox="0 0 {1} {2}" width="{1}" height="{2}" style="max-width:{1}px" font-size="12" '
         'font-family="{7}" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{0}-title">{3}</title><desc id="{0}-desc">{4}</desc>{5}{6}</svg>'
-    ).format(chart_id, width, height, title, desc, defs, Markup("").join(body), _SVG_FONTS)
+    ).format(chart_id, width, height, title, desc, defs, Markup("").join(body), _SVG_FONTS, variant)
 
 
-def _figure(svg: Markup, caption: Markup | str, cls: str) -> Markup:
+def _figure(wide: Markup, narrow: Markup, caption: Markup | str, cls: str) -> Markup:
     return Markup(
-        '<figure class="oit-chart {}"><div class="oit-chart__box">{}</div>'
+        '<figure class="oit-chart {}"><div class="oit-chart__box">{}{}</div>'
         "<figcaption>{}</figcaption></figure>"
-    ).format(cls, svg, caption)
+    ).format(cls, wide, narrow, caption)
+
+
+# The width of a phone's drawing: a 360 px screen's column less Material's margins.
+NARROW = 320
 
 
 # ---------------------------------------------------------------- overall score by year
@@ -122,14 +140,60 @@ def _level(fy: FiscalYear) -> str | None:
     return fy.scores.level
 
 
+# A phone's drawing of the history keeps the latest years that leave each one room for
+# its score; the table beside the chart has every year.
+NARROW_YEARS = 7
+
+
 def history_chart(years: Iterable[FiscalYear], current: int | None = None) -> Markup:
     """The overall score of every fiscal year, over the level bands of each year's scheme."""
     scored = scored_years(years)
     if not scored:
         return Markup("")
+    chart_id = f"chart-history-{current or 'all'}"
+    wide = _history_svg(chart_id, scored, current, slot=92, left=40, names=118)
+    shown = scored[-NARROW_YEARS:]
+    slot = min(92, (NARROW - 38) // len(shown))
+    narrow = _history_svg(f"{chart_id}-narrow", shown, current, slot=slot, left=30, names=8, variant="narrow")
+    schemes: dict[str, list[int]] = {}
+    for fy in scored:
+        schemes.setdefault(scheme_text(fy.scoring), []).append(fy.year)
+    legend = Markup("").join(
+        Markup("<span>เกณฑ์ระดับปี {}: {}</span>").format(
+            f"{years_[0]}" if len(years_) == 1 else f"{years_[0]}–{years_[-1]}", text
+        )
+        for text, years_ in schemes.items()
+    )
+    if len(shown) < len(scored):
+        legend += Markup('<span class="oit-chart__only-narrow">บนจอแคบแผนภูมิแสดง {} ปีล่าสุด ตารางมีครบทุกปี</span>').format(
+            len(shown)
+        )
+    caption = Markup(
+        "คะแนน ITA รายปีงบประมาณ (แกนตั้งเริ่มที่ {}) เส้นประคือเกณฑ์ผ่าน {} คะแนน "
+        'พื้นหลังคือช่วงคะแนนของแต่ละระดับ<span class="oit-chart__legend">{}</span>'
+    ).format(_f(_floor(scored)), _f(scored[-1].scoring.pass_mark), legend)
+    return _figure(wide, narrow, caption, "oit-chart--history")
+
+
+def _floor(scored: list[FiscalYear]) -> float:
     lowest = min(_overall(fy) for fy in scored)
-    floor = 50.0 if lowest >= 55 else max(0.0, (lowest // 10) * 10 - 10)
-    slot, left, top, plot_h, names = 92, 40, 24, 240, 118
+    return 50.0 if lowest >= 55 else max(0.0, (lowest // 10) * 10 - 10)
+
+
+def _history_svg(
+    chart_id: str,
+    scored: list[FiscalYear],
+    current: int | None,
+    *,
+    slot: int,
+    left: int,
+    names: int,
+    variant: str = "wide",
+) -> Markup:
+    """One drawing of the history: ``names`` is the room beside the last year for the
+    names of its levels (none when too narrow for them; the caption names every band)."""
+    floor = _floor(scored)
+    top, plot_h = 24, 240
     width = left + slot * len(scored) + names
     height = top + plot_h + 48
     right = left + slot * len(scored)
@@ -160,7 +224,7 @@ def history_chart(years: Iterable[FiscalYear], current: int | None = None) -> Ma
                 )
             )
             # The names of the latest year's levels, beside the last column.
-            if fy is scored[-1] and y(band.low) - y(band.high) >= 12:
+            if names >= 100 and fy is scored[-1] and y(band.low) - y(band.high) >= 12:
                 middle = (y(band.low) + y(band.high)) / 2 + 4
                 body.append(
                     _text(
@@ -186,15 +250,16 @@ def history_chart(years: Iterable[FiscalYear], current: int | None = None) -> Ma
                 weight="bold" if fy.year == current else "",
             )
         )
-        body.append(
-            _text(
-                x0 + slot / 2,
-                top + plot_h + 36,
-                _level(fy) or "",
-                anchor="middle",
-                cls="oit-chart__note",
+        if slot >= 60:
+            body.append(
+                _text(
+                    x0 + slot / 2,
+                    top + plot_h + 36,
+                    _level(fy) or "",
+                    anchor="middle",
+                    cls="oit-chart__note",
+                )
             )
-        )
     body.append(
         _text(
             left - 6,
@@ -235,23 +300,7 @@ def history_chart(years: Iterable[FiscalYear], current: int | None = None) -> Ma
     desc = "; ".join(
         f"ปีงบประมาณ {fy.year}: {format_score(_overall(fy))} ระดับ{_level(fy) or 'ไม่ระบุ'}" for fy in scored
     )
-    schemes: dict[str, list[int]] = {}
-    for fy in scored:
-        schemes.setdefault(scheme_text(fy.scoring), []).append(fy.year)
-    legend = Markup("").join(
-        Markup("<span>เกณฑ์ระดับปี {}: {}</span>").format(
-            f"{years_[0]}" if len(years_) == 1 else f"{years_[0]}–{years_[-1]}", text
-        )
-        for text, years_ in schemes.items()
-    )
-    caption = Markup(
-        "คะแนน ITA รายปีงบประมาณ (แกนตั้งเริ่มที่ {}) เส้นประคือเกณฑ์ผ่าน {} คะแนน "
-        'พื้นหลังคือช่วงคะแนนของแต่ละระดับ<span class="oit-chart__legend">{}</span>'
-    ).format(_f(floor), _f(scored[-1].scoring.pass_mark), legend)
-    chart_id = f"chart-history-{current or 'all'}"
-    return _figure(
-        _svg(chart_id, width, height, "คะแนน ITA รายปีงบประมาณ", desc, body), caption, "oit-chart--history"
-    )
+    return _svg(chart_id, width, height, "คะแนน ITA รายปีงบประมาณ", desc, body, variant=variant)
 
 
 # ---------------------------------------------------------------- bars: indicators, questions
@@ -262,9 +311,73 @@ class Bar:
     label: str
     value: float | None
     previous: float | None = None
-    link: str | None = None
-    link_text: str = ""
+    note: str = ""  # shown where a change from last year would be
     full_label: str = ""
+
+
+def _value_text(bar: Bar, pass_mark: float) -> tuple[str, bool]:
+    below = bar.value is not None and bar.value < pass_mark
+    value = "ไม่ระบุ" if bar.value is None else ("▼ " if below else "") + format_score(bar.value)
+    return value, below
+
+
+def _bar_rows(
+    chart_id: str, groups: list[tuple[str | None, list[Bar]]], pass_mark: float, desc: list[str] | None = None
+) -> Iterable[tuple[str | None, Bar, str, bool, Markup, str]]:
+    """Each bar with what both drawings show of it: its value, whether it is below the
+    pass mark, its tooltip and its fill; adds each bar's line to ``desc``."""
+    for name, bars in groups:
+        for index, bar in enumerate(bars):
+            value, below = _value_text(bar, pass_mark)
+            full = bar.full_label or bar.label
+            tooltip = Markup("<title>{}: {}</title>").format(full, value)
+            fill = f"url(#{chart_id}-hatch)" if below else PASS
+            if desc is not None:
+                text = f"{full} {value}"
+                if bar.value is not None and bar.previous is not None:
+                    text += f" (ปีก่อน {format_score(bar.previous)})"
+                desc.append(text)
+            yield (name if index == 0 else None), bar, value, below, tooltip, fill
+
+
+def _row(below: bool, tooltip: Markup, parts: list[Markup]) -> Markup:
+    return Markup('<g class="oit-chart__row{}">{}{}</g>').format(
+        " oit-chart__row--below" if below else "", tooltip, Markup("").join(parts)
+    )
+
+
+def _rect(x: float, y: float, width: float, height: float, fill: str) -> Markup:
+    return Markup('<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>').format(
+        _f(x), _f(y), _f(width), _f(height), fill
+    )
+
+
+def _tick(x: float, y1: float, y2: float, previous: float) -> Markup:
+    return Markup(
+        '<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="3"><title>ปีก่อน {4}</title></line>'
+    ).format(_f(x), _f(y1), _f(y2), INK, format_score(previous))
+
+
+def _pass_line(x: float, y1: float, y2: float, pass_mark: float) -> list[Markup]:
+    """The pass mark across every row, drawn last so bars do not hide it."""
+    return [
+        Markup(
+            '<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="1.5" stroke-dasharray="5 3"/>'
+        ).format(_f(x), _f(y1), _f(y2), INK),
+        _text(x, y1 - 6, _f(pass_mark), anchor="middle", cls="oit-chart__axis", weight="bold"),
+    ]
+
+
+def _short(label: str, room: float) -> str:
+    """``label`` cut with … to fit ``room`` px at 12 px (at most 8 px a letter; Thai vowels
+    and tone marks written above or below take no room). The tooltip has it whole."""
+    letters = 0
+    for index, char in enumerate(label):
+        if unicodedata.category(char) != "Mn":
+            letters += 1
+        if letters * 8 > room:
+            return label[: max(index - 1, 1)].rstrip() + "…"
+    return label
 
 
 def _bars(
@@ -273,6 +386,17 @@ def _bars(
     groups: list[tuple[str | None, list[Bar]]],
     pass_mark: float,
     label_width: int = 230,
+) -> tuple[Markup, Markup]:
+    """Bars of scores out of 100: wide, each label left of its bar; and a phone's, each
+    label above its bar and the bar across the width."""
+    return (
+        _bars_wide(chart_id, title, groups, pass_mark, label_width),
+        _bars_narrow(f"{chart_id}-narrow", title, groups, pass_mark),
+    )
+
+
+def _bars_wide(
+    chart_id: str, title: str, groups: list[tuple[str | None, list[Bar]]], pass_mark: float, label_width: int
 ) -> Markup:
     row, head, top = 26, 24, 26
     bar_x = label_width + 8
@@ -286,67 +410,63 @@ def _bars(
         body.append(_text(bar_x + tick * scale, top - 10, str(tick), anchor="middle", cls="oit-chart__axis"))
     y = top
     desc: list[str] = []
-    for name, bars in groups:
+    for name, bar, value, below, tooltip, fill in _bar_rows(chart_id, groups, pass_mark, desc):
         if name:
             body.append(_text(4, y + 17, name, cls="oit-chart__group", weight="bold"))
             y += head
-        for bar in bars:
-            label = bar.label if len(bar.label) <= 34 else bar.label[:33] + "…"
-            parts: list[Markup] = [_text(label_width, y + 17, label, anchor="end")]
-            parts.append(
-                Markup('<rect x="{}" y="{}" width="{}" height="{}" fill="#f0f0f0"/>').format(
-                    bar_x, y + 4, _f(100 * scale), row - 8
-                )
-            )
-            below = bar.value is not None and bar.value < pass_mark
-            if bar.value is not None:
-                fill = f"url(#{chart_id}-hatch)" if below else PASS
-                parts.append(
-                    Markup('<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>').format(
-                        bar_x, y + 4, _f(bar.value * scale), row - 8, fill
-                    )
-                )
-            if bar.previous is not None:
-                px = bar_x + bar.previous * scale
-                parts.append(
-                    Markup(
-                        '<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="3">'
-                        "<title>ปีก่อน {4}</title></line>"
-                    ).format(_f(px), y + 1, y + row - 1, INK, format_score(bar.previous))
-                )
-            value = "ไม่ระบุ" if bar.value is None else ("▼ " if below else "") + format_score(bar.value)
-            parts.append(
-                _text(right + 8, y + 17, value, weight="bold" if below else "", cls="oit-chart__value")
-            )
-            if bar.value is not None and bar.previous is not None:
-                parts.append(
-                    _text(right + 66, y + 17, format_change(bar.value - bar.previous), cls="oit-chart__note")
-                )
-            elif bar.link:
-                parts.append(_text(right + 66, y + 17, bar.link_text, cls="oit-chart__link"))
-            full = bar.full_label or bar.label
-            tooltip = Markup("<title>{}: {}</title>").format(full, value)
-            group = Markup('<g class="oit-chart__row{}">{}{}</g>').format(
-                " oit-chart__row--below" if below else "", tooltip, Markup("").join(parts)
-            )
-            if bar.link:
-                group = Markup('<a href="{}">{}</a>').format(bar.link, group)
-            body.append(group)
-            text = f"{full} {value}"
-            if bar.value is not None and bar.previous is not None:
-                text += f" (ปีก่อน {format_score(bar.previous)})"
-            desc.append(text)
-            y += row
-    # The pass mark across every row, drawn last so bars do not hide it.
-    x85 = bar_x + pass_mark * scale
-    body.append(
-        Markup(
-            '<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" '
-            'stroke-width="1.5" stroke-dasharray="5 3"/>'
-        ).format(_f(x85), top - 4, height - 6, INK)
-    )
-    body.append(_text(x85, top - 10, _f(pass_mark), anchor="middle", cls="oit-chart__axis", weight="bold"))
+        parts = [_text(label_width, y + 17, _short(bar.label, label_width - 8), anchor="end")]
+        parts.append(_rect(bar_x, y + 4, 100 * scale, row - 8, "#f0f0f0"))
+        if bar.value is not None:
+            parts.append(_rect(bar_x, y + 4, bar.value * scale, row - 8, fill))
+        if bar.previous is not None:
+            parts.append(_tick(bar_x + bar.previous * scale, y + 1, y + row - 1, bar.previous))
+        parts.append(_text(right + 8, y + 17, value, weight="bold" if below else "", cls="oit-chart__value"))
+        if bar.value is not None and bar.previous is not None:
+            parts.append(_text(right + 66, y + 17, format_change(bar.value - bar.previous), cls="oit-chart__note"))
+        elif bar.note:
+            parts.append(_text(right + 66, y + 17, bar.note, cls="oit-chart__note"))
+        body.append(_row(below, tooltip, parts))
+        y += row
+    body.extend(_pass_line(bar_x + pass_mark * scale, top - 4, height - 6, pass_mark))
     return _svg(chart_id, width, height, title, "; ".join(desc), body, hatch=True)
+
+
+def _bars_narrow(chart_id: str, title: str, groups: list[tuple[str | None, list[Bar]]], pass_mark: float) -> Markup:
+    row, head, top = 40, 24, 26
+    scale = (NARROW - 52) / 100  # the value's room at the right of the bar
+    rows = sum(len(bars) for _, bars in groups) * row + sum(head for name, _ in groups if name)
+    height = top + rows + 6
+    body: list[Markup] = []
+    for tick in (0, 50, 100):
+        body.append(
+            _text(tick * scale, top - 10, str(tick), anchor="start" if tick == 0 else "middle", cls="oit-chart__axis")
+        )
+    y = top
+    desc: list[str] = []
+    for name, bar, value, below, tooltip, fill in _bar_rows(chart_id, groups, pass_mark, desc):
+        if name:
+            body.append(_text(0, y + 17, name, cls="oit-chart__group", weight="bold"))
+            y += head
+        beside = bar.note or (bar.value is not None and bar.previous is not None)
+        parts = [_text(0, y + 13, _short(bar.label, NARROW - (64 if beside else 0)))]
+        if bar.value is not None and bar.previous is not None:
+            parts.append(
+                _text(NARROW, y + 13, format_change(bar.value - bar.previous), anchor="end", cls="oit-chart__note")
+            )
+        elif bar.note:
+            parts.append(_text(NARROW, y + 13, bar.note, anchor="end", cls="oit-chart__note"))
+        parts.append(_rect(0, y + 19, 100 * scale, 14, "#f0f0f0"))
+        if bar.value is not None:
+            parts.append(_rect(0, y + 19, bar.value * scale, 14, fill))
+        if bar.previous is not None:
+            parts.append(_tick(bar.previous * scale, y + 17, y + 35, bar.previous))
+        parts.append(
+            _text(NARROW, y + 31, value, anchor="end", weight="bold" if below else "", cls="oit-chart__value")
+        )
+        body.append(_row(below, tooltip, parts))
+        y += row
+    body.extend(_pass_line(pass_mark * scale, top - 4, height - 4, pass_mark))
+    return _svg(chart_id, NARROW, height, title, "; ".join(desc), body, hatch=True, variant="narrow")
 
 
 def indicator_chart(fy: FiscalYear, previous: FiscalYear | None = None) -> Markup:
@@ -368,14 +488,16 @@ def indicator_chart(fy: FiscalYear, previous: FiscalYear | None = None) -> Marku
         ]
         if bars:
             groups.append((name, bars))
-    svg = _bars(f"chart-indicators-{fy.year}", f"คะแนนรายตัวชี้วัด ITA {fy.year}", groups, fy.scoring.pass_mark)
+    wide, narrow = _bars(
+        f"chart-indicators-{fy.year}", f"คะแนนรายตัวชี้วัด ITA {fy.year}", groups, fy.scoring.pass_mark
+    )
     caption = (
         f"คะแนนรายตัวชี้วัด ปีงบประมาณ {fy.year} แยกตามเครื่องมือ เส้นประคือเกณฑ์ผ่าน {_f(fy.scoring.pass_mark)} คะแนน"
     )
     caption += "; แถบลายเส้นและ ▼ คือต่ำกว่าเกณฑ์"
     if previous and before:
         caption += f"; ขีดดำคือคะแนนปี {previous.year} และตัวเลขท้ายแถวคือผลต่างจากปีนั้น"
-    return _figure(svg, caption, "oit-chart--indicators")
+    return _figure(wide, narrow, caption, "oit-chart--indicators")
 
 
 def answering_measures(fy: FiscalYear) -> dict[str, list[str]]:
@@ -388,9 +510,9 @@ def answering_measures(fy: FiscalYear) -> dict[str, list[str]]:
     return found
 
 
-def question_chart(fy: FiscalYear, measures_at: str = "") -> Markup:
-    """Per-question scores; those below the pass mark are marked and link to the measures
-    that answer them."""
+def question_chart(fy: FiscalYear) -> Markup:
+    """Per-question scores; those below the pass mark are marked, and say when a measure
+    answers them (the table under the chart links to it: a picture holds no links)."""
     if not fy.result or not fy.result.questions:
         return Markup("")
     answers = answering_measures(fy)
@@ -398,25 +520,22 @@ def question_chart(fy: FiscalYear, measures_at: str = "") -> Markup:
     for code, value in fy.result.questions.items():
         title = fy.result.question_titles.get(code, "")
         below = value is not None and value < fy.scoring.pass_mark
-        measure = answers.get(code, [None])[0] if below else None
         bars.append(
             Bar(
                 f"{code} {title}".strip(),
                 value,
-                link=f"{measures_at}#measure-{measure}" if measure else None,
-                link_text="→ มาตรการ",
+                note="มีมาตรการ" if below and answers.get(code) else "",
                 full_label=f"ข้อ {code} {title}".strip(),
             )
         )
-    svg = _bars(
+    wide, narrow = _bars(
         f"chart-questions-{fy.year}",
         f"คะแนนรายข้อคำถาม ITA {fy.year}",
         [(None, bars)],
         fy.scoring.pass_mark,
         label_width=300,
     )
-    caption = (
-        f"คะแนนรายข้อคำถาม ปีงบประมาณ {fy.year}: ข้อที่ต่ำกว่า {_f(fy.scoring.pass_mark)} เป็นแถบลายเส้นและ ▼"
-        " กดที่ข้อเพื่อไปยังมาตรการที่ตอบข้อนั้น"
-    )
-    return _figure(svg, caption, "oit-chart--questions")
+    caption = f"คะแนนรายข้อคำถาม ปีงบประมาณ {fy.year}: ข้อที่ต่ำกว่า {_f(fy.scoring.pass_mark)} เป็นแถบลายเส้นและ ▼"
+    if answers:
+        caption += "; ตารางใต้แผนภูมิมีลิงก์ไปยังมาตรการที่ตอบแต่ละข้อ"
+    return _figure(wide, narrow, caption, "oit-chart--questions")

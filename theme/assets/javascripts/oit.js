@@ -4,16 +4,20 @@
 (function () {
   "use strict";
 
-  // Thai digits typed in the search box become Arabic ones, as they are in the index.
+  // Thai digits typed in the search box become Arabic ones, as they are in the index. And
+  // search runs on any change of the text: Material searches when a key is released, and
+  // text pasted from a menu or written by an on-screen keyboard releases none.
   document.addEventListener("input", function (event) {
     var box = event.target;
-    if (box && box.matches && box.matches("[data-md-component=search-query]") && /[\u0e50-\u0e59]/.test(box.value)) {
+    if (!box || !box.matches || !box.matches("[data-md-component=search-query]")) return;
+    if (/[\u0e50-\u0e59]/.test(box.value)) {
       var at = box.selectionStart;
       box.value = box.value.replace(/[\u0e50-\u0e59]/g, function (d) {
         return String.fromCharCode(d.charCodeAt(0) - 0x0e50 + 48);
       });
       box.setSelectionRange(at, at);
     }
+    box.dispatchEvent(new Event("keyup"));
   }, true);
 
   // A link to a content tab opens that tab (Material's content partial, without inline script).
