@@ -20,6 +20,34 @@
     box.dispatchEvent(new Event("keyup"));
   }, true);
 
+  // The header's menu and search buttons are labels of Material's hidden checkboxes: made
+  // reachable by keyboard (Material itself clicks a focused label on Enter; Space, as on a
+  // button, is ours). On a phone the closed menu's links leave the tab order.
+  var names = { __drawer: "เมนู", __search: "ค้นหา" };
+  document.querySelectorAll("label.md-header__button[for]").forEach(function (button) {
+    var name = names[button.htmlFor];
+    if (!name) return;
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("role", "button");
+    button.setAttribute("aria-label", name);
+    button.addEventListener("keydown", function (event) {
+      if (event.key === " ") {
+        event.preventDefault();
+        button.click();
+      }
+    });
+  });
+  var drawer = document.getElementById("__drawer");
+  var menu = document.querySelector(".md-sidebar--primary");
+  var offCanvas = window.matchMedia("(max-width: 76.234375em)");
+  function closedMenu() {
+    if (drawer && menu) menu.inert = offCanvas.matches && !drawer.checked;
+  }
+  if (drawer) drawer.addEventListener("change", closedMenu);
+  offCanvas.addEventListener("change", closedMenu);
+  document.addEventListener("click", function () { setTimeout(closedMenu, 0); });
+  closedMenu();
+
   // A link to a content tab opens that tab (Material's content partial, without inline script).
   var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
   if (target && target.name) target.checked = target.name.indexOf("__tabbed_") === 0;
