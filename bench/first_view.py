@@ -52,12 +52,13 @@ def measure(site: Path, pages: list[str]) -> list[dict[str, object]]:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            seen: list[Response] = []
             for path in pages:
+                seen.clear()
                 context = browser.new_context(
                     viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
                 )
                 page = context.new_page()
-                seen: list[Response] = []
                 page.on("response", lambda response: seen.append(response))
                 page.goto(base + path, wait_until="networkidle")
                 first = [(r.url, r.body()) for r in seen]
@@ -86,7 +87,9 @@ def measure(site: Path, pages: list[str]) -> list[dict[str, object]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--site", type=Path, help="a built site (default: build the example)")
     parser.add_argument("--files", action="store_true", help="list each page's files")
     args = parser.parse_args()
@@ -101,7 +104,10 @@ def main() -> int:
                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             )
         rows = measure(site, PAGES)
-    print("| page | requests | KB sent raw | KB gzipped | of which HTML | search index on first view | KB on opening search |")
+    print(
+        "| page | requests | KB sent raw | KB gzipped | of which HTML"
+        " | search index on first view | KB on opening search |"
+    )
     print("|---|---:|---:|---:|---:|---|---:|")
     for row in rows:
         print(

@@ -102,10 +102,7 @@ def test_check_lists_what_is_missing(repo: Path) -> None:
         "รายงานผลการดำเนินการ (progress.yml as_of) ลงวันที่ 10 เมษายน 2569 หลังวันที่ปรับปรุงของหน้า"
         " 1 มีนาคม 2569: แก้ updated ใน index.md เป็นวันที่เผยแพร่ข้อมูลนี้ (updated: 2026-04-10"
     ) in said_o26
-    tally = (
-        "ครบ 21 จาก 26 ข้อ · ยังไม่เผยแพร่ 1 · ยังไม่มีเนื้อหา 1 · ร่าง ยังมี TODO 1 · เอกสารนอกช่วง 1"
-        " · วันที่ขัดกัน 1"
-    )
+    tally = "ครบ 21 จาก 26 ข้อ · ยังไม่เผยแพร่ 1 · ยังไม่มีเนื้อหา 1 · ร่าง ยังมี TODO 1 · เอกสารนอกช่วง 1 · วันที่ขัดกัน 1"
     assert "ครบ 21 จาก 26 ข้อ (complete: 21 of 26)\n  " + tally.split(" · ", 1)[1] in output
     assert "มีรายการที่ต้องแก้ไข (some items need work)" in output
     assert max(width(line) for line in output.splitlines()) <= 80

@@ -70,8 +70,9 @@ def test_nothing_in_an_article_is_wider_than_its_box(base: str, browser: Any, de
     # every value in it and nothing cut.
     visit.page.goto(base + "2568/", wait_until="load")
     shown = visit.page.evaluate(
-        "[...document.querySelectorAll('svg.oit-chart__svg')].filter(s => s.getBoundingClientRect().width > 0)"
-        ".map(s => ({id: s.id, right: s.getBoundingClientRect().right, texts: s.querySelectorAll('text').length}))"
+        "[...document.querySelectorAll('svg.oit-chart__svg')]"
+        ".filter(s => s.getBoundingClientRect().width > 0)"
+        ".map(s => ({id: s.id, right: s.getBoundingClientRect().right}))"
     )
     narrow = device is PHONE
     assert len(shown) == 3 and all(s["id"].endswith("-narrow") == narrow for s in shown), shown
@@ -140,7 +141,8 @@ def test_axe_finds_nothing_serious(base: str, browser: Any, device: dict[str, An
         violations = visit.page.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
             ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-            ".map(v => `${v.id} (${v.impact}): ${v.help}; ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))"
+            ".map(v => `${v.id} (${v.impact}): ${v.help}; `"
+            " + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))"
         )
         found += [f"/{path}: {v}" for v in violations]
     assert found == [], "\n".join(found)
@@ -182,7 +184,7 @@ PRINT_WIDTH = round((210 - 24) / 25.4 * 96)
 
 
 def test_printed_year_and_report_pages_keep_words_whole_and_the_signatures_together(
-    base: str,
+    base: str,  # noqa: F811
     browser: Any,  # noqa: F811
 ) -> None:
     from pypdf import PdfReader
@@ -209,7 +211,7 @@ def test_printed_year_and_report_pages_keep_words_whole_and_the_signatures_toget
 
 
 def test_a_phone_keyboard_reaches_the_menu_and_search_and_skips_the_closed_menu(
-    base: str,
+    base: str,  # noqa: F811
     browser: Any,  # noqa: F811
 ) -> None:
     visit = Visit(browser, **PHONE)

@@ -148,7 +148,7 @@ def test_questions_below_the_pass_mark_are_marked_and_link_to_their_measures(bui
         # picture's parts are not links: a reader tabbing through meets each link once).
         assert re.search(
             rf'<g class="oit-chart__row oit-chart__row--below"><title>ข้อ {code}\b[^<]*</title>'
-            r'(?:(?!</g>).)*>มีมาตรการ</text>',
+            r"(?:(?!</g>).)*>มีมาตรการ</text>",
             svg,
             re.S,
         ), code

@@ -14,8 +14,8 @@ nothing to scroll. The printed report uses the wide drawing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -165,9 +165,9 @@ def history_chart(years: Iterable[FiscalYear], current: int | None = None) -> Ma
         for text, years_ in schemes.items()
     )
     if len(shown) < len(scored):
-        legend += Markup('<span class="oit-chart__only-narrow">บนจอแคบแผนภูมิแสดง {} ปีล่าสุด ตารางมีครบทุกปี</span>').format(
-            len(shown)
-        )
+        legend += Markup(
+            '<span class="oit-chart__only-narrow">บนจอแคบแผนภูมิแสดง {} ปีล่าสุด ตารางมีครบทุกปี</span>'
+        ).format(len(shown))
     caption = Markup(
         "คะแนน ITA รายปีงบประมาณ (แกนตั้งเริ่มที่ {}) เส้นประคือเกณฑ์ผ่าน {} คะแนน "
         'พื้นหลังคือช่วงคะแนนของแต่ละระดับ<span class="oit-chart__legend">{}</span>'
@@ -354,7 +354,8 @@ def _rect(x: float, y: float, width: float, height: float, fill: str) -> Markup:
 
 def _tick(x: float, y1: float, y2: float, previous: float) -> Markup:
     return Markup(
-        '<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="3"><title>ปีก่อน {4}</title></line>'
+        '<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="3">'
+        "<title>ปีก่อน {4}</title></line>"
     ).format(_f(x), _f(y1), _f(y2), INK, format_score(previous))
 
 
@@ -362,7 +363,8 @@ def _pass_line(x: float, y1: float, y2: float, pass_mark: float) -> list[Markup]
     """The pass mark across every row, drawn last so bars do not hide it."""
     return [
         Markup(
-            '<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="1.5" stroke-dasharray="5 3"/>'
+            '<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" '
+            'stroke-width="1.5" stroke-dasharray="5 3"/>'
         ).format(_f(x), _f(y1), _f(y2), INK),
         _text(x, y1 - 6, _f(pass_mark), anchor="middle", cls="oit-chart__axis", weight="bold"),
     ]
@@ -422,7 +424,9 @@ def _bars_wide(
             parts.append(_tick(bar_x + bar.previous * scale, y + 1, y + row - 1, bar.previous))
         parts.append(_text(right + 8, y + 17, value, weight="bold" if below else "", cls="oit-chart__value"))
         if bar.value is not None and bar.previous is not None:
-            parts.append(_text(right + 66, y + 17, format_change(bar.value - bar.previous), cls="oit-chart__note"))
+            parts.append(
+                _text(right + 66, y + 17, format_change(bar.value - bar.previous), cls="oit-chart__note")
+            )
         elif bar.note:
             parts.append(_text(right + 66, y + 17, bar.note, cls="oit-chart__note"))
         body.append(_row(below, tooltip, parts))
@@ -431,7 +435,9 @@ def _bars_wide(
     return _svg(chart_id, width, height, title, "; ".join(desc), body, hatch=True)
 
 
-def _bars_narrow(chart_id: str, title: str, groups: list[tuple[str | None, list[Bar]]], pass_mark: float) -> Markup:
+def _bars_narrow(
+    chart_id: str, title: str, groups: list[tuple[str | None, list[Bar]]], pass_mark: float
+) -> Markup:
     row, head, top = 40, 24, 26
     scale = (NARROW - 52) / 100  # the value's room at the right of the bar
     rows = sum(len(bars) for _, bars in groups) * row + sum(head for name, _ in groups if name)
@@ -439,7 +445,13 @@ def _bars_narrow(chart_id: str, title: str, groups: list[tuple[str | None, list[
     body: list[Markup] = []
     for tick in (0, 50, 100):
         body.append(
-            _text(tick * scale, top - 10, str(tick), anchor="start" if tick == 0 else "middle", cls="oit-chart__axis")
+            _text(
+                tick * scale,
+                top - 10,
+                str(tick),
+                anchor="start" if tick == 0 else "middle",
+                cls="oit-chart__axis",
+            )
         )
     y = top
     desc: list[str] = []
@@ -451,7 +463,13 @@ def _bars_narrow(chart_id: str, title: str, groups: list[tuple[str | None, list[
         parts = [_text(0, y + 13, _short(bar.label, NARROW - (64 if beside else 0)))]
         if bar.value is not None and bar.previous is not None:
             parts.append(
-                _text(NARROW, y + 13, format_change(bar.value - bar.previous), anchor="end", cls="oit-chart__note")
+                _text(
+                    NARROW,
+                    y + 13,
+                    format_change(bar.value - bar.previous),
+                    anchor="end",
+                    cls="oit-chart__note",
+                )
             )
         elif bar.note:
             parts.append(_text(NARROW, y + 13, bar.note, anchor="end", cls="oit-chart__note"))
