@@ -252,3 +252,32 @@ def test_a_phone_keyboard_reaches_the_menu_and_search_and_skips_the_closed_menu(
     visit.page.wait_for_function("document.activeElement.matches('[data-md-component=search-query]')")
     assert visit.errors == []
     visit.close()
+
+
+def test_search_index_loads_when_search_opens_and_search_runs_on_pasted_text(
+    base: str,  # noqa: F811
+    browser: Any,  # noqa: F811
+) -> None:
+    visit = Visit(browser, **PHONE)
+    asked: list[str] = []
+    visit.page.on("request", lambda request: asked.append(request.url))
+    visit.page.goto(base + "2568/", wait_until="networkidle")
+    assert not any("search_index" in url for url in asked), asked  # not on a first view
+    visit.page.locator("label.md-header__button[for=__search]").click()
+    visit.page.wait_for_function(
+        "() => ((document.querySelector('.md-search-result__meta') || {}).textContent || '').trim()"
+        " === 'พิมพ์คำที่ต้องการค้นหา'"
+    )
+    assert any(url.endswith("/search/search_index.json") for url in asked)
+    # Text put in the box with no key pressed (pasted from a menu, an on-screen keyboard's
+    # suggestion): the results come all the same.
+    visit.page.locator("input[data-md-component=search-query]").fill("สินบน")
+    visit.page.wait_for_function(
+        "() => /^พบ/.test(((document.querySelector('.md-search-result__meta') || {}).textContent || '').trim())"
+    )
+    links = visit.page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert any("2568/o23/" in link for link in links), links
+    assert visit.errors == [] and visit.outside == []
+    visit.close()
