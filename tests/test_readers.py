@@ -183,25 +183,56 @@ NARROW_CELLS = """() => {
 PRINT_WIDTH = round((210 - 24) / 25.4 * 96)
 
 
+# The words of every cell, as the browser's Thai dictionary cuts them.
+CELL_WORDS = """() => {
+  const words = new Intl.Segmenter('th', {granularity: 'word'});
+  const found = new Set();
+  for (const cell of document.querySelectorAll('article td, article th')) {
+    for (const part of words.segment(cell.innerText)) {
+      if (part.isWordLike && part.segment.length > 1) found.add(part.segment);
+    }
+  }
+  return [...found];
+}"""
+
+
+def _lines(pdf: bytes) -> str:
+    """The PDF's text line by line, letters as typed (see comparable), spaces dropped."""
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return "\n".join(comparable(line) for line in text.splitlines())
+
+
 def test_printed_year_and_report_pages_keep_words_whole_and_the_signatures_together(
     base: str,  # noqa: F811
     browser: Any,  # noqa: F811
 ) -> None:
-    from pypdf import PdfReader
-
     visit = Visit(browser, viewport={"width": PRINT_WIDTH, "height": 1000})
     visit.page.emulate_media(media="print")
     narrow: dict[str, list[str]] = {}
+    printed: dict[str, bytes] = {}
     for path in ("2568/", "2567/", "2568/report/"):
         visit.page.goto(base + path, wait_until="load")
-        if found := visit.page.evaluate(NARROW_CELLS) + visit.page.evaluate(OVERFLOWING):
+        found = visit.page.evaluate(NARROW_CELLS) + visit.page.evaluate(OVERFLOWING)
+        # And on the paper: no word of a cell is broken across two lines of the PDF.
+        printed[path] = visit.page.pdf(prefer_css_page_size=True, print_background=True)
+        lines = _lines(printed[path])
+        for word in visit.page.evaluate(CELL_WORDS):
+            typed = comparable(word)
+            found += [
+                f"{word} broken in the PDF"
+                for k in range(1, len(typed))
+                if f"{typed[:k]}\n{typed[k:]}" in lines
+            ][:1]
+        if found:
             narrow[path] = found
     assert narrow == {}, json.dumps(narrow, ensure_ascii=False, indent=1)
     # The report as the browser prints it: the signature block (who wrote it, who certified
     # it: name, position, date) is whole on one page.
-    visit.page.goto(base + "2568/report/", wait_until="load")
-    pdf = visit.page.pdf(prefer_css_page_size=True, print_background=True)
-    pages = [comparable(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    from pypdf import PdfReader
+
+    pages = [comparable(page.extract_text()) for page in PdfReader(io.BytesIO(printed["2568/report/"])).pages]
     wrote, certified, position, day = map(comparable, ["ผู้จัดทำรายงาน", "ผู้รับรองรายงาน", "ตำแหน่ง", "วันที่"])
     holding = [i for i, text in enumerate(pages) for line in (wrote, certified) if line in text]
     assert len(holding) == 2 and len(set(holding)) == 1, holding
@@ -273,7 +304,8 @@ def test_search_index_loads_when_search_opens_and_search_runs_on_pasted_text(
     # suggestion): the results come all the same.
     visit.page.locator("input[data-md-component=search-query]").fill("สินบน")
     visit.page.wait_for_function(
-        "() => /^พบ/.test(((document.querySelector('.md-search-result__meta') || {}).textContent || '').trim())"
+        "() => /^พบ/.test("
+        "((document.querySelector('.md-search-result__meta') || {}).textContent || '').trim())"
     )
     links = visit.page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
         "els => els.map(e => e.getAttribute('href'))"
