@@ -28,6 +28,7 @@ PAGES = [
     "",  # home: the latest result, the history chart, every fiscal year
     "2568/",  # a fiscal year of the 26-item list: result, charts, analysis, measures, progress, items
     "2567/",  # a fiscal year of the 43-item list, with the widest progress table
+    "2566/",  # the oldest year: no score of the year before to compare with
     "2568/report/",  # the report for the council
     "2568/o1/",  # documents
     "2568/o10/",  # links
