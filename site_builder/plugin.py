@@ -96,6 +96,9 @@ class OitPlugin(BasePlugin[OitConfig]):
         # page.
         config.theme["favicon"] = logo or "assets/images/oit-favicon.svg"
         config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "ลิงก์ถาวรของหัวข้อนี้")
+        # Lines numbered in Thai digits (๑. ๒.) keep their numbers as typed.
+        if "site_builder.render.typed_numbers" not in config.markdown_extensions:
+            config.markdown_extensions.append("site_builder.render.typed_numbers")
         config.extra["generator"] = False
         # `serve` builds into a temporary folder of its own, and a dirty build reuses
         # site/ on purpose; every other build is staged and swapped in at the end.

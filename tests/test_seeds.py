@@ -17,7 +17,7 @@ from site_builder.thai import THAI_DIGITS, Month, parse_number, thai_date, to_ar
 # Keys whose values are identifiers or settings, not text a reader sees.
 NOT_SHOWN = {"id", "tool", "measure", "status", "framework"}
 # Keys whose values are Markdown prose: compared phrase by phrase, without markup.
-MARKDOWN = {"summary", "intro", "description", "note"}
+MARKDOWN = {"summary", "intro", "description", "note", "issue", "remedy"}
 
 
 ROW_IDS = {"oit-measures": "measure-", "oit-progress": "progress-"}
@@ -57,7 +57,9 @@ def expected_phrases(key: str, value: Any) -> list[str]:
         phrases = []
         for line in text.split("\n"):
             for cell in line.split("|"):
-                cell = re.sub(r"\*\*|^\s*-\s+|^-+$|^[\d๐-๙]+\.\s+", "", cell.strip()).strip()
+                # Markdown's own list marks are not on the page; a Thai number typed at the
+                # start of a line is, as typed (๑. stays ๑.).
+                cell = re.sub(r"\*\*|^\s*-\s+|^-+$|^[0-9]+\.\s+", "", cell.strip()).strip()
                 if len(cell) > 1:
                     phrases.append(cell)
         return phrases

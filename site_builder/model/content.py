@@ -320,8 +320,10 @@ class Recommendation(Strict):
     indicator: int | None = Field(None, ge=1, le=10, description="ตัวชี้วัดที่ (indicator)")
     questions: list[QuestionCode] = Field(default_factory=list, description="ข้อคำถาม เช่น [i7] (questions)")
     title: str | None = Field(None, description="หัวข้อ ถ้าไม่ใช้ชื่อตัวชี้วัด (heading)")
-    issue: str | None = Field(None, description="ประเด็นที่พบ (issue)")
-    remedy: str | None = Field(None, description="แนวทางแก้ไข/ข้อเสนอแนะ (remedy or recommendation)")
+    issue: str | None = Field(None, description="ประเด็นที่พบ แบบ Markdown (issue)")
+    remedy: str | None = Field(
+        None, description="แนวทางแก้ไข/ข้อเสนอแนะ แบบ Markdown (remedy or recommendation)"
+    )
 
     @model_validator(mode="after")
     def _something(self) -> Recommendation:

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from site_builder.model.content import Period
 from site_builder.render import charts
 from site_builder.render.sanitize import editor_text, sanitise
+from site_builder.render.typed_numbers import TypedNumbers, typed_number
 from site_builder.thai import Month, format_change, format_score, thai_date
 
 
@@ -32,7 +33,7 @@ class _NoRawHtml(Extension):
         md.inlinePatterns.deregister("html")
 
 
-_MARKDOWN = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists", "tables"])
+_MARKDOWN = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists", "tables", TypedNumbers()])
 
 
 def safe_markdown(text: str | None) -> Markup:
@@ -44,11 +45,23 @@ def safe_markdown(text: str | None) -> Markup:
 
 
 def text_cell(values: list[str] | str | None) -> Markup:
-    """A table cell: one paragraph, or a numbered list when there are several entries."""
+    """A table cell: one paragraph, or a numbered list when there are several entries.
+    Where entries start with a Thai number (๑. ๒) (๓)), every entry shows as typed: the
+    numbered ones with their own number, the others without one."""
     if not values:
         return Markup("")
     if isinstance(values, str):
         values = [values]
+    typed = [typed_number(v) for v in values]
+    if any(typed):
+        return Markup('<div class="oit-typed"><ol>{}</ol></div>').format(
+            Markup("").join(
+                Markup('<li><span class="oit-typed__n">{}</span> {}</li>').format(*t)
+                if t
+                else Markup("<li>{}</li>").format(v)
+                for v, t in zip(values, typed, strict=True)
+            )
+        )
     if len(values) == 1:
         return Markup("<p>{}</p>").format(values[0])
     return Markup("<ol>{}</ol>").format(Markup("").join(Markup("<li>{}</li>").format(v) for v in values))

@@ -72,6 +72,9 @@ STYLE_PROPERTIES = frozenset({
     "padding-top", "padding-bottom", "padding-left", "padding-right", "white-space", "list-style-type",
 })
 # fmt: on
+# The site's classes an editor's Markdown itself makes (site_builder/render/typed_numbers.py);
+# every other md- or oit- class is the site's own and is removed from an editor's text.
+MARKDOWN_CLASSES = frozenset({"oit-typed", "oit-typed__n"})
 # data: only for inline raster images (see _attribute).
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data"})
 # Attributes whose address the browser fetches when the page loads.
@@ -107,7 +110,7 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     if name == "id" and value.startswith("_"):
         return None  # Material's own elements are __drawer, __search, __config: no clobbering
     if name == "class":
-        kept = [c for c in value.split() if not c.startswith(("md-", "oit-"))]
+        kept = [c for c in value.split() if c in MARKDOWN_CLASSES or not c.startswith(("md-", "oit-"))]
         return " ".join(kept) or None
     return value
 

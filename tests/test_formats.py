@@ -1,0 +1,135 @@
+"""Real reports' shapes on the built site: the year page, the report page and its PDF show
+each as the report has it, in its order and words.
+
+The fixture is the example agency with what real reports hold written in: points
+numbered in Thai digits, typed as the report types them, in a YAML summary, in a table
+cell and in an item's own text; a progress report none of whose rows has an outcome.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, build_content, site_text
+from test_browser import comparable
+
+NUMBERED_SUMMARY = """ผลการประเมินของเทศบาลมีข้อเสนอแนะดังนี้
+๑. ด้าน IIT ควรรักษามาตรฐานการปฏิบัติหน้าที่
+๒. ด้าน EIT ควรพัฒนาช่องทางการสื่อสาร
+ให้ประชาชนเข้าถึงได้ง่ายขึ้น
+(๓) ด้าน OIT ควรเผยแพร่ข้อมูลให้เป็นปัจจุบัน
+"""
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("formats")
+    content = root / "edited"
+    shutil.copytree(REPO / "content", content)
+    year = content / "2568"
+    # A YAML prose field with Thai-numbered lines, one of them running on to a second line.
+    analysis = year / "analysis.yml"
+    text = analysis.read_text(encoding="utf-8")
+    text = re.sub(
+        r"summary: \|\n(?:  .*\n)+",
+        "summary: |\n" + "".join(f"  {line}\n" for line in NUMBERED_SUMMARY.splitlines()),
+        text,
+        count=1,
+    )
+    analysis.write_text(text, encoding="utf-8")
+    # A remedy written as the report writes it: a lead-in line and a bulleted list.
+    _edit(
+        analysis,
+        "        remedy: ปรับปรุงข้อมูลพื้นฐานบนเว็บไซต์หลักให้ครบถ้วน เป็นปัจจุบัน และเผยแพร่ผ่านช่องทางที่หลากหลาย\n",
+        "        remedy: |\n          แนวทางแก้ไขมีสองส่วน\n\n"
+        "          - พัฒนาระบบ **E-Service** ของงานบริการหลัก\n"
+        "          - ประชาสัมพันธ์ผ่านหอกระจายข่าวทุกหมู่บ้าน\n",
+    )
+    # A table cell whose entries carry the report's numbers, one entry without.
+    _edit(
+        year / "measures.yml",
+        "    steps:\n",
+        "    steps:\n      - ขั้นตอนตามคู่มือการปฏิบัติงาน\n      - ๒) แจ้งเวียนทุกกอง\n      - ๓) รายงานผู้บริหาร\n",
+    )
+    # An item's own text.
+    (year / "o8" / "index.md").write_text(
+        "---\npublished: 2024-10-15\nupdated: 2025-04-25\n---\n\nคู่มือการปฏิบัติงานประกอบด้วย\n"
+        "๑. งานธุรการ\n๒. งานการเงินและบัญชี\n\n1. ลำดับแบบตัวเลขอารบิก\n2. ยังเป็นรายการของ Markdown\n",
+        encoding="utf-8",
+    )
+    # No row of the progress report has an outcome (or a question's scores).
+    progress = year / "progress.yml"
+    data = yaml.safe_load(progress.read_text(encoding="utf-8"))
+    for entry in data["entries"]:
+        entry.pop("outcome", None)
+        entry.pop("scores", None)
+    progress.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return build_content(root, content, pdf=True)
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return comparable("".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages))
+
+
+def test_thai_numbered_lines_show_their_numbers_as_typed(built: Path) -> None:
+    for page in ("2568/index.html", "2568/report/index.html"):
+        html = (built / page).read_text(encoding="utf-8")
+        text = site_text(html)
+        assert (
+            "๑. ด้าน IIT ควรรักษามาตรฐานการปฏิบัติหน้าที่ ๒. ด้าน EIT ควรพัฒนาช่องทางการสื่อสาร"
+            " ให้ประชาชนเข้าถึงได้ง่ายขึ้น (๓) ด้าน OIT ควรเผยแพร่ข้อมูลให้เป็นปัจจุบัน"
+        ) in text, page
+        assert "ขั้นตอนตามคู่มือการปฏิบัติงาน ๒) แจ้งเวียนทุกกอง ๓) รายงานผู้บริหาร" in text, page
+        # The numbers are the typed ones, in a list that shows no number of its own.
+        assert '<span class="oit-typed__n">(๓)</span> ด้าน OIT' in html
+        assert '<li><span class="oit-typed__n">๒)</span> แจ้งเวียนทุกกอง</li>' in html
+        assert not re.search(r'<ol start="[๐-๙]', html)
+    pdf = _pdf_text(built / "2568/report/ita-2568.pdf")
+    for line in ("๑. ด้าน IIT", "๒. ด้าน EIT", "(๓) ด้าน OIT", "๒) แจ้งเวียนทุกกอง", "๓) รายงานผู้บริหาร"):
+        assert comparable(line) in pdf, line
+    item = (built / "2568/o8/index.html").read_text(encoding="utf-8")
+    assert '<span class="oit-typed__n">๒.</span> งานการเงินและบัญชี' in item
+    # Arabic numbers stay Markdown's own list, apart from the Thai one before it.
+    assert re.search(r"</ol>\s*</div>\s*<ol>\s*<li>ลำดับแบบตัวเลขอารบิก</li>", item)
+
+
+def test_an_issue_and_a_remedy_are_markdown(built: Path) -> None:
+    for page in ("2568/index.html", "2568/report/index.html"):
+        html = (built / page).read_text(encoding="utf-8")
+        assert re.search(
+            r"<dt>แนวทางแก้ไข</dt>\s*<dd><p>แนวทางแก้ไขมีสองส่วน</p>\s*<ul>\s*"
+            r"<li>พัฒนาระบบ <strong>E-Service</strong> ของงานบริการหลัก</li>\s*"
+            r"<li>ประชาสัมพันธ์ผ่านหอกระจายข่าวทุกหมู่บ้าน</li>\s*</ul>",
+            html,
+        ), page
+    assert comparable("ประชาสัมพันธ์ผ่านหอกระจายข่าวทุกหมู่บ้าน") in _pdf_text(built / "2568/report/ita-2568.pdf")
+
+
+def test_a_column_no_row_fills_is_not_shown(built: Path) -> None:
+    outcome = "ผลลัพธ์หรือความสำเร็จของการดำเนินการ"
+    for page in ("2568/index.html", "2568/report/index.html", "2568/o26/index.html"):
+        html = (built / page).read_text(encoding="utf-8")
+        table = re.search(r'<table class="oit-progress">.*?</table>', html, re.S).group(0)
+        heads = re.findall(r'<th scope="col">([^<]*)</th>', table)
+        assert outcome not in heads and "สถานะ" in heads, (page, heads)
+        assert f'data-label="{outcome}"' not in table
+        # Every row has as many cells as the head has columns.
+        for row in re.findall(r'<tr id="progress-\d+">(.*?)</tr>', table, re.S):
+            assert len(re.findall(r"<td\b", row)) == len(heads), page
+    assert comparable(outcome) not in _pdf_text(built / "2568/report/ita-2568.pdf")
+    # The example's own progress report has outcomes: there the column is.
+    example = (REPO / "content/2568/progress.yml").read_text(encoding="utf-8")
+    assert "outcome:" in example
