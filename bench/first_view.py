@@ -25,7 +25,7 @@ import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = ["", "2568/", "2567/", "2568/o1/", "2568/o25/", "2568/report/"]
+PAGES = ["", "2568/", "2567/", "2568/o1/", "2568/o27/", "2568/report/"]
 CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM", "/usr/bin/chromium")
 
 

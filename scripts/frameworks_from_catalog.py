@@ -1,10 +1,14 @@
-"""Write site_builder/frameworks/ita-<year>.yml from the reconstructed OIT catalogue.
+"""Write site_builder/frameworks/ita-<year>.yml from the reconstructed OIT item lists.
 
-Usage: python scripts/frameworks_from_catalog.py ../shared/reference/oit_catalog.yaml
+Usage: python scripts/frameworks_from_catalog.py [OUT_DIR]
 
-The catalogue is research material (sources, confidence, conflicts); the framework
-files are what the builder reads. Run this again when the catalogue improves; editors
-correct or complete a year in their own content (content/<year>/year.yml) instead.
+Reads reference/oit_catalog.yaml (ITA 2564–2569 as reconstructed, with sources and
+confidence) and reference/oit_lists_2568_2569.yaml, which supersedes its 2568 and 2569
+lists (2568 has 28 items); nothing outside the repository. The reference files are
+research material (sources, confidence, conflicts); the framework files are what the
+builder reads, each item with where its title was seen and how sure that is. Run this
+again when the reference improves; editors correct or complete a year in their own
+content (content/<year>/year.yml) instead.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ from typing import Any
 
 import yaml
 
-OUT = Path(__file__).resolve().parent.parent / "site_builder" / "frameworks"
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "site_builder" / "frameworks"
+CATALOG = REPO / "reference" / "oit_catalog.yaml"
+LISTS = REPO / "reference" / "oit_lists_2568_2569.yaml"
 
 # Which OIT item *is* one of the structured parts of the year, by year and code.
 PARTS: dict[int, dict[str, list[str]]] = {
@@ -24,25 +31,14 @@ PARTS: dict[int, dict[str, list[str]]] = {
     2565: {"O42": ["result", "analysis", "measures"], "O43": ["progress"]},
     2566: {"O42": ["result", "analysis", "measures"], "O43": ["progress"]},
     2567: {"O42": ["result", "analysis", "measures"], "O43": ["progress"]},
+    2568: {"O27": ["result", "analysis", "measures"], "O28": ["progress"]},
     2569: {"O25": ["result", "analysis", "measures"], "O26": ["progress"]},
 }
 
-# Items the catalogue could not name. The title is the best inference and is marked
-# unverified, so `check` can ask the editor to confirm it against the NACC manual.
-INFERRED: dict[int, dict[str, str]] = {
-    2568: {
-        "O2": "ข้อมูลผู้บริหาร",
-        "O6": "แผนดำเนินงานและการใช้งบประมาณประจำปี",
-        "O7": "รายงานผลการดำเนินงานประจำปี",
-        "O25": "แผนปฏิบัติการป้องกันการทุจริต",
-        "O26": "รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต",
-    },
-    2569: {
-        "O2": "ข้อมูลผู้บริหาร",
-        "O6": "แผนดำเนินงานและการใช้งบประมาณประจำปี",
-        "O7": "รายงานผลการดำเนินงานประจำปี",
-    },
-}
+# Items the catalogue could not name, for the years the newer lists do not cover. The
+# title is the best inference and is marked unverified, so `check` can ask the editor to
+# confirm it against the NACC manual.
+INFERRED: dict[int, dict[str, str]] = {}
 
 # Indicator names of ITA 2568 as printed in a real agency's 2568 result (seed 000);
 # the catalogue has no IIT/EIT structure for 2568 and 2569.
@@ -141,6 +137,68 @@ def _indicators(year: int, entry: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _data_period(text: object, year: int) -> str | None:
+    """``2568 (current FY)``, ``previous FY (2568)``, ``2567`` → current or previous."""
+    words = str(text or "")
+    if "current" in words:
+        return "current"
+    if "previous" in words:
+        return "previous"
+    match = re.match(r"\s*(25\d\d)", words)
+    if match:
+        return {year: "current", year - 1: "previous"}.get(int(match.group(1)))
+    return None
+
+
+def _listed_item(
+    year: int, raw: dict[str, Any], known: dict[str, dict[str, Any]], group: str | None
+) -> dict[str, Any]:
+    """An item of the newer lists, with the catalogue's English title, requirements and
+    data period where the catalogue has an item of the same title."""
+    code, title = raw["code"], str(raw["title"]).strip()
+    item: dict[str, Any] = {"code": code, "title": title}
+    same = known.get(title, {})
+    for key in ("title_en", "requirements"):
+        if same.get(key):
+            item[key] = same[key]
+    if group:
+        item["group"] = group
+    period = _data_period(raw.get("data_year_on_page") or raw.get("data_year"), year) or same.get(
+        "data_period"
+    )
+    if period:
+        item["data_period"] = period
+    parts = PARTS.get(year, {}).get(code)
+    if parts:
+        item["parts"] = parts
+    item["sources"] = [part.split(" (")[0].strip() for part in str(raw["source"]).split(";")]
+    confidence = raw.get("confidence") or ("inferred" if "inferred" in str(raw.get("status", "")) else None)
+    if confidence:
+        item["confidence"] = str(confidence)
+        item["verified"] = False
+    if raw.get("title_as_published"):
+        item["title_as_published"] = str(raw["title_as_published"])
+    return item
+
+
+def listed_framework(
+    year: int, entry: dict[str, Any], listed: dict[str, Any], sources: dict[str, str]
+) -> dict[str, Any]:
+    """A year of the newer lists: its items from there, its scoring and indicators from the
+    catalogue."""
+    data = framework(year, entry)
+    known = {item["title"]: item for item in data["items"]}
+    groups = listed.get("groups") if isinstance(listed.get("groups"), list) else []
+    group_of = {code: re.sub(r"\s*\(.*\)$", "", g["group_th"]) for g in groups for code in g["items"]}
+    data["items"] = [_listed_item(year, raw, known, group_of.get(raw["code"])) for raw in listed["items"]]
+    used = {key for item in data["items"] for key in item["sources"]}
+    data["confidence"] = str(listed["confidence"])
+    data["confirmed"] = str(listed["confidence"]).startswith("high")
+    # An item's source is a key of `sources`, or a few words of its own ("override test fixture").
+    data["sources"] = {key: text for key, text in sources.items() if key in used}
+    return data
+
+
 def framework(year: int, entry: dict[str, Any]) -> dict[str, Any]:
     scoring = entry["scoring"]
     weights = {k: float(v) for k, v in scoring["weights_percent"].items()}
@@ -171,6 +229,9 @@ def framework(year: int, entry: dict[str, Any]) -> dict[str, Any]:
         "title": f"ITA {year}",
         "fiscal_year": year,
         "confidence": str(entry.get("confidence", "")),
+        # Only a list that several sources give alike counts as confirmed; `check` asks
+        # the editor to check any other against the NACC manual.
+        "confirmed": str(entry.get("confidence", "")).startswith("high"),
         "scoring": {
             "weights": weights,
             "pass_mark": 85.0,
@@ -181,22 +242,32 @@ def framework(year: int, entry: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def main(catalog_path: str) -> None:
-    catalog = yaml.safe_load(Path(catalog_path).read_text(encoding="utf-8"))
-    OUT.mkdir(parents=True, exist_ok=True)
+def frameworks() -> dict[int, dict[str, Any]]:
+    catalog = yaml.safe_load(CATALOG.read_text(encoding="utf-8"))
+    lists = yaml.safe_load(LISTS.read_text(encoding="utf-8"))
+    out = {}
     for year, entry in catalog.items():
         if not isinstance(year, int):
             continue
-        data = framework(year, entry)
+        if year in lists["lists"]:
+            out[year] = listed_framework(year, entry, lists["lists"][year], lists["sources"])
+        else:
+            out[year] = framework(year, entry)
+    return out
+
+
+def main(out: Path = OUT) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for year, data in frameworks().items():
         header = (
             f"# OIT item list and scoring of ITA {year}, as shipped with the publisher.\n"
-            "# Made by scripts/frameworks_from_catalog.py from the reconstructed catalogue;\n"
+            "# Made by scripts/frameworks_from_catalog.py from reference/ (the reconstructed lists);\n"
             f"# correct or complete it for your agency in content/{year}/year.yml, not here.\n"
         )
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-        (OUT / f"ita-{year}.yml").write_text(header + text, encoding="utf-8")
+        (out / f"ita-{year}.yml").write_text(header + text, encoding="utf-8")
         print(f"ita-{year}: {len(data['items'])} items")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "../shared/reference/oit_catalog.yaml")
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)

@@ -32,7 +32,7 @@ from site_builder.errors import ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework
 from site_builder.load.content import load_site
 from site_builder.model.site import Site
-from site_builder.model.status import NOTICES, STATUSES, tally_parts, year_statuses
+from site_builder.model.status import NOTICES, STATUSES, list_notice, tally_parts, year_statuses
 from site_builder.plugin import theme_files
 from site_builder.render.pages import (
     ANSWER_COLUMNS,
@@ -157,12 +157,13 @@ def check(config_file: Path, year: int | None, output_format: str, out: TextIO) 
             {
                 "year": fy.year,
                 "framework": fy.framework.name,
+                "list_notice": list_notice(fy),
                 "items": [{**asdict(i), "done": i.done} for i in items],
                 "parts": [asdict(p) for p in parts],
             }
         )
         if output_format == "text":
-            _print_year(fy.year, fy.framework.name, items, parts, out)
+            _print_year(fy.year, fy.framework.name, items, parts, out, list_notice(fy))
     report["ok"] = not failing
     if output_format == "json":
         out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
@@ -184,8 +185,12 @@ def _error_json(error: Any) -> dict[str, Any]:
     }
 
 
-def _print_year(year: int, framework: str, items: list[Any], parts: list[Any], out: TextIO) -> None:
+def _print_year(
+    year: int, framework: str, items: list[Any], parts: list[Any], out: TextIO, notice: str | None = None
+) -> None:
     out.write("\n" + fit(f"ปีงบประมาณ {year} · {framework}", WIDTH).rstrip() + "\n")
+    for line in wrap(f"· {notice}", WIDTH - 2) if notice else []:
+        out.write(line + "\n")
     out.write("ข้อ   " + fit("สถานะ (status)", STATUS) + "รายการ (item)\n")
     out.write("-" * WIDTH + "\n")
     for item in items:

@@ -156,7 +156,7 @@ def test_every_answer_sheet_url_opens_with_code_title_and_year(
             assert heading.startswith(row["code"]) and row["title"] in heading, row
             assert f"พ.ศ. {year}" in visit.page.locator(".oit-facts").inner_text()
             opened += 1
-    assert opened == 26 + 43 + 43
+    assert opened == 28 + 43 + 43
     assert visit.errors == []
     assert visit.outside == []
     visit.close()
@@ -227,7 +227,7 @@ def test_thai_words_inside_phrases_are_found(
     visit.close()
 
 
-PHONE_PAGES = ["", "2568/", "2567/", "2566/", "2568/o1/", "2567/o43/", "2568/o25/"]
+PHONE_PAGES = ["", "2568/", "2567/", "2566/", "2568/o1/", "2567/o43/", "2568/o27/"]
 
 
 def test_phone_sized_pages_do_not_scroll_sideways(base: str, browser: Browser) -> None:

@@ -44,7 +44,7 @@ def test_check_passes_on_the_example_and_fits_80_columns() -> None:
     for year in ("2566", "2567", "2568"):
         assert f"ปีงบประมาณ {year}" in output
     assert "O1    ✓ ครบ (complete)" in output
-    assert "ครบ 26 จาก 26 ข้อ (complete: 26 of 26)" in output
+    assert "ครบ 28 จาก 28 ข้อ (complete: 28 of 28)" in output
     assert "ไม่มีสิ่งที่ต้องแก้ไข (nothing to fix)" in output
     assert max(width(line) for line in output.splitlines()) <= 80
 
@@ -54,7 +54,7 @@ def test_check_json_for_machines() -> None:
     report = json.loads(output)
     assert code == 0 and report["ok"] is True
     [year] = report["years"]
-    assert year["year"] == 2568 and len(year["items"]) == 26
+    assert year["year"] == 2568 and len(year["items"]) == 28
     assert {p["part"]: p["present"] for p in year["parts"]} == {
         "result": True,
         "analysis": True,
@@ -82,10 +82,10 @@ def test_check_lists_what_is_missing(repo: Path) -> None:
         ),
         encoding="utf-8",
     )
-    # O26 shows the progress report "as of" 10 April 2026: a page last updated before
+    # O28 shows the progress report "as of" 10 April 2026: a page last updated before
     # that contradicts itself.
-    o26 = content / "o26" / "index.md"
-    o26.write_text(o26.read_text(encoding="utf-8").replace("updated: 2026-04-17", "updated: 2026-03-01"))
+    o28 = content / "o28" / "index.md"
+    o28.write_text(o28.read_text(encoding="utf-8").replace("updated: 2026-04-17", "updated: 2026-03-01"))
     code, output = run("check", "2568", cwd=repo)
     assert code == 1
     lines = {line[:6].strip(): line for line in output.splitlines() if line[:1] == "O"}
@@ -96,14 +96,14 @@ def test_check_lists_what_is_missing(repo: Path) -> None:
     assert "✗ เอกสารนอกช่วง (out of period)" in lines["O12"]  # O12 must be current-year data
     assert "สขร.pdf: 2023-03-01 นอกช่วง 2024-10-01 – 2025-09-30" in output
     assert "มาตรการ m2 (การใช้ทรัพย์สินของราชการ) ไม่มีระยะเวลา (period)" in output
-    assert "✗ วันที่ขัดกัน (dates conflict)" in lines["O26"]
-    said_o26 = " ".join(output.split("\nO26", 1)[1].split("\nO", 1)[0].split())
+    assert "✗ วันที่ขัดกัน (dates conflict)" in lines["O28"]
+    said_o28 = " ".join(output.split("\nO28", 1)[1].split("\nO", 1)[0].split())
     assert (
         "รายงานผลการดำเนินการ (progress.yml as_of) ลงวันที่ 10 เมษายน 2569 หลังวันที่ปรับปรุงของหน้า"
         " 1 มีนาคม 2569: แก้ updated ใน index.md เป็นวันที่เผยแพร่ข้อมูลนี้ (updated: 2026-04-10"
-    ) in said_o26
-    tally = "ครบ 21 จาก 26 ข้อ · ยังไม่เผยแพร่ 1 · ยังไม่มีเนื้อหา 1 · ร่าง ยังมี TODO 1 · เอกสารนอกช่วง 1 · วันที่ขัดกัน 1"
-    assert "ครบ 21 จาก 26 ข้อ (complete: 21 of 26)\n  " + tally.split(" · ", 1)[1] in output
+    ) in said_o28
+    tally = "ครบ 23 จาก 28 ข้อ · ยังไม่เผยแพร่ 1 · ยังไม่มีเนื้อหา 1 · ร่าง ยังมี TODO 1 · เอกสารนอกช่วง 1 · วันที่ขัดกัน 1"
+    assert "ครบ 23 จาก 28 ข้อ (complete: 23 of 28)\n  " + tally.split(" · ", 1)[1] in output
     assert "มีรายการที่ต้องแก้ไข (some items need work)" in output
     assert max(width(line) for line in output.splitlines()) <= 80
 
@@ -122,8 +122,8 @@ def test_check_lists_what_is_missing(repo: Path) -> None:
     assert {slug.upper(): label for slug, label in shown.items()} == said
     assert tally in year_page
     home = site_text((repo / "site" / "index.html").read_text(encoding="utf-8"))
-    assert "พ.ศ. 2568 ITA 2568 94.29 ผ่านดี 21/26" in home
-    for code in ("O3", "O5", "O12", "O26"):
+    assert "พ.ศ. 2568 ITA 2568 94.29 ผ่านดี 23/28" in home
+    for code in ("O3", "O5", "O12", "O28"):
         item_page = site_text(
             (repo / "site" / "2568" / code.lower() / "index.html").read_text(encoding="utf-8")
         )
@@ -207,7 +207,7 @@ def test_answers_as_table_csv_and_json() -> None:
     rows = list(csv.DictReader(io.StringIO(text)))
     code, text = run("answers", "2568", "--format", "json")
     assert rows == json.loads(text)
-    assert len(rows) == 26 and rows[0]["url"] == "https://www.example.go.th/ita/2568/o1/"
+    assert len(rows) == 28 and rows[0]["url"] == "https://www.example.go.th/ita/2568/o1/"
     assert rows[0]["note"].startswith("แผนผังโครงสร้างอยู่ในเอกสารแรก")
 
 
@@ -297,3 +297,71 @@ def test_schema_rejects_the_bad_input_cases_it_can_see(name: str) -> None:
             data, _, _, _ = split_front_matter(text, file)
             found += schema_errors("item", data)
     assert found, name
+
+
+def test_shipped_item_lists_load_and_say_how_sure_they_are(repo: Path) -> None:
+    # Every framework shipped loads; the 2568 list has its 28 items with where each title
+    # was seen, O27 and O28 the measures and their report.
+    from site_builder.frameworks import available_frameworks, load_framework
+
+    names = available_frameworks()
+    assert names == [f"ita-{year}" for year in range(2564, 2570)]
+    for name in names:
+        framework = load_framework(name)
+        assert framework is not None and framework.items and framework.confidence, name
+    fw2568 = load_framework("ita-2568")
+    assert fw2568 is not None and len(fw2568.items) == 28 and not fw2568.confirmed
+    assert all(item.sources and set(item.sources) <= set(fw2568.sources) for item in fw2568.items)
+    assert fw2568.item("O6").sources == ["rtrda_live_2568", "lao_vendor"]
+    assert fw2568.item("O27").parts == ["result", "analysis", "measures"]
+    assert fw2568.item("O28").parts == ["progress"]
+    assert fw2568.item("O6").title == "แผนและความก้าวหน้าในการดำเนินงานและการใช้งบประมาณประจำปี"
+    assert fw2568.item("O6").data_period == "current" and fw2568.item("O7").data_period == "previous"
+    assert not fw2568.item("O25").verified and fw2568.item("O25").title_as_published
+    fw2569 = load_framework("ita-2569")
+    assert fw2569 is not None and len(fw2569.items) == 26
+    assert fw2569.item("O25").title == "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"
+    assert fw2569.item("O11").data_period == "current" and fw2569.item("O12").data_period == "previous"
+    assert load_framework("ita-2565").confirmed  # high: the same list in three sources and more
+
+    # check says when a year's list is not confirmed, and how to confirm it; the example
+    # confirmed 2568 in its year.yml.
+    code, output = run("check", "2567", cwd=repo)
+    assert code == 0
+    said = " ".join(output.split())
+    assert "รายการข้อของ ITA 2567 (43 ข้อ) รวบรวมจากเว็บไซต์ของหน่วยงาน ยังไม่ยืนยันกับคู่มือ ป.ป.ช." in said
+    assert "แล้วเขียน list_confirmed: true" in said and "content/2567/year.yml" in said
+    assert max(width(line) for line in output.splitlines()) <= 80
+    code, output = run("check", "2568", cwd=repo)
+    assert code == 0 and "ยังไม่ยืนยันกับคู่มือ" not in output
+    _, json_output = run("check", "--format", "json", cwd=repo)
+    notices = {y["year"]: y["list_notice"] for y in json.loads(json_output)["years"]}
+    assert notices[2568] is None and "ITA 2566" in notices[2566] and "ITA 2567" in notices[2567]
+
+    # new-year writes where each title was seen into the item's file.
+    code, _ = run("new-year", "2569", cwd=repo)
+    assert code == 0
+    item = (repo / "content" / "2569" / "o25" / "index.md").read_text(encoding="utf-8")
+    assert "# ที่มาของชื่อข้อ (source): that site's developer's table of 2569 headings" in item
+    o2 = (repo / "content" / "2569" / "o2" / "index.md").read_text(encoding="utf-8")
+    assert "# ชื่อข้อนี้ยังไม่ยืนยัน (inferred): ตรวจกับคู่มือ ป.ป.ช." in o2
+
+
+def test_the_item_lists_are_made_from_the_repositorys_reference_alone(tmp_path: Path) -> None:
+    # The script runs from a copy of scripts/ and reference/ with nothing beside them, and
+    # writes exactly the shipped frameworks.
+    for folder in ("scripts", "reference"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    made = subprocess.run(
+        [sys.executable, str(tmp_path / "scripts" / "frameworks_from_catalog.py"), str(tmp_path / "out")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    assert "ita-2568: 28 items" in made.stdout
+    shipped = REPO / "site_builder" / "frameworks"
+    for path in sorted(shipped.glob("ita-*.yml")):
+        assert (tmp_path / "out" / path.name).read_text(encoding="utf-8") == path.read_text(
+            encoding="utf-8"
+        ), path.name

@@ -171,7 +171,7 @@ def test_year_corrects_its_item_list_without_code(build_site: Callable[..., Path
         "framework: ita-2568\n"
         "items:\n"
         "  O2: {title: ข้อมูลผู้บริหารและอำนาจหน้าที่}\n"
-        "  O27: {title: ข้อเพิ่มเติมของปีนี้, requirements: [เอกสารตามที่ ป.ป.ช. กำหนด]}\n"
+        "  O29: {title: ข้อเพิ่มเติมของปีนี้, requirements: [เอกสารตามที่ ป.ป.ช. กำหนด]}\n"
         "remove: [O7]\n",
         encoding="utf-8",
     )
@@ -183,9 +183,9 @@ def test_year_corrects_its_item_list_without_code(build_site: Callable[..., Path
     )
     site = build_site(content)
     codes = [row["code"] for row in json.loads((site / "2568" / "oit.json").read_text(encoding="utf-8"))]
-    assert len(codes) == 26 and "O7" not in codes and codes[-1] == "O27"
+    assert len(codes) == 28 and "O7" not in codes and codes[-1] == "O29"
     assert "O2 ข้อมูลผู้บริหารและอำนาจหน้าที่" in site_text(page(site, "2568/o2"))
-    assert "เอกสารตามที่ ป.ป.ช. กำหนด" in site_text(page(site, "2568/o27"))
+    assert "เอกสารตามที่ ป.ป.ช. กำหนด" in site_text(page(site, "2568/o29"))
     assert not (site / "2568" / "o7").exists()
     assert [r["code"] for r in json.loads((site / "2569" / "oit.json").read_text(encoding="utf-8"))] == [
         "O1",

@@ -120,7 +120,7 @@ def test_an_issue_and_a_remedy_are_markdown(built: Path) -> None:
 
 def test_a_column_no_row_fills_is_not_shown(built: Path) -> None:
     outcome = "ผลลัพธ์หรือความสำเร็จของการดำเนินการ"
-    for page in ("2568/index.html", "2568/report/index.html", "2568/o26/index.html"):
+    for page in ("2568/index.html", "2568/report/index.html", "2568/o28/index.html"):
         html = (built / page).read_text(encoding="utf-8")
         table = re.search(r'<table class="oit-progress">.*?</table>', html, re.S).group(0)
         heads = re.findall(r'<th scope="col">([^<]*)</th>', table)

@@ -26,15 +26,15 @@ DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 # One page of each type, and the items whose evidence takes each form.
 PAGES = [
     "",  # home: the latest result, the history chart, every fiscal year
-    "2568/",  # a fiscal year of the 26-item list: result, charts, analysis, measures, progress, items
+    "2568/",  # a fiscal year of the 28-item list: result, charts, analysis, measures, progress, items
     "2567/",  # a fiscal year of the 43-item list, with the widest progress table
     "2566/",  # the oldest year: no score of the year before to compare with
     "2568/report/",  # the report for the council
     "2568/o1/",  # documents
     "2568/o10/",  # links
     "2568/o11/",  # the item's own text: a table written in Markdown
-    "2568/o25/",  # result, analysis and measures
-    "2568/o26/",  # a progress report
+    "2568/o27/",  # result, analysis and measures
+    "2568/o28/",  # a progress report
     "2567/o43/",  # a progress report with last year's scores
 ]
 
@@ -121,12 +121,12 @@ def test_every_item_shows_its_evidence_in_a_phones_first_screen(site: Path, base
             opened += 1
             if found["bottom"] is None or found["bottom"] > 740 or found["noteFirst"]:
                 late.append(f"{sheet.parent.name}/{row['code']}: {found}")
-    assert opened == 26 + 43 + 43
+    assert opened == 28 + 43 + 43
     assert late == [], "\n".join(late)
     visit.close()
 
 
-AXE_PAGES = ["", "2568/", "2568/report/", "2568/o1/", "2568/o10/", "2568/o25/", "2568/o26/"]
+AXE_PAGES = ["", "2568/", "2568/report/", "2568/o1/", "2568/o10/", "2568/o27/", "2568/o28/"]
 
 
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["360px", "1280px"])

@@ -215,6 +215,10 @@ class YearConfig(Strict):
         False, description="true = ใช้เฉพาะรายการใน items แทนรายการของกรอบ (replace the framework's list)"
     )
     scoring: Scoring | None = Field(None, description="เกณฑ์คะแนนของปีนี้ ถ้าต่างจากกรอบ (scoring override)")
+    list_confirmed: bool = Field(
+        False,
+        description="true เมื่อตรวจรายการข้อของปีนี้กับคู่มือ ป.ป.ช. แล้ว (the item list checked against the manual)",
+    )
 
     @field_validator("items", mode="before")
     @classmethod

@@ -86,6 +86,13 @@ class FrameworkItem(Strict):
         description="ส่วนที่มีโครงสร้างที่ข้อนี้แสดง: result analysis measures progress (structured parts shown)",
     )
     verified: bool = Field(True, description="ชื่อข้อยืนยันกับคู่มือ ป.ป.ช. แล้ว (title checked against the manual)")
+    sources: list[str] = Field(
+        default_factory=list, description="ที่มาของชื่อข้อ: รหัสใน sources ของกรอบ (where the title was seen)"
+    )
+    confidence: str | None = Field(None, description="ความเชื่อมั่นของชื่อข้อนี้ (confidence of this title)")
+    title_as_published: str | None = Field(
+        None, description="ชื่อตามที่หน่วยงานต้นทางเผยแพร่ ถ้าต่างจากชื่อกลาง (title as the source printed it)"
+    )
 
     _code = field_validator("code", mode="before")(lambda v: normalise_item_code(v))
 
@@ -106,6 +113,13 @@ class Framework(Strict):
     title: str = Field(description="ชื่อที่แสดง (display title)")
     fiscal_year: int = Field(description="ปีงบประมาณ พ.ศ. (fiscal year, Buddhist era)")
     confidence: str = Field("", description="ความเชื่อมั่นของรายการ (confidence of the list)")
+    confirmed: bool = Field(
+        False,
+        description="รายการนี้ตรงกับคู่มือ ป.ป.ช. ที่หลายแหล่งยืนยันตรงกัน (the list agrees across sources)",
+    )
+    sources: dict[str, str] = Field(
+        default_factory=dict, description="แหล่งที่มาของรายการ ตามรหัส (sources of the list, by id)"
+    )
     scoring: Scoring
     indicators: list[Indicator]
     items: list[FrameworkItem]

@@ -133,6 +133,19 @@ def data_dates(fy: FiscalYear, entry: ItemContent) -> list[tuple[str, date]]:
     return found
 
 
+def list_notice(fy: FiscalYear) -> str | None:
+    """What an editor should know of the year's item list when no source confirms it: how
+    sure the shipped list is, and how to say it has been checked."""
+    if fy.framework.confirmed or fy.config.list_confirmed:
+        return None
+    sure = f": {fy.framework.confidence}" if fy.framework.confidence else ""
+    return (
+        f"รายการข้อของ {fy.framework.title} ({len(fy.framework.items)} ข้อ) รวบรวมจากเว็บไซต์ของหน่วยงาน"
+        f" ยังไม่ยืนยันกับคู่มือ ป.ป.ช. (list unconfirmed{sure}). ตรวจกับคู่มือที่หน่วยงานได้รับ"
+        f" แก้ชื่อข้อใน content/{fy.year}/year.yml แล้วเขียน list_confirmed: true"
+    )
+
+
 def year_statuses(fy: FiscalYear) -> list[ItemStatus]:
     return [item_status(fy, entry) for entry in fy.items]
 
