@@ -133,3 +133,33 @@ def test_a_column_no_row_fills_is_not_shown(built: Path) -> None:
     # The example's own progress report has outcomes: there the column is.
     example = (REPO / "content/2568/progress.yml").read_text(encoding="utf-8")
     assert "outcome:" in example
+
+
+def test_lead_ins_and_the_reports_own_headings(built: Path) -> None:
+    # Strengths, weaknesses and limitations with the lines that lead into them, the
+    # limitations under the report's own title and the fiscal year they apply to.
+    leads = [
+        "จุดแข็ง ได้แก่ ตัวชี้วัดที่ได้คะแนนตั้งแต่ 95 ขึ้นไป จำนวน ๒ ตัวชี้วัด คือ การเปิดเผยข้อมูลได้ 100 คะแนน",
+        "จุดอ่อน ได้แก่ ข้อคำถามที่ได้คะแนนต่ำกว่า 85 จำนวน ๒ ข้อ คือ ข้อ i19 การขอยืมทรัพย์สินของราชการ",
+        "ข้อจำกัดในการดำเนินงานตามมาตรการ ¶ ปีงบประมาณ พ.ศ. 2569 การดำเนินงานตามมาตรการในปีงบประมาณ พ.ศ. 2569"
+        " มีข้อจำกัดที่ต้องคำนึงถึง ดังนี้ ขาดแคลนบุคลากรด้านไอที งบประมาณมีไม่เพียงพอ",
+    ]
+    year = site_text((built / "2568/index.html").read_text(encoding="utf-8"))
+    for lead in leads:
+        assert lead in year, lead
+    report = site_text((built / "2568/report/index.html").read_text(encoding="utf-8"))
+    # The measures' and the progress report's introductions, before their tables.
+    leads += [
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2569 ¶ เทศบาลตำบลบ้านสายรุ้ง"
+        "นำผลการวิเคราะห์การประเมิน ITA 2568 มากำหนดมาตรการ",
+        "รายงานนี้ติดตามการดำเนินการตามมาตรการในข้อ O27 รอบ 6 เดือนแรกของปีงบประมาณ พ.ศ. 2569",
+    ]
+    for lead in leads[3:]:
+        assert lead in year and lead in report, lead
+    for lead in leads[:2]:
+        assert lead in report, lead
+    # In the report the limitations are a numbered part of their own, under their title.
+    assert re.search(r"\d\. ข้อจำกัดในการดำเนินงานตามมาตรการ ¶ ปีงบประมาณ พ.ศ. 2569 การดำเนินงาน", report)
+    pdf = _pdf_text(built / "2568/report/ita-2568.pdf")
+    for text in ("ข้อจำกัดในการดำเนินงานตามมาตรการ", "จุดอ่อน ได้แก่ ข้อคำถามที่ได้คะแนนต่ำกว่า 85 จำนวน ๒ ข้อ คือ"):
+        assert comparable(text) in pdf, text

@@ -206,7 +206,7 @@ def test_pdf_report_holds_every_measure_and_progress_row_as_written(
     assert any(re.search("[ุู][่-๋]", f) for f in fields)
     missing = [f for f in fields if not _on_a_page(pages, f)]
     assert missing == []
-    for limitation in fy.analysis.limitations if fy.analysis else []:
+    for limitation in fy.analysis.limitations.items if fy.analysis else []:
         assert _on_a_page(pages, limitation)
     # The agency and the fiscal year head every page, which is numbered.
     for number, page in enumerate(pages, start=1):

@@ -346,15 +346,69 @@ class ToolAnalysis(Strict):
     )
 
 
+class TextSection(Strict):
+    """รายการพร้อมหัวเรื่องและข้อความนำของรายงาน (a list with the report's heading and lead-in)."""
+
+    title: str | None = Field(None, description="หัวเรื่องตามรายงาน เช่น ข้อจำกัดในการดำเนินงาน (heading)")
+    intro: str | None = Field(None, description="ข้อความนำแบบ Markdown เช่น จุดอ่อน … จำนวน ๑ ตัวชี้วัด คือ (lead-in)")
+    fiscal_year: int | None = Field(
+        None, ge=2500, le=2700, description="ปีงบประมาณ พ.ศ. ที่ใช้กับรายการนี้ (fiscal year it applies to)"
+    )
+    items: TextList = Field(default_factory=list, description="รายการ (items)")
+
+    @property
+    def present(self) -> bool:
+        return bool(self.items or self.intro)
+
+
+def _section(value: object) -> object:
+    # A plain list (or one line) is the items alone: files written before lead-ins existed.
+    return {"items": value} if isinstance(value, str | list) else value
+
+
+Section = Annotated[
+    TextSection,
+    BeforeValidator(_section),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}},
+                {
+                    "type": "object",
+                    "properties": {
+                        "title": {"type": "string", "description": "หัวเรื่องตามรายงาน (heading)"},
+                        "intro": {"type": "string", "description": "ข้อความนำแบบ Markdown (lead-in)"},
+                        "fiscal_year": {
+                            "type": "integer",
+                            "minimum": 2500,
+                            "maximum": 2700,
+                            "description": "ปีงบประมาณ พ.ศ. ที่ใช้กับรายการนี้ (fiscal year it applies to)",
+                        },
+                        "items": {
+                            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                            "description": "รายการ (items)",
+                        },
+                    },
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "รายการ หรือ {title, intro, fiscal_year, items} เมื่อรายงานมีหัวเรื่องหรือข้อความนำ"
+            " (a list, or the list with the report's heading and lead-in)",
+        }
+    ),
+]
+
+
 class Analysis(Strict):
     """การวิเคราะห์ผลการประเมิน: content/<ปี>/analysis.yml (analysis of the result)."""
 
     title: str | None = Field(None, description="หัวเรื่อง (title)")
     summary: str | None = Field(None, description="บทสรุปแบบ Markdown (summary)")
-    strengths: TextList = Field(default_factory=list, description="จุดแข็ง (strengths)")
-    weaknesses: TextList = Field(default_factory=list, description="จุดอ่อน/ประเด็นที่ต้องแก้ไข (weaknesses)")
+    strengths: Section = Field(default_factory=TextSection, description="จุดแข็ง (strengths)")
+    weaknesses: Section = Field(default_factory=TextSection, description="จุดอ่อน/ประเด็นที่ต้องแก้ไข (weaknesses)")
     tools: list[ToolAnalysis] = Field(default_factory=list, description="การวิเคราะห์รายเครื่องมือ (per tool)")
-    limitations: TextList = Field(default_factory=list, description="ข้อจำกัด/ปัญหาอุปสรรค (limitations)")
+    limitations: Section = Field(default_factory=TextSection, description="ข้อจำกัด/ปัญหาอุปสรรค (limitations)")
 
 
 # ---------------------------------------------------------------- measures
