@@ -163,3 +163,29 @@ def test_lead_ins_and_the_reports_own_headings(built: Path) -> None:
     pdf = _pdf_text(built / "2568/report/ita-2568.pdf")
     for text in ("ข้อจำกัดในการดำเนินงานตามมาตรการ", "จุดอ่อน ได้แก่ ข้อคำถามที่ได้คะแนนต่ำกว่า 85 จำนวน ๒ ข้อ คือ"):
         assert comparable(text) in pdf, text
+
+
+def test_the_reports_own_column_names_and_eit_parts(built: Path) -> None:
+    # measures.yml names its steps column as the agency's report does; the EIT parts come
+    # under the report's labels, with the six scores of the parts by indicator.
+    for page in ("2568/index.html", "2568/report/index.html"):
+        html = (built / page).read_text(encoding="utf-8")
+        table = re.search(r'<table class="oit-measures">.*?</table>', html, re.S).group(0)
+        heads = re.findall(r'<th scope="col">([^<]*)</th>', table)
+        assert "แนวทางการนำผลวิเคราะห์ไปปฏิบัติ" in heads and "ขั้นตอน/วิธีการปฏิบัติ" not in heads, heads
+        assert 'data-label="แนวทางการนำผลวิเคราะห์ไปปฏิบัติ"' in table  # the record layout says it too
+        text = site_text(html)
+        assert "ส่วนที่ ๑: ส่วนสาธารณะ (public) 87.90" in text and "ส่วนที่ ๒: ส่วนแบบสำรวจ (survey) 86.90" in text
+        parts = site_text(re.search(r'<table class="oit-eit-parts">.*?</table>', html, re.S).group(0))
+        assert parts == (
+            "คะแนน EIT แยกส่วน รายตัวชี้วัด ตัวชี้วัด ส่วนที่ ๑ (public) ส่วนที่ ๒ (survey)"
+            " 6. คุณภาพการดำเนินงาน 91.20 89.60 7. ประสิทธิภาพการสื่อสาร 86.80 85.40"
+            " 8. การปรับปรุงการทำงาน 85.70 85.70"
+        ), parts
+    pdf = _pdf_text(built / "2568/report/ita-2568.pdf")
+    for text in (
+        "แนวทางการนำผลวิเคราะห์ไปปฏิบัติ",
+        "คะแนน EIT แยกส่วน รายตัวชี้วัด",
+        "7. ประสิทธิภาพการสื่อสาร 86.80 85.40",
+    ):
+        assert comparable(text) in pdf, text

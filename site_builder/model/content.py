@@ -269,11 +269,36 @@ class Rank(Strict):
         return self
 
 
+def _eit_indicators(value: object) -> object:
+    if isinstance(value, dict):
+        out = {}
+        for key, score in value.items():
+            text = to_arabic_digits(str(key)).strip()
+            if not text.isdigit() or int(text) not in (6, 7, 8):
+                raise ValueErrorAt(
+                    f"ตัวชี้วัด '{key}' ไม่ใช่ของ EIT (not an EIT indicator); EIT มีตัวชี้วัดที่ 6 7 8", (key,)
+                )
+            out[int(text)] = score
+        return out
+    return value
+
+
+EitIndicators = Annotated[dict[int, Score], BeforeValidator(_eit_indicators)]
+
+
 class EitParts(Strict):
     """คะแนน EIT แยกส่วน (EIT split into its parts)."""
 
     public: Score | None = Field(None, description="ส่วนสาธารณะ (public part)")
     survey: Score | None = Field(None, description="ส่วนแบบสำรวจ (survey part)")
+    public_label: str | None = Field(None, description="ชื่อส่วนสาธารณะตามรายงาน เช่น ส่วนที่ ๑ (label)")
+    survey_label: str | None = Field(None, description="ชื่อส่วนแบบสำรวจตามรายงาน เช่น ส่วนที่ ๒ (label)")
+    public_indicators: EitIndicators = Field(
+        default_factory=dict, description="คะแนนส่วนสาธารณะรายตัวชี้วัด 6–8 (public part by indicator)"
+    )
+    survey_indicators: EitIndicators = Field(
+        default_factory=dict, description="คะแนนส่วนแบบสำรวจรายตัวชี้วัด 6–8 (survey part by indicator)"
+    )
 
 
 class Result(Strict):
@@ -503,11 +528,21 @@ class Measure(Strict):
         return out
 
 
+MeasureColumn = Literal["topic", "actions", "responsible", "steps", "period", "follow_up"]
+ProgressColumn = Literal[
+    "topic", "steps", "responsible", "period", "status", "done", "summary", "outcome", "evidence"
+]
+
+
 class Measures(Strict):
     """มาตรการส่งเสริมคุณธรรมและความโปร่งใส: content/<ปี>/measures.yml (the measures)."""
 
     title: str | None = Field(None, description="หัวเรื่อง (title)")
     intro: str | None = Field(None, description="ข้อความนำแบบ Markdown (introduction)")
+    columns: dict[MeasureColumn, str] = Field(
+        default_factory=dict,
+        description="ชื่อคอลัมน์ตามรายงาน เช่น steps: แนวทางการนำผลวิเคราะห์ไปปฏิบัติ (the report's column headings)",
+    )
     measures: list[Measure] = Field(default_factory=list, description="มาตรการ (measures)")
 
     @model_validator(mode="after")
@@ -581,6 +616,10 @@ class Progress(Strict):
 
     title: str | None = Field(None, description="หัวเรื่อง (title)")
     intro: str | None = Field(None, description="ข้อความนำแบบ Markdown (introduction)")
+    columns: dict[ProgressColumn, str] = Field(
+        default_factory=dict,
+        description="ชื่อคอลัมน์ตามรายงาน เช่น summary: ผลการดำเนินงาน (the report's column headings)",
+    )
     as_of: IsoDate | None = Field(None, description="ข้อมูล ณ วันที่ (as of)")
     period: Period | None = Field(None, description="ช่วงที่รายงาน เช่น 6 เดือนแรก (period covered)")
     entries: list[ProgressEntry] = Field(default_factory=list, description="ผลรายมาตรการ (entries)")
