@@ -189,3 +189,25 @@ def test_the_reports_own_column_names_and_eit_parts(built: Path) -> None:
         "7. ประสิทธิภาพการสื่อสาร 86.80 85.40",
     ):
         assert comparable(text) in pdf, text
+
+
+def test_a_theme_names_its_questions_and_shows_their_scores(built: Path) -> None:
+    # A theme spans tools: its questions come with the tool, the question and the score of
+    # result.yml, what to fix or keep, then its narrative and its numbered actions, in the
+    # report's order and under the report's own number (no number of the site's).
+    theme = (
+        "ประเด็นที่ ๑ การดูแลทรัพย์สินของราชการและการให้บริการออนไลน์ ¶ ข้อ เครื่องมือ ข้อคำถาม คะแนน"
+        " สิ่งที่ต้องแก้ไข/รักษาไว้"
+        " i19 IIT เจ้าหน้าที่ขอยืมทรัพย์สินของราชการโดยขออนุญาตถูกต้อง ▼ 84.30 ปรับปรุงขั้นตอนการขออนุญาตยืมทรัพย์สิน"
+        " i20 IIT หน่วยงานกำกับดูแลการใช้ทรัพย์สินของราชการ 86.90 รักษาการตรวจสอบทะเบียนทรัพย์สินรายเดือน"
+        " e11 EIT การให้บริการผ่านช่องทางออนไลน์สะดวก รวดเร็ว ▼ 82.50 เพิ่มงานบริการหลักในระบบ E-Service"
+        " ข้อคำถามทั้งสามข้อเกี่ยวกับความชัดเจนของขั้นตอน"
+    )
+    actions = "๑. ทบทวนคู่มือการขอยืมทรัพย์สินของราชการ และแจ้งเวียนทุกกอง ๒. พัฒนาระบบ E-Service"
+    for page in ("2568/index.html", "2568/report/index.html", "2568/o27/index.html"):
+        text = site_text((built / page).read_text(encoding="utf-8"))
+        assert theme in text, page
+        assert text.index(theme) < text.index(actions) < text.index("ข้อเสนอแนะ IIT"), page
+    pdf = _pdf_text(built / "2568/report/ita-2568.pdf")
+    for line in ("ประเด็นที่ ๑ การดูแลทรัพย์สินของราชการ", "สิ่งที่ต้องแก้ไข/รักษาไว้", "๒. พัฒนาระบบ E-Service"):
+        assert comparable(line) in pdf, line

@@ -425,6 +425,31 @@ Section = Annotated[
 ]
 
 
+class ThemeQuestion(Strict):
+    """ข้อคำถามของประเด็น: คะแนนมาจาก result.yml (a question of a theme; its score is the result's)."""
+
+    code: QuestionCode = Field(description="รหัสข้อคำถาม เช่น i19 (code)")
+    note: str | None = Field(None, description="สิ่งที่ต้องแก้ไขหรือรักษาไว้ (what to fix or keep)")
+
+
+def _theme_question(value: object) -> object:
+    # A code alone (i19) is a question with nothing to add.
+    return {"code": value} if isinstance(value, str | int) else value
+
+
+class Theme(Strict):
+    """ประเด็นการวิเคราะห์ที่รวมข้อคำถามจากหลายเครื่องมือ (a theme of the analysis, across tools)."""
+
+    number: str | None = Field(None, description="ลำดับตามรายงาน เช่น ประเด็นที่ ๑ (number as printed)")
+    title: str = Field(description="ชื่อประเด็น (title)")
+    questions: list[Annotated[ThemeQuestion, BeforeValidator(_theme_question)]] = Field(
+        default_factory=list,
+        description="ข้อคำถามที่คะแนนต่ำ เช่น [i19, {code: e11, note: …}]; คะแนนมาจาก result.yml (questions)",
+    )
+    narrative: str | None = Field(None, description="คำอธิบายแบบ Markdown (narrative)")
+    actions: TextList = Field(default_factory=list, description="แนวทางดำเนินการ เรียงตามรายงาน (actions)")
+
+
 class Analysis(Strict):
     """การวิเคราะห์ผลการประเมิน: content/<ปี>/analysis.yml (analysis of the result)."""
 
@@ -432,6 +457,9 @@ class Analysis(Strict):
     summary: str | None = Field(None, description="บทสรุปแบบ Markdown (summary)")
     strengths: Section = Field(default_factory=TextSection, description="จุดแข็ง (strengths)")
     weaknesses: Section = Field(default_factory=TextSection, description="จุดอ่อน/ประเด็นที่ต้องแก้ไข (weaknesses)")
+    themes: list[Theme] = Field(
+        default_factory=list, description="ประเด็นการวิเคราะห์ตามลำดับของรายงาน (themes, in the report's order)"
+    )
     tools: list[ToolAnalysis] = Field(default_factory=list, description="การวิเคราะห์รายเครื่องมือ (per tool)")
     limitations: Section = Field(default_factory=TextSection, description="ข้อจำกัด/ปัญหาอุปสรรค (limitations)")
 
