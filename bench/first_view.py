@@ -34,10 +34,21 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A server of ``site`` on loopback, in a thread, and its address."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def build_example(site: Path) -> None:
+    """The example site, built into ``site``."""
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        cwd=REPO,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 def _gz(body: bytes) -> int:
@@ -47,7 +58,7 @@ def _gz(body: bytes) -> int:
 def measure(site: Path, pages: list[str]) -> list[dict[str, object]]:
     from playwright.sync_api import Response, sync_playwright
 
-    server, base = _serve(site)
+    server, base = serve(site)
     rows: list[dict[str, object]] = []
     try:
         with sync_playwright() as p:
@@ -97,12 +108,7 @@ def main() -> int:
         site = args.site
         if site is None:
             site = Path(tmp) / "site"
-            subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                cwd=REPO,
-                check=True,
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            )
+            build_example(site)
         rows = measure(site, PAGES)
     print(
         "| page | requests | KB sent raw | KB gzipped | of which HTML"

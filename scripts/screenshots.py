@@ -10,23 +10,18 @@ documents, the indicator chart, and a progress report read as records. Chromium 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from first_view import build_example, serve  # noqa: E402 (bench/: the same built example and server)
+
 OUT = REPO / "docs" / "screenshots"
 CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM", "/usr/bin/chromium")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def main() -> int:
@@ -34,16 +29,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-            cwd=REPO,
-            check=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        handler = functools.partial(_Quiet, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        build_example(site)
+        server, base = serve(site)
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
