@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from site_builder.model.content import Activity, Measure
 from site_builder.model.site import FiscalYear, Site, todo_lines
 
 
@@ -30,13 +31,17 @@ def part_findings(fy: FiscalYear) -> list[PartReport]:
     reports.append(PartReport("analysis", fy.analysis is not None))
     measures = PartReport("measures", fy.measures is not None)
     for measure in fy.measures.measures if fy.measures else []:
-        if measure.period is None:
+        # A measure of activities has what each activity lacks in its own right, or not at all.
+        rows: list[Activity | Measure] = [*measure.activities] or [measure]
+        if any(row.period is None and measure.period is None for row in rows):
             measures.problems.append(f"มาตรการ {measure.id} ({measure.topic}) ไม่มีระยะเวลา (period)")
             measures.failing = True
-        if not measure.responsible:
+        if any(not row.responsible and not measure.responsible for row in rows):
             measures.problems.append(f"มาตรการ {measure.id} ({measure.topic}) ไม่มีผู้รับผิดชอบ (responsible)")
             measures.failing = True
-        todos = todo_lines("\n".join([measure.topic, *measure.actions, *measure.responsible, *measure.steps]))
+        texts = [measure.topic, *measure.actions, *measure.responsible, *measure.steps]
+        texts += [text for act in measure.activities for text in (act.text, *act.responsible, *act.steps)]
+        todos = todo_lines("\n".join(texts))
         if todos:
             measures.problems.append(f"มาตรการ {measure.id}: ยังมี TODO")
             measures.failing = True

@@ -211,3 +211,36 @@ def test_a_theme_names_its_questions_and_shows_their_scores(built: Path) -> None
     pdf = _pdf_text(built / "2568/report/ita-2568.pdf")
     for line in ("ประเด็นที่ ๑ การดูแลทรัพย์สินของราชการ", "สิ่งที่ต้องแก้ไข/รักษาไว้", "๒. พัฒนาระบบ E-Service"):
         assert comparable(line) in pdf, line
+
+
+def test_a_measure_with_activities_as_sub_rows_and_a_tick_each(built: Path) -> None:
+    # One topic, the weakness found, and two activities each with its own unit, steps
+    # (under the report's caption), period and done / not-done tick; the topic and the
+    # weakness span both rows, and no measure is written twice.
+    for page in ("2568/index.html", "2568/report/index.html", "2568/o27/index.html"):
+        html = (built / page).read_text(encoding="utf-8")
+        first = re.search(r'<tr id="measure-m3">(.*?)</tr>\s*<tr class="oit-activity">(.*?)</tr>', html, re.S)
+        assert first, page
+        one, two = (site_text(f"<article>{row}</article>") for row in first.groups())
+        assert one == (
+            "การปรับปรุงการทำงาน ตอบ: ตัวชี้วัดที่ 8 การปรับปรุงการทำงาน, ข้อ e11 (82.50)"
+            " ผู้รับบริการเห็นว่าการให้บริการผ่านช่องทางออนไลน์ยังไม่สะดวกและรวดเร็วพอ (ข้อ e11 ได้ 82.50)"
+            " พัฒนาช่องทางการให้บริการออนไลน์ E-Service สำนักปลัดเทศบาล วิธีดำเนินการ"
+            " พัฒนาระบบ E-Service ให้ใช้งานง่ายและสะดวกยิ่งขึ้น"
+            " จัดทำคู่มือการใช้งานและประชาสัมพันธ์ทางวิทยุกระจายเสียงตามหมู่บ้าน"
+            " 1 ตุลาคม 2568 – 30 กันยายน 2569 ยังไม่ได้ดำเนินการ"
+        ), page
+        assert two == (
+            "สำรวจความพึงพอใจและนำผลมาปรับปรุงการให้บริการ กองคลัง"
+            " สำรวจความพึงพอใจของผู้รับบริการทุกไตรมาสและรายงานผู้บริหาร 1 ตุลาคม 2568 – 31 มีนาคม 2569 ดำเนินการแล้ว"
+        ), page
+        assert first.group(1).count('rowspan="2"') == 2  # topic and weakness
+        assert html.count('id="measure-m3"') == 1
+        table = next(
+            t for t in re.findall(r'<table class="oit-measures">.*?</table>', html, re.S) if "measure-m3" in t
+        )
+        heads = re.findall(r'<th scope="col">([^<]*)</th>', table)
+        assert "จุดอ่อน/ข้อบกพร่องที่พบ" in heads and "ผลการดำเนินการ" in heads
+    pdf = _pdf_text(built / "2568/report/ita-2568.pdf")
+    for text in ("จุดอ่อน/ข้อบกพร่องที่พบ", "สำรวจความพึงพอใจของผู้รับบริการทุกไตรมาส", "ยังไม่ได้ดำเนินการ"):
+        assert comparable(text) in pdf, text

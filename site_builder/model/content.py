@@ -522,6 +522,23 @@ Address = Annotated[
 ]
 
 
+ActivityStatus = Literal["done", "not_done", "in_progress"]
+
+
+class Activity(Strict):
+    """กิจกรรมหนึ่งแถวย่อยของมาตรการ มีผู้รับผิดชอบ ขั้นตอน ระยะเวลา และสถานะของตัวเอง
+    (one action of a measure, a sub-row with its own unit, steps, period and status)."""
+
+    text: str = Field(description="มาตรการ/โครงการ/กิจกรรม (the action)")
+    responsible: TextList = Field(default_factory=list, description="ผู้รับผิดชอบ (responsible units)")
+    steps_caption: str | None = Field(None, description="ข้อความเหนือรายการขั้นตอน เช่น วิธีดำเนินการ (caption)")
+    steps: TextList = Field(default_factory=list, description="ขั้นตอน/วิธีการปฏิบัติ (steps)")
+    period: Period | None = Field(None, description="ระยะเวลาดำเนินการ (period)")
+    status: ActivityStatus | None = Field(
+        None, description="done ดำเนินการแล้ว, not_done ยังไม่ได้ดำเนินการ, in_progress อยู่ระหว่างดำเนินการ"
+    )
+
+
 class Measure(Strict):
     """มาตรการหนึ่งแถว (one measure: a row of the measures table)."""
 
@@ -535,8 +552,14 @@ class Measure(Strict):
     addresses: list[Address] = Field(
         default_factory=list, description="ตัวชี้วัดหรือข้อคำถามที่ตอบ เช่น [1, i7] (indicators or questions)"
     )
+    weakness: TextList = Field(default_factory=list, description="จุดอ่อน/ข้อบกพร่องที่พบ (weakness found)")
     actions: TextList = Field(default_factory=list, description="มาตรการ/โครงการ/กิจกรรม (actions)")
+    activities: list[Activity] = Field(
+        default_factory=list,
+        description="กิจกรรมเป็นแถวย่อย แต่ละแถวมีผู้รับผิดชอบ ขั้นตอน ระยะเวลา สถานะของตัวเอง (sub-rows)",
+    )
     responsible: TextList = Field(default_factory=list, description="ผู้รับผิดชอบ (responsible units)")
+    steps_caption: str | None = Field(None, description="ข้อความเหนือรายการขั้นตอน เช่น วิธีดำเนินการ (caption)")
     steps: TextList = Field(default_factory=list, description="ขั้นตอน/วิธีการปฏิบัติ (steps)")
     period: Period | None = Field(None, description="ระยะเวลาดำเนินการ (period)")
     follow_up: TextList = Field(default_factory=list, description="การติดตามผล (follow-up)")
@@ -556,7 +579,9 @@ class Measure(Strict):
         return out
 
 
-MeasureColumn = Literal["topic", "actions", "responsible", "steps", "period", "follow_up"]
+MeasureColumn = Literal[
+    "topic", "weakness", "actions", "responsible", "steps", "period", "status", "follow_up"
+]
 ProgressColumn = Literal[
     "topic", "steps", "responsible", "period", "status", "done", "summary", "outcome", "evidence"
 ]

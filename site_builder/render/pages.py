@@ -42,6 +42,12 @@ TOOL_NAMES = {
     "OIT": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
 }
 STATUS_NAMES = {"done": "ดำเนินการแล้ว", "in_progress": "อยู่ระหว่างดำเนินการ", "not_started": "ยังไม่ดำเนินการ"}
+# An activity's tick, in the words follow-up tables use.
+ACTIVITY_STATUS_NAMES = {
+    "done": "ดำเนินการแล้ว",
+    "in_progress": "อยู่ระหว่างดำเนินการ",
+    "not_done": "ยังไม่ได้ดำเนินการ",
+}
 DATA_PERIODS = {
     "current": "ปีงบประมาณปัจจุบัน",
     "previous": "ปีงบประมาณที่ผ่านมา (ย้อนหลัง 1 ปี)",
@@ -82,6 +88,7 @@ def _context(site: Site) -> dict[str, Any]:
         "years": {fy.year: fy for fy in site.years},
         "tool_names": TOOL_NAMES,
         "status_names": STATUS_NAMES,
+        "activity_status_names": ACTIVITY_STATUS_NAMES,
         "item_status": item_status,
         "year_statuses": year_statuses,
         "tally": tally,
