@@ -186,10 +186,10 @@ def _error_json(error: Any) -> dict[str, Any]:
 
 
 def _print_year(
-    year: int, framework: str, items: list[Any], parts: list[Any], out: TextIO, notice: str | None = None
+    year: int, framework: str, items: list[Any], parts: list[Any], out: TextIO, list_note: str | None = None
 ) -> None:
     out.write("\n" + fit(f"ปีงบประมาณ {year} · {framework}", WIDTH).rstrip() + "\n")
-    for line in wrap(f"· {notice}", WIDTH - 2) if notice else []:
+    for line in wrap(f"· {list_note}", WIDTH - 2) if list_note else []:
         out.write(line + "\n")
     out.write("ข้อ   " + fit("สถานะ (status)", STATUS) + "รายการ (item)\n")
     out.write("-" * WIDTH + "\n")
