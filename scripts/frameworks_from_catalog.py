@@ -35,11 +35,6 @@ PARTS: dict[int, dict[str, list[str]]] = {
     2569: {"O25": ["result", "analysis", "measures"], "O26": ["progress"]},
 }
 
-# Items the catalogue could not name, for the years the newer lists do not cover. The
-# title is the best inference and is marked unverified, so `check` can ask the editor to
-# confirm it against the NACC manual.
-INFERRED: dict[int, dict[str, str]] = {}
-
 # Indicator names of ITA 2568 as printed in a real agency's 2568 result (seed 000);
 # the catalogue has no IIT/EIT structure for 2568 and 2569.
 INDICATORS_2568 = [
@@ -90,14 +85,7 @@ def _clean_title(title: str) -> str:
 
 def _item(year: int, raw: dict[str, Any], sub_indicator: str | None) -> dict[str, Any]:
     code = raw["code"]
-    title = str(raw["name_th"])
-    verified = True
-    inferred = INFERRED.get(year, {}).get(code)
-    if inferred:
-        title, verified = inferred, False
-    else:
-        title = _clean_title(title)
-    item: dict[str, Any] = {"code": code, "title": title}
+    item: dict[str, Any] = {"code": code, "title": _clean_title(str(raw["name_th"]))}
     gloss = raw.get("gloss_en")
     if gloss and not str(gloss).startswith("("):
         item["title_en"] = gloss
@@ -114,8 +102,6 @@ def _item(year: int, raw: dict[str, Any], sub_indicator: str | None) -> dict[str
     parts = PARTS.get(year, {}).get(code)
     if parts:
         item["parts"] = parts
-    if not verified:
-        item["verified"] = False
     return item
 
 

@@ -153,17 +153,18 @@ def check(config_file: Path, year: int | None, output_format: str, out: TextIO) 
         items = year_statuses(fy)
         parts = part_findings(fy)
         failing |= any(not i.done for i in items) or any(p.failing for p in parts)
+        note = list_notice(fy)
         report["years"].append(
             {
                 "year": fy.year,
                 "framework": fy.framework.name,
-                "list_notice": list_notice(fy),
+                "list_notice": note,
                 "items": [{**asdict(i), "done": i.done} for i in items],
                 "parts": [asdict(p) for p in parts],
             }
         )
         if output_format == "text":
-            _print_year(fy.year, fy.framework.name, items, parts, out, list_notice(fy))
+            _print_year(fy.year, fy.framework.name, items, parts, out, note)
     report["ok"] = not failing
     if output_format == "json":
         out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

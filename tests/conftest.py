@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,17 @@ def site_text(page: str) -> str:
     body = match.group(0) if match else page
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+# Thai fonts name their raised and lowered tone marks with private-use code points, which
+# PDF text extraction returns as they are (and in glyph order): map them back.
+_PUA = dict(zip(range(0xF700, 0xF71B), "ฐิีึื่้๊๋์่้๊๋์ญัํ็่้๊๋์ฺุู", strict=True))
+
+
+def comparable(text: str) -> str:
+    """PDF text as typed, for comparing: marks mapped back, NFKC, no white space."""
+    text = unicodedata.normalize("NFKC", text.translate(_PUA))
+    return "".join(text.split())
 
 
 class _Recorder(logging.Handler):

@@ -14,14 +14,13 @@ import io
 import json
 import os
 import threading
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from conftest import REPO, build_content
+from conftest import REPO, build_content, comparable
 
 CHROMIUM = os.environ.get("OIT_CHROMIUM", "/usr/bin/chromium")
 SITE_URL = "https://www.example.go.th/ita/"
@@ -254,16 +253,6 @@ def test_phone_sized_pages_do_not_scroll_sideways(base: str, browser: Browser) -
         assert f"ปีงบประมาณ {year}" in nav
     assert visit.outside == [] and visit.errors == []
     visit.close()
-
-
-# Thai fonts name their raised and lowered tone marks with private-use code points, which
-# PDF text extraction returns as they are (and in glyph order): map them back.
-_PUA = dict(zip(range(0xF700, 0xF71B), "ฐิีึื่้๊๋์่้๊๋์ญัํ็่้๊๋์ฺุู", strict=True))
-
-
-def comparable(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text.translate(_PUA))
-    return "".join(text.split())
 
 
 def test_year_page_printed_to_pdf_keeps_every_table_row(base: str, browser: Browser, site: Path) -> None:

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, build_content, site_text
-from test_browser import comparable
+from conftest import REPO, build_content, comparable, site_text
 
 NUMBERED_SUMMARY = """ผลการประเมินของเทศบาลมีข้อเสนอแนะดังนี้
 ๑. ด้าน IIT ควรรักษามาตรฐานการปฏิบัติหน้าที่

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import Visit, base, browser, comparable, local, site  # noqa: F401 (fixtures)
+from conftest import comparable
+from test_browser import Visit, base, browser, local, site  # noqa: F401 (fixtures)
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
