@@ -2,11 +2,14 @@
 
 ``docs_dir`` is the editors' ``content/`` folder, so ``mkdocs serve`` watches it and
 rebuilds on every change. The plugin replaces what MkDocs found there with the pages
-and files of :func:`site_builder.render.pages.build_outputs`, all in memory.
+and files of :func:`site_builder.render.pages.build_outputs`, all in memory. Under
+``serve``, what stayed the same since the last build is taken from it
+(:mod:`site_builder.rebuild`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -15,6 +18,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -29,12 +33,13 @@ from site_builder.errors import ContentErrors
 from site_builder.load.content import load_site
 from site_builder.model.site import Site
 from site_builder.output import AtomicOutput
+from site_builder.rebuild import REUSED_TEMPLATE, Rebuilds, ReusedPage, Snapshot, snapshot
 from site_builder.render.environment import RenderError
 from site_builder.render.headers import content_security_policy
 from site_builder.render.pages import Output, build_outputs, navigation, report_pdf_uri
 from site_builder.render.pdf import PdfError, write_report_pdf
 from site_builder.render.sanitize import clean_html, mark_url_links
-from site_builder.render.search import segment_index
+from site_builder.render.search import WordCache, segment_doc, write_index
 from site_builder.render.sitemap import write_sitemap
 from site_builder.urls import REGISTER, lost_urls, path_of, read_register
 
@@ -61,9 +66,16 @@ class OitPlugin(BasePlugin[OitConfig]):
         self.dirty = False
         self.output: AtomicOutput | None = None
         self.outputs: list[Output] = []
+        self.rebuilds: Rebuilds | None = None
+        self.loaded: Snapshot | None = None
+        self.words: WordCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+        self.rebuilds = Rebuilds() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        self.command, self.rebuilds = None, None
 
     # First, so that every plugin after us writes into the staging folder.
     @event_priority(100)
@@ -77,6 +89,12 @@ class OitPlugin(BasePlugin[OitConfig]):
         repo_root = (
             Path(config.config_file_path).resolve().parent if config.config_file_path else content_dir.parent
         )
+        words = repo_root / ".cache" / "oit-site" / "thai-words.json"
+        if self.words is None or self.words.path != words:
+            self.words = WordCache(words)
+            self.words.load()
+        # Taken before loading: a file saved meanwhile counts as changed next time.
+        self.loaded = snapshot(content_dir) if self.rebuilds is not None else None
         try:
             self.site = load_site(content_dir, repo_root)
         except ContentErrors as errors:
@@ -124,7 +142,30 @@ class OitPlugin(BasePlugin[OitConfig]):
                 "ถ้านำออกโดยตั้งใจ ให้เพิ่มใต้ gone: (url/title/date/reason); ถ้าลบโดยไม่ตั้งใจ ให้นำไฟล์กลับมา"
             )
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.rebuilds is not None:
+            self.rebuilds.reusable(page)
+        return page
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.rebuilds is not None:
+            env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: ""}), env.loader])  # type: ignore[list-item]
+        return env
+
+    # Last, so that the HTML noted for the next build is final.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.rebuilds is not None:
+            return self.rebuilds.laid_out(output, page)
+        return output
+
+    # Last: MkDocs converts the page right after this event.
+    @event_priority(-100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if isinstance(page, ReusedPage):
+            return markdown
+        if self.rebuilds is not None:
+            self.rebuilds.converting_page(page)
         # Our pages' front matter carries content text (item titles, the agency's name),
         # which Material prints in <title>, <meta> and the header without escaping.
         for key in ("title", "description"):
@@ -134,8 +175,12 @@ class OitPlugin(BasePlugin[OitConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Editors' Markdown may carry pasted HTML: keep tables, drop script and remote loads.
-        html = mark_url_links(clean_html(html))
+        if not isinstance(page, ReusedPage):
+            # Editors' Markdown may carry pasted HTML: keep tables, drop script and remote loads.
+            html = mark_url_links(clean_html(html))
+            if self.rebuilds is not None:
+                page.content = html
+                self.rebuilds.converted_page(page)
         report = REPORT_PAGE.match(page.file.src_uri)
         if report and self.config.pdf:
             self.reports[int(report.group(1))] = html
@@ -184,13 +229,29 @@ class OitPlugin(BasePlugin[OitConfig]):
         write_sitemap(Path(config.site_dir), self.outputs, config.site_url)
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():  # written by Material's search plugin, which runs before us
-            segment_index(index)
+            self.segment_index(index)
+        if self.rebuilds is not None:
+            self.rebuilds.finished()
         if self.output is not None:
             self.output.commit()
             config.site_dir = str(self.output.final)
             self.output = None
 
+    def segment_index(self, index: Path) -> None:
+        """Thai words apart in Material's index (site_builder.render.search)."""
+        data = json.loads(index.read_text(encoding="utf-8"))
+        docs = data.get("docs", [])
+        if self.rebuilds is not None:
+            data["docs"] = self.rebuilds.search_docs(docs)
+        else:
+            data["docs"] = [segment_doc(doc) for doc in docs]
+        write_index(index, data)
+        if self.words is not None:
+            self.words.save()
+
     def on_build_error(self, *, error: Exception) -> None:
+        if self.rebuilds is not None:
+            self.rebuilds.failed()
         if self.output is not None:
             self.output.abort()
             self.output = None
@@ -198,6 +259,7 @@ class OitPlugin(BasePlugin[OitConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
         docs_dir = Path(config.docs_dir).resolve()
+        theme = theme_files(config, files)
         # Everything MkDocs found in content/ is replaced by the outputs below. Paths are
         # compared as MkDocs found them, not resolved: a link to a file outside must not slip
         # through, and a docs_dir reached through a link (/tmp on macOS) still matches.
@@ -205,9 +267,10 @@ class OitPlugin(BasePlugin[OitConfig]):
         for file in list(files):
             if file.abs_src_path and Path(os.path.abspath(file.abs_src_path)).is_relative_to(found_in):
                 files.remove(file)
+        reuse = self.rebuilds.reuse(self.loaded, self.site) if self.rebuilds is not None else None
         try:
             outputs = build_outputs(
-                self.site, config.site_url, pdf=self.config.pdf, reserved=theme_files(config)
+                self.site, config.site_url, pdf=self.config.pdf, reserved=theme, reuse=reuse
             )
         except RenderError as exc:
             raise PluginError(f"สร้างหน้าไม่สำเร็จ (a page template failed): {exc}") from None
@@ -215,6 +278,8 @@ class OitPlugin(BasePlugin[OitConfig]):
             raise PluginError(str(errors)) from None
         self.check_register(config, outputs)
         self.outputs = outputs
+        if self.rebuilds is not None and self.loaded is not None:
+            self.rebuilds.outputs_made(outputs, self.site, self.loaded)
         for output in outputs:
             if output.later:
                 continue
@@ -230,12 +295,23 @@ class OitPlugin(BasePlugin[OitConfig]):
             if output.source is not None and output.source.is_file():
                 file.edit_uri = output.source.resolve().relative_to(docs_dir).as_posix()
             files.append(file)
+        if self.rebuilds is not None:
+            return self.rebuilds.start(config, files)
         return files
 
 
-def theme_files(config: MkDocsConfig) -> frozenset[str]:
-    """The paths of the theme's static files (Material's bundle, our stylesheet and script),
-    as MkDocs' ``Files.add_files_from_theme`` picks them, and of its static pages."""
+def theme_files(config: MkDocsConfig, files: Files | None = None) -> frozenset[str]:
+    """The paths of the theme's static files (Material's bundle, our stylesheet and script)
+    and of its static pages.
+
+    ``files``: MkDocs' files at ``on_files``. ``Files.add_files_from_theme`` has added the
+    theme's files to them, except where a file found in content/ has the same path: those
+    are the theme's too. Without ``files``, the theme's files are listed as MkDocs would.
+    """
+    if files is None:
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+    theme_dirs = [os.path.abspath(d) for d in config.theme.dirs]
     skip = [
         ".*",
         "*/.*",
@@ -248,8 +324,16 @@ def theme_files(config: MkDocsConfig) -> frozenset[str]:
         *(f"*{ext}" for ext in markdown_extensions),
         *config.theme.static_templates,
     ]
-    env = config.theme.get_env()
-    names = env.list_templates(filter_func=lambda name: not any(fnmatch(name.lower(), p) for p in skip))
+    names = set()
+    for file in files:
+        if not file.abs_src_path:
+            continue
+        source = os.path.abspath(file.abs_src_path)
+        if any(source.startswith(d + os.sep) for d in theme_dirs) or (
+            any(os.path.isfile(os.path.join(d, file.src_uri)) for d in theme_dirs)
+            and not any(fnmatch(file.src_uri.lower(), p) for p in skip)
+        ):
+            names.add(file.src_uri)
     return frozenset(names) | frozenset(config.theme.static_templates)
 
 

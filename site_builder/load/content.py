@@ -611,8 +611,10 @@ class _Loader:
 
     def item_dates(self, item: ItemContent) -> None:
         meta = item.meta
-        sources = [p.resolve() for p in [item.source, *(d.path for d in item.documents)] if p is not None]
-        known = [self.dates[p] for p in sources if p in self.dates]
+        known = []
+        if self.dates:  # dates from git history, keyed by resolved path
+            sources = [p.resolve() for p in [item.source, *(d.path for d in item.documents)] if p is not None]
+            known = [self.dates[p] for p in sources if p in self.dates]
         from_history = bool(known)
         item.published = meta.published if meta and meta.published else None
         item.updated = meta.updated if meta and meta.updated else None

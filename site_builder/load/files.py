@@ -110,17 +110,32 @@ def git_dates(repo_root: Path, folder: Path) -> tuple[dict[Path, FileDates], str
     """First and last commit date of every file under ``folder``, from one ``git log``.
 
     Returns the dates and a description of where they came from, or ``({}, None)``
-    outside a git repository.
+    outside a git repository. The history of one commit is read once a process
+    (``mkdocs serve`` loads the content again on every save).
     """
     try:
         top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel", "--is-shallow-repository"],
+            ["git", "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD"],
             cwd=folder,
             capture_output=True,
             text=True,
             check=True,
             timeout=30,
         ).stdout.split("\n")
+    except (OSError, subprocess.SubprocessError):
+        return {}, None
+    key = (str(folder.resolve()), "\n".join(top))
+    if key not in _HISTORY:
+        _HISTORY.clear()
+        _HISTORY[key] = _read_history(folder, top)
+    return _HISTORY[key]
+
+
+_HISTORY: dict[tuple[str, str], tuple[dict[Path, FileDates], str | None]] = {}
+
+
+def _read_history(folder: Path, top: list[str]) -> tuple[dict[Path, FileDates], str | None]:
+    try:
         log = subprocess.run(
             [
                 "git",

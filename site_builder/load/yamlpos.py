@@ -9,6 +9,7 @@ plain Python values while recording each key path's line and column.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -121,7 +122,16 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Position
     ``line_offset`` is added to every line, for front matter that starts below line 1.
     Raises :class:`ContentError` on a syntax error, a duplicate key, a nesting deeper than
     :data:`MAX_DEPTH` or more than :data:`MAX_VALUES` values (aliases counted expanded).
+
+    The same text parses to the same value: ``mkdocs serve`` loads the content again on
+    every save, and only the saved file is parsed anew. Callers read the value and never
+    change it (it is shared with the next load).
     """
+    return _parsed(text, file, line_offset)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str, file: str, line_offset: int) -> tuple[Any, Positions]:
     positions = Positions(file)
     deep = _too_deep(text)
     if deep is not None:

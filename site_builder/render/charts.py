@@ -15,10 +15,13 @@ nothing to scroll. The printed report uses the wide drawing.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from site_builder.model.framework import Scoring
 from site_builder.model.site import FiscalYear
@@ -41,17 +44,59 @@ TOOLS = {
 _SVG_FONTS = ", ".join([f"'{f}'" if " " in f else f for f in THAI_FONTS] + ["sans-serif"])
 
 
+# ---------------------------------------------------------------- drawn once a build
+
+# A year page, its report and the item that shows the result draw the same charts: within
+# ``drawn_once()`` each is drawn the first time and then given again. Years are told apart
+# by identity, which is safe while the build that holds them runs.
+_drawn: dict[tuple[Any, ...], Markup] | None = None
+
+F = TypeVar("F", bound=Callable[..., Markup])
+
+
+@contextmanager
+def drawn_once() -> Iterator[None]:
+    global _drawn
+    _drawn = {}
+    try:
+        yield
+    finally:
+        _drawn = None
+
+
+def _key(value: Any) -> Any:
+    if value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, FiscalYear):
+        return id(value)
+    return tuple(id(v) for v in value)
+
+
+def _once(draw: F) -> F:
+    @wraps(draw)
+    def drawn(*args: Any) -> Markup:
+        if _drawn is None:
+            return draw(*args)
+        key = (draw.__name__, *map(_key, args))
+        found = _drawn.get(key)
+        if found is None:
+            found = _drawn[key] = draw(*args)
+        return found
+
+    return drawn  # type: ignore[return-value]
+
+
 def _f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+# The drawing's own numbers and names go in as they are; only text is escaped. These two
+# draw every bar and label, so they skip Markup.format's escaping of each argument.
 def _text(x: float, y: float, text: str, *, anchor: str = "start", cls: str = "", weight: str = "") -> Markup:
     attrs = f' class="{cls}"' if cls else ""
     if weight:
         attrs += f' font-weight="{weight}"'
-    return Markup('<text x="{}" y="{}" text-anchor="{}"{}>{}</text>').format(
-        _f(x), _f(y), anchor, Markup(attrs), text
-    )
+    return Markup(f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="{anchor}"{attrs}>{escape(text)}</text>')
 
 
 def _svg(
@@ -145,6 +190,7 @@ def _level(fy: FiscalYear) -> str | None:
 NARROW_YEARS = 7
 
 
+@_once
 def history_chart(years: Iterable[FiscalYear], current: int | None = None) -> Markup:
     """The overall score of every fiscal year, over the level bands of each year's scheme."""
     scored = scored_years(years)
@@ -347,8 +393,8 @@ def _row(below: bool, tooltip: Markup, parts: list[Markup]) -> Markup:
 
 
 def _rect(x: float, y: float, width: float, height: float, fill: str) -> Markup:
-    return Markup('<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>').format(
-        _f(x), _f(y), _f(width), _f(height), fill
+    return Markup(
+        f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(width)}" height="{_f(height)}" fill="{escape(fill)}"/>'
     )
 
 
@@ -487,6 +533,7 @@ def _bars_narrow(
     return _svg(chart_id, NARROW, height, title, "; ".join(desc), body, hatch=True, variant="narrow")
 
 
+@_once
 def indicator_chart(fy: FiscalYear, previous: FiscalYear | None = None) -> Markup:
     """The ten indicators as bars grouped by tool, the pass mark, and last year's score."""
     if not fy.result or not fy.result.indicators:
@@ -528,6 +575,7 @@ def answering_measures(fy: FiscalYear) -> dict[str, list[str]]:
     return found
 
 
+@_once
 def question_chart(fy: FiscalYear) -> Markup:
     """Per-question scores; those below the pass mark are marked, and say when a measure
     answers them (the table under the chart links to it: a picture holds no links)."""

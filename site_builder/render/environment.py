@@ -8,13 +8,14 @@ renders Markdown but never passes raw HTML through.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from functools import cache
 from typing import Any
 from urllib.parse import quote
 
 import markdown
-from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, TemplateError
 from markdown.extensions import Extension
 from markupsafe import Markup, escape
 
@@ -105,10 +106,25 @@ def file_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates, kept between builds in the user's cache folder
+    (``$XDG_CACHE_HOME/oit-site/jinja``, by default ``~/.cache/oit-site/jinja``) and keyed by
+    each template's source: never in the repository, where a commit could plant one.
+    Without a folder to write to, templates are compiled on every build."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "oit-site", "jinja")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(folder) if os.access(folder, os.W_OK) else None
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("site_builder", "templates"),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.errors import ContentError, ContentErrors
-from site_builder.model.site import FiscalYear, Site, todo_lines
+from site_builder.model.site import FiscalYear, ItemContent, Site, todo_lines
 from site_builder.model.status import item_status, tally, year_statuses
+from site_builder.render import charts
 from site_builder.render.environment import href, render
 from site_builder.render.redirects import (
     apache_rules,
@@ -163,15 +164,64 @@ GENERATED = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class Reuse:
+    """The pages of the previous build that still hold, when only item folders changed.
+
+    What each page reads: an item page, its own folder and every year's files outside item
+    folders (result, measures, progress: the parts it shows, last year's scores); a year
+    page and its report, the same and the item folders of that year; the home page,
+    everything. So when nothing changed but the files of ``items`` (year, item folder),
+    every other item page is as it was, and so are the pages of the other years.
+    """
+
+    pages: dict[str, str]
+    """Markdown of the previous build's pages, by ``uri``."""
+    items: frozenset[tuple[int, str]]
+    """(year, item folder name) of the items whose folders changed."""
+
+    def year(self, uri: str, year: int) -> str | None:
+        if any(changed == year for changed, _ in self.items):
+            return None
+        return self.pages.get(uri)
+
+    def item(self, uri: str, year: int, entry: ItemContent) -> str | None:
+        folder = entry.folder.name if entry.folder is not None else None
+        if (year, folder) in self.items:
+            return None
+        return self.pages.get(uri)
+
+
 def build_outputs(
-    site: Site, site_url: str | None = None, pdf: bool = False, reserved: frozenset[str] = frozenset()
+    site: Site,
+    site_url: str | None = None,
+    pdf: bool = False,
+    reserved: frozenset[str] = frozenset(),
+    reuse: Reuse | None = None,
 ) -> list[Output]:
     """Every page and file of the site, in memory; ``pdf``: the reports as PDF too.
 
     ``reserved``: the paths of the theme's files (``assets/javascripts/…``), which a file
-    from content/ may not replace. Raises :class:`ContentErrors` for every file that would
-    replace another, and for what is wrong in ``content/redirects.yml``.
+    from content/ may not replace. ``reuse``: the pages ``mkdocs serve`` made last time,
+    of which those that still hold are not rendered again. Raises :class:`ContentErrors`
+    for every file that would replace another, and for what is wrong in
+    ``content/redirects.yml``.
     """
+    with charts.drawn_once():
+        outputs = _outputs(site, site_url, pdf, reuse)
+    own = reserved | GENERATED
+    errors = collisions(site, outputs, own)
+    extra: list[Output] = []
+    try:
+        extra = redirect_outputs(site, outputs, site_url, own)
+    except ContentErrors as redirect_errors:
+        errors += redirect_errors.errors
+    if errors:
+        raise ContentErrors(errors)
+    return outputs + extra
+
+
+def _outputs(site: Site, site_url: str | None, pdf: bool, reuse: Reuse | None) -> list[Output]:
     context = _context(site)
     latest = next((fy for fy in site.years if fy.result and fy.scores), None)
     logo = f"assets/{site.logo.name}" if site.logo else None
@@ -196,10 +246,12 @@ def build_outputs(
             ),
             fy.folder,
         )
+        uri = f"{fy.year}/index.md"
         outputs.append(
             Output(
-                f"{fy.year}/index.md",
-                render(
+                uri,
+                (reuse and reuse.year(uri, fy.year))
+                or render(
                     "year.md",
                     **context,
                     fy=fy,
@@ -212,10 +264,12 @@ def build_outputs(
         )
         if has_report(fy):
             here = f"{year_dir}report/"
+            uri = f"{here}index.md"
             outputs.append(
                 Output(
-                    f"{here}index.md",
-                    render(
+                    uri,
+                    (reuse and reuse.year(uri, fy.year))
+                    or render(
                         "report.md",
                         **context,
                         fy=fy,
@@ -233,10 +287,12 @@ def build_outputs(
         for entry in fy.items:
             here = f"{year_dir}{entry.item.slug}/"
             parts_fy = site.year(entry.parts_year) if entry.parts_year else fy
+            uri = f"{here}index.md"
             outputs.append(
                 Output(
-                    f"{here}index.md",
-                    render(
+                    uri,
+                    (reuse and reuse.item(uri, fy.year, entry))
+                    or render(
                         "item.md",
                         **context,
                         fy=fy,
@@ -261,17 +317,7 @@ def build_outputs(
         rows = answer_sheet(site, fy.year, site_url)
         outputs.append(Output(f"{year_dir}oit.json", json.dumps(rows, ensure_ascii=False, indent=2) + "\n"))
         outputs.append(Output(f"{year_dir}oit.csv", answer_sheet_csv(rows)))
-    outputs = _with_year_dates(outputs)
-    own = reserved | GENERATED
-    errors = collisions(site, outputs, own)
-    extra: list[Output] = []
-    try:
-        extra = redirect_outputs(site, outputs, site_url, own)
-    except ContentErrors as redirect_errors:
-        errors += redirect_errors.errors
-    if errors:
-        raise ContentErrors(errors)
-    return outputs + extra
+    return _with_year_dates(outputs)
 
 
 def collisions(site: Site, outputs: list[Output], own: frozenset[str]) -> list[ContentError]:

@@ -12,13 +12,19 @@ The dictionary keeps some compounds whole (รับสินบน, เบี�
 of a term, so the first word of a compound is found already; the words that start inside
 it are added to the entry in a hidden element, which the search indexes and the result
 list (it inserts entries as HTML) does not show.
+
+Building PyThaiNLP's dictionary takes most of a second in every process, so the words of
+each run are kept in ``.cache/oit-site/thai-words.json`` (:class:`WordCache`), keyed by
+PyThaiNLP's version: a build whose runs are all known there never loads the tokenizer.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -47,14 +53,29 @@ def _dictionary() -> frozenset[str]:
     return frozenset(thai_words())
 
 
-@cache
+# What this module makes of a run, remembered within a process and, through WordCache,
+# between builds. Bump CACHE_FORMAT when words() or inner_words() change what they return.
+CACHE_FORMAT = 1
+_WORDS: dict[str, tuple[str, ...]] = {}
+_INNER: dict[str, tuple[str, ...]] = {}
+
+
 def words(run: str) -> tuple[str, ...]:
     """The words of a run of Thai letters; the same runs recur on every page (headings, names)."""
-    return tuple(_tokenize()(run, engine="newmm", keep_whitespace=False))
+    found = _WORDS.get(run)
+    if found is None:
+        found = _WORDS[run] = tuple(_tokenize()(run, engine="newmm", keep_whitespace=False))
+    return found
 
 
-@cache
 def inner_words(token: str) -> tuple[str, ...]:
+    found = _INNER.get(token)
+    if found is None:
+        found = _INNER[token] = _inner_words(token)
+    return found
+
+
+def _inner_words(token: str) -> tuple[str, ...]:
     """Dictionary words that start inside ``token``: ``รับสินบน`` → ``("สินบน",)``.
 
     A split counts only where both sides are made of dictionary words, so กันยายน gives
@@ -90,18 +111,89 @@ def segment(text: str, extra: set[str] | None = None) -> str:
     return _THAI_RUN.sub(split, to_arabic_digits(text))
 
 
+def segment_doc(doc: dict[str, Any]) -> dict[str, Any]:
+    """A search entry with its title and text segmented, and the words inside compounds added."""
+    doc = dict(doc)
+    extra: set[str] = set()
+    for field in ("title", "text"):
+        if doc.get(field):
+            doc[field] = segment(doc[field], extra)
+    if extra:
+        doc["text"] = (
+            doc.get("text", "") + "<span hidden>" + ZWSP + ZWSP.join(sorted(extra)) + ZWSP + "</span>"
+        )
+    return doc
+
+
 def segment_index(index_file: Path) -> tuple[int, int]:
     """Rewrite Material's ``search_index.json`` in place; return its size before and after."""
     before = index_file.stat().st_size
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
-        extra: set[str] = set()
-        for field in ("title", "text"):
-            if doc.get(field):
-                doc[field] = segment(doc[field], extra)
-        if extra:
-            doc["text"] = (
-                doc.get("text", "") + "<span hidden>" + ZWSP + ZWSP.join(sorted(extra)) + ZWSP + "</span>"
-            )
-    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    index["docs"] = [segment_doc(doc) for doc in index.get("docs", [])]
+    write_index(index_file, index)
     return before, index_file.stat().st_size
+
+
+def write_index(index_file: Path, index: dict[str, Any]) -> None:
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _spells(run: str, found: list[str]) -> bool:
+    return "".join(found) == run
+
+
+def _inside(token: str, found: list[str]) -> bool:
+    return all(w and w in token and _THAI_RUN.fullmatch(w) for w in found)
+
+
+class WordCache:
+    """The words of every Thai run met so far, kept between builds in a JSON file.
+
+    The file holds only words (no code), is written whole to a temporary name and renamed,
+    and is ignored when it was made by another PyThaiNLP or another form of this module.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stamp = f"{CACHE_FORMAT}/pythainlp-{version('pythainlp')}"
+        self.known = (0, 0)
+
+    def load(self) -> None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(data, dict) or data.get("stamp") != self.stamp:
+            return
+        # The file is checked like content: every run's words must spell the run, and a word
+        # found inside a compound must be Thai letters of it, so nothing else can reach
+        # the index (whose text the search shows as HTML).
+        for store, key, fits in ((_WORDS, "words", _spells), (_INNER, "inner", _inside)):
+            table = data.get(key)
+            if isinstance(table, dict):
+                for run, found in table.items():
+                    if (
+                        isinstance(run, str)
+                        and isinstance(found, list)
+                        and all(isinstance(w, str) for w in found)
+                        and _THAI_RUN.fullmatch(run)
+                        and fits(run, found)
+                    ):
+                        store.setdefault(run, tuple(found))
+        self.known = (len(_WORDS), len(_INNER))
+
+    def save(self) -> None:
+        """Write the file again when this build met runs it did not hold."""
+        if (len(_WORDS), len(_INNER)) == self.known:
+            return
+        data = {"stamp": self.stamp, "words": _WORDS, "inner": _INNER}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+            temporary.write_text(
+                json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+            )
+            temporary.replace(self.path)
+        except OSError:
+            return  # a cache that cannot be written costs time, never the build
+        self.known = (len(_WORDS), len(_INNER))
