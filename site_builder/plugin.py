@@ -33,7 +33,7 @@ from site_builder.errors import ContentErrors
 from site_builder.load.content import load_site
 from site_builder.model.site import Site
 from site_builder.output import AtomicOutput
-from site_builder.rebuild import REUSED_TEMPLATE, Rebuilds, ReusedPage, Snapshot, snapshot
+from site_builder.rebuild import REUSED_TEMPLATE, LinkedFile, Rebuilds, ReusedPage, Snapshot, snapshot
 from site_builder.render.environment import RenderError
 from site_builder.render.headers import content_security_policy
 from site_builder.render.pages import Output, build_outputs, navigation, report_pdf_uri
@@ -96,7 +96,7 @@ class OitPlugin(BasePlugin[OitConfig]):
         # Taken before loading: a file saved meanwhile counts as changed next time.
         self.loaded = snapshot(content_dir) if self.rebuilds is not None else None
         try:
-            self.site = load_site(content_dir, repo_root)
+            self.site = load_site(content_dir, repo_root, remember=self.rebuilds is not None)
         except ContentErrors as errors:
             raise PluginError(str(errors)) from None
         for warning in self.site.warnings:
@@ -118,6 +118,9 @@ class OitPlugin(BasePlugin[OitConfig]):
         if "site_builder.render.typed_numbers" not in config.markdown_extensions:
             config.markdown_extensions.append("site_builder.render.typed_numbers")
         config.extra["generator"] = False
+        # The sitemap is ours (write_sitemap, after the build): MkDocs need not draw its own.
+        if "sitemap.xml" in config.theme.static_templates:
+            config.theme.static_templates.remove("sitemap.xml")
         # `serve` builds into a temporary folder of its own, and a dirty build reuses
         # site/ on purpose; every other build is staged and swapped in at the end.
         if self.command != "serve" and not self.dirty:
@@ -150,6 +153,7 @@ class OitPlugin(BasePlugin[OitConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.rebuilds is not None:
             env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: ""}), env.loader])  # type: ignore[list-item]
+            env.bytecode_cache = self.rebuilds.templates
         return env
 
     # Last, so that the HTML noted for the next build is final.
@@ -183,7 +187,7 @@ class OitPlugin(BasePlugin[OitConfig]):
                 self.rebuilds.converted_page(page)
         report = REPORT_PAGE.match(page.file.src_uri)
         if report and self.config.pdf:
-            self.reports[int(report.group(1))] = html
+            self.reports[int(report.group(1))] = page.record.content if isinstance(page, ReusedPage) else html
         return html
 
     def write_pdfs(self, config: MkDocsConfig) -> None:
@@ -288,7 +292,8 @@ class OitPlugin(BasePlugin[OitConfig]):
             else:
                 inclusion = InclusionLevel.INCLUDED  # MkDocs would leave out dotfiles such as .htaccess
             if output.path is not None:
-                file = File.generated(config, output.uri, abs_src_path=str(output.path), inclusion=inclusion)
+                kind = LinkedFile if self.rebuilds is not None else File
+                file = kind.generated(config, output.uri, abs_src_path=str(output.path), inclusion=inclusion)
             else:
                 assert output.content is not None
                 file = File.generated(config, output.uri, content=output.content, inclusion=inclusion)

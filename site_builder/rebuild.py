@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -115,6 +116,43 @@ def site_key(config: MkDocsConfig) -> str:
     return digest.hexdigest()
 
 
+class LinkedFile(File):
+    """A document from content/, linked into ``serve``'s temporary site rather than copied.
+
+    MkDocs empties that folder (unlinking each file) before every build and copies every
+    file again; a link costs no copying. Nothing writes into a document there, and a
+    document saved anew by its editor is linked again at the next build.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.abs_src_path is None:
+            return super().copy_file(dirty)
+        target = self.abs_dest_path
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            if os.path.lexists(target):
+                os.unlink(target)
+            os.link(self.abs_src_path, target)
+        except OSError:  # another file system, or one without links
+            super().copy_file(dirty)
+
+
+class _Templates(BytecodeCache):
+    """The theme's compiled templates, kept in memory from one build to the next: MkDocs
+    makes a new template environment for every build, which would compile them all again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class RecordingFiles(Files):
     """MkDocs' files, noting which paths a page's links looked up and what they found."""
 
@@ -171,7 +209,8 @@ class ReusedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         record = self.record
-        self.content = record.content
+        # No HTML to parse or lay out: the search plugin still runs its clean-up over it.
+        self.content = ""
         self.toc = record.toc if record.toc is not None else TableOfContents([])
         self._title_from_render = record.title_from_render
         self.present_anchor_ids = set(record.present_anchor_ids)
@@ -200,6 +239,7 @@ class Rebuilds:
         self.warnings: _Warnings | None = None
         self.converting: PageRecord | None = None
         self.reused_count = 0
+        self.templates = _Templates()
 
     # ---------------------------------------------------------------- our pages
 

@@ -79,10 +79,42 @@ ASSETS_DIR = "assets"
 ITEM_DIR = re.compile(r"^o([1-9][0-9]*)$")
 
 
+# What an item folder loaded to, for ``mkdocs serve``, which loads the content again on every
+# save: by folder, the state of its files (names, sizes, times) and of what else the load
+# read (the item's entry in the year's list, the git history) and, for that state, the
+# item's fields and the messages the load gave.
+_ITEM_FIELDS = (
+    "meta",
+    "body",
+    "source",
+    "folder",
+    "documents",
+    "published",
+    "updated",
+    "dates_from",
+    "parts",
+    "parts_year",
+)
+_ITEMS: dict[str, tuple[tuple[Any, ...], dict[str, Any], list[ContentError], list[ContentError]]] = {}
+
+
+def _folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for path, _dirs, files in os.walk(folder):
+        for name in files:
+            try:
+                stat = os.stat(os.path.join(path, name))
+            except OSError:
+                continue
+            found.append((os.path.join(path, name), stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(found))
+
+
 class _Loader:
-    def __init__(self, content_dir: Path, repo_root: Path) -> None:
+    def __init__(self, content_dir: Path, repo_root: Path, remember: bool = False) -> None:
         self.content_dir = content_dir
         self.repo_root = repo_root
+        self.remember = remember
         self.errors: list[ContentError] = []
         self.warnings: list[ContentError] = []
         self.dates: dict[Path, FileDates] = {}
@@ -501,6 +533,27 @@ class _Loader:
                 "ใต้ items: พร้อม title:",
             )
             return
+        if not self.remember:
+            self.load_item(item, folder)
+            return
+        state = _folder_state(folder)
+        # The item's dates come from git when there is history: its files' dates are part of the state.
+        history = tuple(self.dates.get(Path(path).resolve()) for path, _, _ in state) if self.dates else ()
+        key = (repr(item.item), repr(item.parts), state, history, self.dates_from)
+        known = _ITEMS.get(str(folder))
+        if known is not None and known[0] == key:
+            for name, value in known[1].items():
+                setattr(item, name, list(value) if isinstance(value, list) else value)
+            self.errors.extend(known[2])
+            self.warnings.extend(known[3])
+            return
+        errors, warnings = len(self.errors), len(self.warnings)
+        self.load_item(item, folder)
+        fields = {name: getattr(item, name) for name in _ITEM_FIELDS}
+        fields = {name: list(v) if isinstance(v, list) else v for name, v in fields.items()}
+        _ITEMS[str(folder)] = (key, fields, self.errors[errors:], self.warnings[warnings:])
+
+    def load_item(self, item: ItemContent, folder: Path) -> None:
         item.folder = folder
         source = folder / "index.md"
         data: dict[str, Any] = {}
@@ -676,7 +729,11 @@ class _Loader:
                 )
 
 
-def load_site(content_dir: Path, repo_root: Path | None = None) -> Site:
-    """Load and validate ``content_dir``; raise :class:`ContentErrors` listing every mistake."""
+def load_site(content_dir: Path, repo_root: Path | None = None, remember: bool = False) -> Site:
+    """Load and validate ``content_dir``; raise :class:`ContentErrors` listing every mistake.
+
+    ``remember``: keep what each item folder loaded to, and take it again while the
+    folder's files are as they were (``mkdocs serve``, which loads on every save).
+    """
     content_dir = content_dir.resolve()
-    return _Loader(content_dir, (repo_root or content_dir.parent).resolve()).load()
+    return _Loader(content_dir, (repo_root or content_dir.parent).resolve(), remember).load()
