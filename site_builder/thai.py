@@ -43,8 +43,12 @@ MONTHS_SHORT = (
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
+_THAI_DIGIT = re.compile(f"[{THAI_DIGITS}]")
+
+
 def to_arabic_digits(text: str) -> str:
-    return text.translate(_TO_ARABIC)
+    # str.translate looks up every character of a Thai text; most texts have no Thai digit.
+    return text.translate(_TO_ARABIC) if _THAI_DIGIT.search(text) else text
 
 
 def parse_number(value: object) -> float:

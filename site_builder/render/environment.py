@@ -63,9 +63,10 @@ def text_cell(values: list[str] | str | None) -> Markup:
                 for v, t in zip(values, typed, strict=True)
             )
         )
+    # Every measure and progress cell comes here: escape() and a plain join, not Markup.format.
     if len(values) == 1:
-        return Markup("<p>{}</p>").format(values[0])
-    return Markup("<ol>{}</ol>").format(Markup("").join(Markup("<li>{}</li>").format(v) for v in values))
+        return Markup(f"<p>{escape(values[0])}</p>")
+    return Markup("<ol>" + "".join(f"<li>{escape(v)}</li>" for v in values) + "</ol>")
 
 
 def period_text(period: Period | None) -> str:

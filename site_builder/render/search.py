@@ -94,6 +94,20 @@ def _inner_words(token: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_SEGMENTED: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+def _segmented(run: str) -> tuple[str, tuple[str, ...]]:
+    """A run as the index holds it (its words between zero-width spaces), and the words
+    found inside its compounds."""
+    found = _SEGMENTED.get(run)
+    if found is None:
+        tokens = words(run)
+        inner = tuple(word for token in tokens if len(token) >= 4 for word in inner_words(token))
+        found = _SEGMENTED[run] = (ZWSP + ZWSP.join(tokens) + ZWSP, inner)
+    return found
+
+
 def segment(text: str, extra: set[str] | None = None) -> str:
     """``ข้อมูลผู้บริหาร`` → ``ข้อมูล\u200bผู้บริหาร``, with Thai digits made Arabic.
 
@@ -101,12 +115,10 @@ def segment(text: str, extra: set[str] | None = None) -> str:
     """
 
     def split(match: re.Match[str]) -> str:
-        tokens = words(match.group(0))
-        if extra is not None:
-            for token in tokens:
-                if len(token) >= 4:
-                    extra.update(inner_words(token))
-        return ZWSP + ZWSP.join(tokens) + ZWSP
+        joined, inner = _segmented(match.group(0))
+        if extra is not None and inner:
+            extra.update(inner)
+        return joined
 
     return _THAI_RUN.sub(split, to_arabic_digits(text))
 
