@@ -53,7 +53,8 @@ from generate import generate  # noqa: E402
 from site_builder.load.content import load_site  # noqa: E402
 from site_builder.render.pages import build_outputs, navigation  # noqa: E402
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Python writes its compiled modules as it does on an editor's machine (a sandbox may turn that off).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_MKDOCS_2_WARNING": "1"}
 MEASURE = (
     "import resource, subprocess, sys, time\n"
     "start = time.perf_counter()\n"
@@ -217,6 +218,29 @@ def pdf_cost(ours: Path, years: int, runs: int) -> float:
     return (statistics.median(with_pdf) - without) / years
 
 
+def seed_pdf_cost(work: Path, runs: int) -> dict[str, float]:
+    """Seconds the PDF report adds to a build (nothing cached) for each real report in
+    tests/seeds/, the size of an agency's year: medians of ``runs``, alternating."""
+    costs = {}
+    for seed in sorted((REPO / "tests" / "seeds").glob("*/content")):
+        repo = work / f"seed-{seed.parent.name}"
+        shutil.copytree(seed, repo / "content")
+        shutil.copytree(REPO / "theme", repo / "theme")
+        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        (repo / "with.yml").write_text(config.replace("pdf: false", "pdf: true"), encoding="utf-8")
+        (repo / "without.yml").write_text(config.replace("pdf: true", "pdf: false"), encoding="utf-8")
+        build = [sys.executable, "-m", "mkdocs", "build", "-q", "-f"]
+        timed([*build, "without.yml"], repo)  # warm-up
+        with_pdf, without = [], []
+        for _ in range(runs):
+            shutil.rmtree(repo / ".cache" / "oit-site" / "pdf", ignore_errors=True)
+            with_pdf.append(timed([*build, "with.yml"], repo)[0])
+            without.append(timed([*build, "without.yml"], repo)[0])
+        costs[seed.parent.name] = statistics.median(with_pdf) - statistics.median(without)
+        print(json.dumps({"seed_pdf_seconds": {seed.parent.name: costs[seed.parent.name]}}), flush=True)
+    return costs
+
+
 def profile(ours: Path, top: int = 12) -> str:
     """Where our build spends its time: cumulative time of the heaviest functions."""
     from mkdocs.commands.build import build
@@ -281,6 +305,7 @@ def run(years_list: list[int], runs: int, serve: bool, do_profile: bool, pdf: bo
                 results["serve_rebuild_seconds"] = serve_rebuild(ours)
                 print(json.dumps({"serve_rebuild_seconds": results["serve_rebuild_seconds"]}), flush=True)
             if pdf and years == min(years_list):
+                results["seed_pdf_seconds"] = seed_pdf_cost(Path(tmp), min(runs, 3))
                 results["pdf_seconds_per_year"] = pdf_cost(ours, years, min(runs, 3))
                 print(json.dumps({"pdf_seconds_per_year": results["pdf_seconds_per_year"]}), flush=True)
             if do_profile and years == max(years_list):
@@ -332,7 +357,13 @@ def goals(results: dict[str, Any]) -> str:
             2.0,
             "≤ 2 s",
         ),
-        ("PDF report of a year, uncached", "s", results.get("pdf_seconds_per_year"), 3.0, "≤ 3 s"),
+        (
+            "PDF report of a seed-size year (largest of tests/seeds), uncached",
+            "s",
+            max(results["seed_pdf_seconds"].values()) if results.get("seed_pdf_seconds") else None,
+            3.0,
+            "≤ 3 s",
+        ),
         (
             "first view of a year page, gzipped, all it loads",
             "KB",
@@ -367,8 +398,14 @@ def main() -> None:
         results["first_view_kb"] = first_view()
     print()
     print(table(results))
+    if "seed_pdf_seconds" in results:
+        each = ", ".join(f"{name} {value:.2f} s" for name, value in results["seed_pdf_seconds"].items())
+        print(f"\nPDF report of each seed's year (not cached), added to its build: {each}")
     if "pdf_seconds_per_year" in results:
-        print(f"\nPDF report (pdf: true, not cached): {results['pdf_seconds_per_year']:.2f} s a fiscal year")
+        print(
+            "PDF report of the generated year (not cached, 30 measures and 30 progress rows): "
+            f"{results['pdf_seconds_per_year']:.2f} s"
+        )
     if "serve_rebuild_seconds" in results:
         print(
             "\nmkdocs serve rebuild after one item file changes (N = 10): "

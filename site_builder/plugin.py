@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import re
-import time
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -34,10 +33,11 @@ from site_builder.load.content import load_site
 from site_builder.model.site import Site
 from site_builder.output import AtomicOutput
 from site_builder.rebuild import REUSED_TEMPLATE, LinkedFile, Rebuilds, ReusedPage, Snapshot, snapshot
+from site_builder.render import pdf
 from site_builder.render.environment import RenderError
 from site_builder.render.headers import content_security_policy
 from site_builder.render.pages import Output, build_outputs, navigation, report_pdf_uri
-from site_builder.render.pdf import PdfError, write_report_pdf
+from site_builder.render.pdf import PdfError, prepare_report
 from site_builder.render.sanitize import clean_html, mark_url_links
 from site_builder.render.search import WordCache, segment_doc, write_index
 from site_builder.render.sitemap import write_sitemap
@@ -60,7 +60,6 @@ class OitPlugin(BasePlugin[OitConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.reports: dict[int, str] = {}
         self.site: Site | None = None
         self.command: str | None = None
         self.dirty = False
@@ -69,6 +68,7 @@ class OitPlugin(BasePlugin[OitConfig]):
         self.rebuilds: Rebuilds | None = None
         self.loaded: Snapshot | None = None
         self.words: WordCache | None = None
+        self.typesetter: pdf.Typesetter | pdf.InlineTypesetter | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -93,6 +93,9 @@ class OitPlugin(BasePlugin[OitConfig]):
         if self.words is None or self.words.path != words:
             self.words = WordCache(words)
             self.words.load()
+        if self.config.pdf and self.command != "serve" and self.typesetter is None:
+            # WeasyPrint loads in a worker while the site is read and rendered.
+            self.typesetter = pdf.typesetter()
         # Taken before loading: a file saved meanwhile counts as changed next time.
         self.loaded = snapshot(content_dir) if self.rebuilds is not None else None
         try:
@@ -187,37 +190,47 @@ class OitPlugin(BasePlugin[OitConfig]):
                 self.rebuilds.converted_page(page)
         report = REPORT_PAGE.match(page.file.src_uri)
         if report and self.config.pdf:
-            self.reports[int(report.group(1))] = page.record.content if isinstance(page, ReusedPage) else html
+            self.start_pdf(
+                config, int(report.group(1)), page.record.content if isinstance(page, ReusedPage) else html
+            )
         return html
 
-    def write_pdfs(self, config: MkDocsConfig) -> None:
-        """The reports as PDF, typeset from the report pages' HTML."""
+    def start_pdf(self, config: MkDocsConfig, year: int, html: str) -> None:
+        """Hand a year's report to the typesetting workers as soon as its page is converted:
+        MkDocs converts and writes the other pages meanwhile."""
         assert self.site is not None
+        fy = self.site.year(year)
+        assert fy is not None
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         site_dir = Path(config.site_dir)
-        for year, html in sorted(self.reports.items()):
-            fy = self.site.year(year)
-            assert fy is not None
-            start = time.perf_counter()
-            page_url = f"{config.site_url.rstrip('/')}/{year}/report/" if config.site_url else None
-            try:
-                cached = write_report_pdf(
-                    self.site,
-                    fy,
-                    html,
-                    site_dir / report_pdf_uri(year),
-                    site_dir,
-                    page_url,
-                    root / ".cache" / "oit-site" / "pdf",
-                )
-            except PdfError as exc:
-                raise PluginError(str(exc)) from None
-            log.info(
-                "PDF %s: %s (%.1f s)",
-                report_pdf_uri(year),
-                "จากแคช (cached)" if cached else "สร้างใหม่ (made)",
-                time.perf_counter() - start,
-            )
+        page_url = f"{config.site_url.rstrip('/')}/{year}/report/" if config.site_url else None
+        job = prepare_report(
+            self.site,
+            fy,
+            html,
+            site_dir / report_pdf_uri(year),
+            site_dir,
+            page_url,
+            root / ".cache" / "oit-site" / "pdf",
+            {o.uri: o.path for o in self.outputs if o.path is not None},
+        )
+        if job is None:
+            log.info("PDF %s: จากแคช (cached)", report_pdf_uri(year))
+            return
+        if self.typesetter is None:
+            self.typesetter = pdf.typesetter()
+        self.typesetter.submit(job)
+
+    def finish_pdfs(self) -> None:
+        typesetter, self.typesetter = self.typesetter, None
+        if typesetter is None:
+            return
+        try:
+            made = typesetter.finish()
+        except PdfError as exc:
+            raise PluginError(str(exc)) from None
+        for year, seconds in made:
+            log.info("PDF %s: สร้างใหม่ (made) (%.1f s)", report_pdf_uri(year), seconds)
 
     # Last, after every plugin has written its files (the search index among them).
     @event_priority(-100)
@@ -226,9 +239,7 @@ class OitPlugin(BasePlugin[OitConfig]):
             # MkDocs aborts a strict build with warnings right after this event, and
             # on_build_error then discards the staging folder: site/ stays as it was.
             return
-        if self.config.pdf:
-            self.write_pdfs(config)
-        self.reports = {}
+        self.finish_pdfs()
         # MkDocs' sitemap dates every page with the build date; ours says when it changed.
         write_sitemap(Path(config.site_dir), self.outputs, config.site_url)
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -254,6 +265,9 @@ class OitPlugin(BasePlugin[OitConfig]):
             self.words.save()
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.typesetter is not None:
+            self.typesetter.close()
+            self.typesetter = None
         if self.rebuilds is not None:
             self.rebuilds.failed()
         if self.output is not None:

@@ -1,5 +1,5 @@
 """The layers the README names are the real import graph: content flows load → model →
-render, and only the adapters (plugin, cli) know MkDocs."""
+render, and only the adapters (plugin, rebuild, cli) know MkDocs."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ FORBIDDEN = {
         "site_builder.check",
         "site_builder.cli",
         "site_builder.plugin",
+        "site_builder.rebuild",
         "mkdocs",
     ),
     "load": (
@@ -25,6 +26,7 @@ FORBIDDEN = {
         "site_builder.check",
         "site_builder.cli",
         "site_builder.plugin",
+        "site_builder.rebuild",
         "mkdocs",
     ),
     "render": (
@@ -32,6 +34,7 @@ FORBIDDEN = {
         "site_builder.check",
         "site_builder.cli",
         "site_builder.plugin",
+        "site_builder.rebuild",
         "mkdocs",
     ),
 }

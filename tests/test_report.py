@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from site_builder.load.content import load_site
 from site_builder.model.site import Site
-from site_builder.render import pdf_text
+from site_builder.render import pdf, pdf_text
 from site_builder.render.pages import STATUS_NAMES
 from site_builder.render.pdf import report_html
 from site_builder.thai import format_score
@@ -45,9 +45,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             DRAWN["dotted"] += glyph == dotted[id(font)]
         return glyphs
 
+    # Typeset in this process (as on a one-core machine), where the count can see it.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf_text, "_drawn_glyphs", counting)
+        patch.setattr(pdf, "typesetter", pdf.InlineTypesetter)
         return build_content(tmp_path_factory.mktemp("report"), CONTENT, pdf=True)
+
+
+def test_reports_typeset_beside_the_build_are_the_same_pdfs(built: Path, tmp_path: Path) -> None:
+    # The usual build hands the reports to a worker process while it writes the pages.
+    beside = build_content(tmp_path, CONTENT, pdf=True)
+    for year in (2566, 2567, 2568):
+        name = f"{year}/report/ita-{year}.pdf"
+        assert (beside / name).read_bytes() == (built / name).read_bytes(), name
 
 
 @pytest.fixture(scope="module")

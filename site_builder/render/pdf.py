@@ -11,13 +11,20 @@ year is not typeset again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import multiprocessing
+import os
+import queue
 import re
 import shutil
 import subprocess
+import time
 import warnings
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
@@ -98,6 +105,11 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+def _weasyprint_version() -> str:
+    """WeasyPrint's version, without loading it (the cache is checked before any typesetting)."""
+    return version("weasyprint")
+
+
 def _absolute_links(html: str, page_url: str | None) -> str:
     """Links in the PDF lead to the published site (a PDF has no site around it)."""
     if not page_url:
@@ -128,6 +140,85 @@ def report_html(site: Site, fy: FiscalYear, body: str, page_url: str | None) -> 
     )
 
 
+@dataclass(frozen=True)
+class ReportJob:
+    """A report to typeset: its HTML, where the PDF goes, and where the cache keeps it."""
+
+    year: int
+    html: str
+    target: Path
+    base_uri: str
+    site_dir: Path
+    cached: Path | None
+    sources: dict[str, Path]
+    """The site's files the report shows (the logo, images), by path in the site: read
+    where they are in content/, as the report may be typeset before MkDocs copies them."""
+
+
+def prepare_report(
+    site: Site,
+    fy: FiscalYear,
+    body: str,
+    target: Path,
+    site_dir: Path,
+    page_url: str | None,
+    cache_dir: Path | None,
+    files: dict[str, Path] | None = None,
+) -> ReportJob | None:
+    """The report to typeset, or None when the cache holds its PDF (then copied to ``target``).
+
+    ``files``: where the site's copied files come from (path in the site → file in
+    content/), for the images the report shows, which the hash covers too.
+    """
+    html = report_html(site, fy, body, page_url)
+    base = target.parent / "index.html"
+    digest = hashlib.sha256(html.encode())
+    digest.update(_weasyprint_version().encode())
+    for module in (__file__, pdf_text.__file__):  # how the PDF is made
+        digest.update(Path(module).read_bytes())
+    sources: dict[str, Path] = {}
+    root = site_dir.resolve()
+    for src in sorted(set(re.findall(r'<img\b[^>]*?\bsrc="([^"]+)"', html))):
+        local = (base.parent / src).resolve()
+        rel = local.relative_to(root).as_posix() if local.is_relative_to(root) else None
+        source = (files or {}).get(rel) if rel else None
+        if source is not None and rel is not None:
+            sources[rel] = source
+            local = source
+        if local.is_file():
+            digest.update(local.read_bytes())
+    cached = cache_dir / f"{digest.hexdigest()}.pdf" if cache_dir else None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if cached is not None and cached.is_file():
+        shutil.copyfile(cached, target)
+        return None
+    return ReportJob(fy.year, html, target, base.as_uri(), site_dir, cached, sources)
+
+
+def typeset(job: ReportJob) -> None:
+    """Write the job's PDF (and keep it in the cache). Runs in a worker process, or here."""
+    weasyprint = _weasyprint()
+    document = weasyprint.HTML(
+        string=job.html,
+        base_url=job.base_uri,
+        url_fetcher=_local_fetcher(weasyprint, job.site_dir, job.sources),
+    )
+    try:
+        with thai_text(weasyprint):
+            document.write_pdf(job.target)
+    except pdf_text.UnknownWeasyPrint as exc:
+        raise PdfError(
+            f"สร้าง PDF ไม่ได้: {exc}\n"
+            "    วิธีแก้ (fix): ติดตั้ง WeasyPrint รุ่นที่ pyproject.toml ระบุ (pip install -e .) "
+            "หรือปิด pdf: false ใต้ oit ใน mkdocs.yml"
+        ) from None
+    if job.cached is not None:
+        job.cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = job.cached.with_name(f".{job.cached.name}.{os.getpid()}")
+        shutil.copyfile(job.target, temporary)
+        temporary.replace(job.cached)
+
+
 def write_report_pdf(
     site: Site,
     fy: FiscalYear,
@@ -137,45 +228,120 @@ def write_report_pdf(
     page_url: str | None,
     cache_dir: Path | None,
 ) -> bool:
-    """Write ``target``; return whether it came from the cache."""
-    weasyprint = _weasyprint()
-    html = report_html(site, fy, body, page_url)
-    base = target.parent / "index.html"
-    digest = hashlib.sha256(html.encode())
-    digest.update(weasyprint.__version__.encode())
-    for module in (__file__, pdf_text.__file__):  # how the PDF is made
-        digest.update(Path(module).read_bytes())
-    for src in sorted(set(re.findall(r'<img\b[^>]*?\bsrc="([^"]+)"', html))):
-        local = (base.parent / src).resolve()
-        if local.is_file():
-            digest.update(local.read_bytes())
-    cached = cache_dir / f"{digest.hexdigest()}.pdf" if cache_dir else None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if cached is not None and cached.is_file():
-        shutil.copyfile(cached, target)
+    """Write ``target`` in this process; return whether it came from the cache."""
+    job = prepare_report(site, fy, body, target, site_dir, page_url, cache_dir)
+    if job is None:
         return True
-    document = weasyprint.HTML(
-        string=html, base_url=base.as_uri(), url_fetcher=_local_fetcher(weasyprint, site_dir)
-    )
-    try:
-        with thai_text(weasyprint):
-            document.write_pdf(target)
-    except pdf_text.UnknownWeasyPrint as exc:
-        raise PdfError(
-            f"สร้าง PDF ไม่ได้: {exc}\n"
-            "    วิธีแก้ (fix): ติดตั้ง WeasyPrint รุ่นที่ pyproject.toml ระบุ (pip install -e .) "
-            "หรือปิด pdf: false ใต้ oit ใน mkdocs.yml"
-        ) from None
-    if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(target, cached)
+    typeset(job)
     return False
 
 
-def _local_fetcher(weasyprint, root: Path):  # type: ignore[no-untyped-def]
-    """Fetch files of the built site, and the Sarabun font files, only: a PDF never loads
-    anything from another host or elsewhere on the machine."""
-    roots = (root.resolve(), sarabun_folder())
+def _typeset_jobs(jobs: Any, results: Any) -> None:
+    """The worker process: load WeasyPrint, then typeset each report it is sent until it is
+    sent None, answering each with (year, seconds, error message or None)."""
+    with contextlib.suppress(PdfError):  # said again for each report below
+        _weasyprint()
+    while (job := jobs.get()) is not None:
+        start = time.perf_counter()
+        try:
+            typeset(job)
+            problem = None
+        except PdfError as exc:
+            problem = str(exc)
+        except Exception as exc:  # WeasyPrint's own failure: the build says which year, without a traceback
+            problem = (
+                f"สร้าง PDF ปี {job.year} ไม่สำเร็จ (the PDF could not be made): {type(exc).__name__}: {exc}"
+            )
+        results.put((job.year, time.perf_counter() - start, problem))
+
+
+class InlineTypesetter:
+    """The reports typeset in this process, after the pages: where there is one core only,
+    a worker would gain nothing."""
+
+    def __init__(self) -> None:
+        self.jobs: list[ReportJob] = []
+
+    def submit(self, job: ReportJob) -> None:
+        self.jobs.append(job)
+
+    def finish(self) -> list[tuple[int, float]]:
+        done = []
+        for job in self.jobs:
+            start = time.perf_counter()
+            typeset(job)
+            done.append((job.year, time.perf_counter() - start))
+        return done
+
+    def close(self) -> None:
+        self.jobs = []
+
+
+def typesetter() -> Typesetter | InlineTypesetter:
+    return Typesetter() if (os.cpu_count() or 1) > 1 else InlineTypesetter()
+
+
+class Typesetter:
+    """A worker process that typesets the reports while MkDocs writes the pages.
+
+    WeasyPrint takes about a second to load and seconds to lay out a report, all of it
+    Python: in a process of its own it runs beside the build on a second core. The worker
+    starts with the build and loads WeasyPrint while the content is read; a report goes to
+    it as soon as its page is converted (early: the home page, the year page, then its
+    report) while MkDocs converts and writes the other pages. When every report came from
+    the cache, the worker is stopped unused.
+    """
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.jobs = context.Queue()
+        self.results = context.Queue()
+        self.process = context.Process(target=_typeset_jobs, args=(self.jobs, self.results), daemon=True)
+        self.process.start()
+        self.sent = 0
+
+    def submit(self, job: ReportJob) -> None:
+        self.jobs.put(job)
+        self.sent += 1
+
+    def finish(self) -> list[tuple[int, float]]:
+        """Wait for every report; return each year with the seconds it took. Raises PdfError."""
+        done: list[tuple[int, float]] = []
+        try:
+            while len(done) < self.sent:
+                try:
+                    year, seconds, problem = self.results.get(timeout=0.5)
+                except queue.Empty:
+                    if not self.process.is_alive():
+                        raise PdfError(
+                            "สร้าง PDF ไม่สำเร็จ: โปรแกรมสร้าง PDF หยุดทำงาน (the typesetting process died)\n"
+                            "    วิธีแก้ (fix): สร้างใหม่อีกครั้ง; ถ้ายังไม่ได้ ให้ปิด pdf: false ใต้ oit ใน mkdocs.yml"
+                        ) from None
+                    continue
+                if problem is not None:
+                    raise PdfError(problem)
+                done.append((year, seconds))
+        finally:
+            self.close()
+        return done
+
+    def close(self) -> None:
+        if self.sent and self.process.is_alive():
+            self.jobs.put(None)
+            self.process.join(timeout=30)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        self.jobs.close()
+        self.results.close()
+
+
+def _local_fetcher(weasyprint, root: Path, sources: dict[str, Path] | None = None):  # type: ignore[no-untyped-def]
+    """Fetch files of the built site (from content/ where ``sources`` names them), and the
+    Sarabun font files, only: a PDF never loads anything from another host or elsewhere
+    on the machine."""
+    site = root.resolve()
+    roots = (site, sarabun_folder())
 
     class LocalOnly(weasyprint.URLFetcher):  # type: ignore[misc]
         def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
@@ -184,7 +350,12 @@ def _local_fetcher(weasyprint, root: Path):  # type: ignore[no-untyped-def]
             parsed = urlparse(url)
             local = Path(url2pathname(parsed.path)).resolve()
             if parsed.scheme == "file" and any(local.is_relative_to(r) for r in roots):
-                return super().fetch(url, headers)
+                source = (
+                    (sources or {}).get(local.relative_to(site).as_posix())
+                    if local.is_relative_to(site)
+                    else None
+                )
+                return super().fetch(source.as_uri() if source is not None else url, headers)
             raise ValueError(f"not a file of the site: {url}")
 
     return LocalOnly(allowed_protocols={"file", "data"})
