@@ -37,10 +37,11 @@ from site_builder.render import pdf
 from site_builder.render.environment import RenderError
 from site_builder.render.headers import content_security_policy
 from site_builder.render.pages import Output, build_outputs, navigation, report_pdf_uri
-from site_builder.render.pdf import PdfError, prepare_report
+from site_builder.render.pdf import prepare_report
 from site_builder.render.sanitize import clean_html, mark_url_links
 from site_builder.render.search import WordCache, segment_doc, write_index
 from site_builder.render.sitemap import write_sitemap
+from site_builder.render.typeset import PdfError
 from site_builder.urls import REGISTER, lost_urls, path_of, read_register
 
 log = logging.getLogger("mkdocs.plugins.oit")

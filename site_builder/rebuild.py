@@ -339,7 +339,8 @@ class Rebuilds:
                 out.extend(fresh.docs)
             else:
                 record = self.records.get(src_uri)
-                out.extend(record.docs or [] if record is not None else [])
+                if record is not None and record.docs:
+                    out.extend(record.docs)
         for rest in by_page.values():  # entries of no page in the order (none are expected)
             out.extend(segment_doc(d) for d in rest)
         return out

@@ -11,7 +11,6 @@ year is not typeset again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -20,34 +19,19 @@ import re
 import shutil
 import subprocess
 import time
-import warnings
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
-from urllib.parse import urljoin, urlparse
-from urllib.request import url2pathname
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 
 from site_builder.model.site import FiscalYear, Site
 from site_builder.render import pdf_text
+from site_builder.render import typeset as typeset_module
 from site_builder.render.environment import render
-from site_builder.render.pdf_text import thai_text
+from site_builder.render.typeset import PdfError, ReportJob, _typeset_jobs, sarabun_folder, typeset
 from site_builder.thai import THAI_FONTS
-
-
-class PdfError(Exception):
-    """The PDF cannot be made here: says what to install."""
-
-
-@cache
-def sarabun_folder() -> Path:
-    """The Sarabun font files that come with the project (the fontpkg-sarabun package)."""
-    return Path(str(resources.files("fontpkg_sarabun") / "files")).resolve()
-
 
 # The faces the report uses, as the package names its files.
 _SARABUN_FACES = (
@@ -90,21 +74,6 @@ def thai_font_families() -> tuple[str, ...] | None:
     )
 
 
-def _weasyprint() -> Any:
-    try:
-        with warnings.catch_warnings():
-            # A machine without system fonts is expected: the report brings Sarabun itself.
-            warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
-            import weasyprint
-    except (ImportError, OSError) as exc:
-        raise PdfError(
-            f"สร้าง PDF ไม่ได้: โหลด WeasyPrint ไม่สำเร็จ (cannot load WeasyPrint: {exc})\n"
-            "    วิธีแก้ (fix): pip install weasyprint และติดตั้ง Pango เช่น "
-            "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0; หรือปิด pdf: false ใต้ oit ใน mkdocs.yml"
-        ) from None
-    return weasyprint
-
-
 def _weasyprint_version() -> str:
     """WeasyPrint's version, without loading it (the cache is checked before any typesetting)."""
     return version("weasyprint")
@@ -140,21 +109,6 @@ def report_html(site: Site, fy: FiscalYear, body: str, page_url: str | None) -> 
     )
 
 
-@dataclass(frozen=True)
-class ReportJob:
-    """A report to typeset: its HTML, where the PDF goes, and where the cache keeps it."""
-
-    year: int
-    html: str
-    target: Path
-    base_uri: str
-    site_dir: Path
-    cached: Path | None
-    sources: dict[str, Path]
-    """The site's files the report shows (the logo, images), by path in the site: read
-    where they are in content/, as the report may be typeset before MkDocs copies them."""
-
-
 def prepare_report(
     site: Site,
     fy: FiscalYear,
@@ -174,7 +128,7 @@ def prepare_report(
     base = target.parent / "index.html"
     digest = hashlib.sha256(html.encode())
     digest.update(_weasyprint_version().encode())
-    for module in (__file__, pdf_text.__file__):  # how the PDF is made
+    for module in (__file__, typeset_module.__file__, pdf_text.__file__):  # how the PDF is made
         digest.update(Path(module).read_bytes())
     sources: dict[str, Path] = {}
     root = site_dir.resolve()
@@ -195,30 +149,6 @@ def prepare_report(
     return ReportJob(fy.year, html, target, base.as_uri(), site_dir, cached, sources)
 
 
-def typeset(job: ReportJob) -> None:
-    """Write the job's PDF (and keep it in the cache). Runs in a worker process, or here."""
-    weasyprint = _weasyprint()
-    document = weasyprint.HTML(
-        string=job.html,
-        base_url=job.base_uri,
-        url_fetcher=_local_fetcher(weasyprint, job.site_dir, job.sources),
-    )
-    try:
-        with thai_text(weasyprint):
-            document.write_pdf(job.target)
-    except pdf_text.UnknownWeasyPrint as exc:
-        raise PdfError(
-            f"สร้าง PDF ไม่ได้: {exc}\n"
-            "    วิธีแก้ (fix): ติดตั้ง WeasyPrint รุ่นที่ pyproject.toml ระบุ (pip install -e .) "
-            "หรือปิด pdf: false ใต้ oit ใน mkdocs.yml"
-        ) from None
-    if job.cached is not None:
-        job.cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = job.cached.with_name(f".{job.cached.name}.{os.getpid()}")
-        shutil.copyfile(job.target, temporary)
-        temporary.replace(job.cached)
-
-
 def write_report_pdf(
     site: Site,
     fy: FiscalYear,
@@ -234,25 +164,6 @@ def write_report_pdf(
         return True
     typeset(job)
     return False
-
-
-def _typeset_jobs(jobs: Any, results: Any) -> None:
-    """The worker process: load WeasyPrint, then typeset each report it is sent until it is
-    sent None, answering each with (year, seconds, error message or None)."""
-    with contextlib.suppress(PdfError):  # said again for each report below
-        _weasyprint()
-    while (job := jobs.get()) is not None:
-        start = time.perf_counter()
-        try:
-            typeset(job)
-            problem = None
-        except PdfError as exc:
-            problem = str(exc)
-        except Exception as exc:  # WeasyPrint's own failure: the build says which year, without a traceback
-            problem = (
-                f"สร้าง PDF ปี {job.year} ไม่สำเร็จ (the PDF could not be made): {type(exc).__name__}: {exc}"
-            )
-        results.put((job.year, time.perf_counter() - start, problem))
 
 
 class InlineTypesetter:
@@ -334,28 +245,3 @@ class Typesetter:
             self.process.join()
         self.jobs.close()
         self.results.close()
-
-
-def _local_fetcher(weasyprint, root: Path, sources: dict[str, Path] | None = None):  # type: ignore[no-untyped-def]
-    """Fetch files of the built site (from content/ where ``sources`` names them), and the
-    Sarabun font files, only: a PDF never loads anything from another host or elsewhere
-    on the machine."""
-    site = root.resolve()
-    roots = (site, sarabun_folder())
-
-    class LocalOnly(weasyprint.URLFetcher):  # type: ignore[misc]
-        def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            parsed = urlparse(url)
-            local = Path(url2pathname(parsed.path)).resolve()
-            if parsed.scheme == "file" and any(local.is_relative_to(r) for r in roots):
-                source = (
-                    (sources or {}).get(local.relative_to(site).as_posix())
-                    if local.is_relative_to(site)
-                    else None
-                )
-                return super().fetch(source.as_uri() if source is not None else url, headers)
-            raise ValueError(f"not a file of the site: {url}")
-
-    return LocalOnly(allowed_protocols={"file", "data"})
