@@ -110,6 +110,12 @@ def _folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(found))
 
 
+def _inside(path: Path, folder: Path) -> str:
+    """``path`` relative to ``folder``, with forward slashes: ``path`` is ``folder`` joined
+    with more parts (found under it, or built from it), so the text is cut, not parsed."""
+    return str(path)[len(str(folder)) + 1 :].replace(os.sep, "/")
+
+
 class _Loader:
     def __init__(self, content_dir: Path, repo_root: Path, remember: bool = False) -> None:
         self.content_dir = content_dir
@@ -285,10 +291,10 @@ class _Loader:
         found: list[Path] = []
         seen: dict[str, Path] = {}
         for path in sorted(folder.rglob("*")):
-            parts = path.relative_to(folder).parts
-            if any(JUNK.match(part) for part in parts):
+            rel = _inside(path, folder)
+            if any(JUNK.match(part) for part in rel.split("/")):
                 continue
-            key = unicodedata.normalize("NFC", path.relative_to(folder).as_posix()).casefold()
+            key = unicodedata.normalize("NFC", rel).casefold()
             if key in seen:
                 self.fail(
                     path,
@@ -581,13 +587,13 @@ class _Loader:
         assert item.folder is not None
         folder = item.folder
         files = self.published_files(folder, DOCUMENT_TYPES)
-        publishable = {path.relative_to(folder).as_posix() for path in files}
+        publishable = {_inside(path, folder) for path in files}
         listed: set[str] = set()
         for index, document in enumerate(item.meta.documents if item.meta else []):
             path = self.document_path(folder, document.file, positions, ("documents", index, "file"))
             if path is None:
                 continue
-            name = path.relative_to(folder).as_posix()
+            name = _inside(path, folder)
             if name not in publishable:
                 if JUNK.match(path.name) or name == "index.md":
                     self.errors.append(
@@ -607,7 +613,7 @@ class _Loader:
             listed.add(name)
             item.documents.append(PublishedDocument(document, path, name, True))
         for path in files:
-            name = path.relative_to(folder).as_posix()
+            name = _inside(path, folder)
             if name == "index.md" or name in listed:
                 continue
             stem = Path(name).stem
