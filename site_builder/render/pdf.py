@@ -149,23 +149,6 @@ def prepare_report(
     return ReportJob(fy.year, html, target, base.as_uri(), site_dir, cached, sources)
 
 
-def write_report_pdf(
-    site: Site,
-    fy: FiscalYear,
-    body: str,
-    target: Path,
-    site_dir: Path,
-    page_url: str | None,
-    cache_dir: Path | None,
-) -> bool:
-    """Write ``target`` in this process; return whether it came from the cache."""
-    job = prepare_report(site, fy, body, target, site_dir, page_url, cache_dir)
-    if job is None:
-        return True
-    typeset(job)
-    return False
-
-
 class InlineTypesetter:
     """The reports typeset in this process, after the pages: where there is one core only,
     a worker would gain nothing."""

@@ -137,15 +137,6 @@ def segment_doc(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def segment_index(index_file: Path) -> tuple[int, int]:
-    """Rewrite Material's ``search_index.json`` in place; return its size before and after."""
-    before = index_file.stat().st_size
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    index["docs"] = [segment_doc(doc) for doc in index.get("docs", [])]
-    write_index(index_file, index)
-    return before, index_file.stat().st_size
-
-
 def write_index(index_file: Path, index: dict[str, Any]) -> None:
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
