@@ -375,3 +375,28 @@ def test_the_report_builds_with_its_thai_font_on_a_machine_without_one(tmp_path:
     assert len(statuses) == 3
     for status in statuses:
         assert any(_as_drawn(STATUS_NAMES[status]).search(page) for page in pages), status
+
+
+def test_a_report_the_worker_cannot_typeset_fails_the_build_with_a_message(tmp_path: Path) -> None:
+    """The typesetting worker's failure reaches the editor as a message, not a traceback,
+    and the last good site/ stays as it was."""
+    import os
+
+    from conftest import MKDOCS_ENV, run_mkdocs
+
+    root = example_repo(tmp_path / "repo", pdf=True)
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("last good build", encoding="utf-8")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "weasyprint.py").write_text(
+        "raise ImportError('libpango-1.0.so.0: not found')\n", encoding="utf-8"
+    )
+    path = os.pathsep.join(p for p in (str(broken), MKDOCS_ENV.get("PYTHONPATH", "")) if p)
+    done = run_mkdocs(root, env={**MKDOCS_ENV, "PYTHONPATH": path})
+    assert done.returncode != 0
+    assert "สร้าง PDF ไม่ได้: โหลด WeasyPrint ไม่สำเร็จ" in done.stderr
+    assert "libpango-1.0.so.0: not found" in done.stderr
+    assert "pdf: false" in done.stderr  # what to write instead
+    assert "Traceback" not in done.stderr
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "last good build"

@@ -193,6 +193,7 @@ class Typesetter:
         self.process = context.Process(target=_typeset_jobs, args=(self.jobs, self.results), daemon=True)
         self.process.start()
         self.sent = 0
+        self.answered = 0
 
     def submit(self, job: ReportJob) -> None:
         self.jobs.put(job)
@@ -212,6 +213,7 @@ class Typesetter:
                             "    วิธีแก้ (fix): สร้างใหม่อีกครั้ง; ถ้ายังไม่ได้ ให้ปิด pdf: false ใต้ oit ใน mkdocs.yml"
                         ) from None
                     continue
+                self.answered += 1
                 if problem is not None:
                     raise PdfError(problem)
                 done.append((year, seconds))
@@ -220,7 +222,9 @@ class Typesetter:
         return done
 
     def close(self) -> None:
-        if self.sent and self.process.is_alive():
+        """Stop the worker: let it end when it has answered every report, else at once
+        (unused, a failed report, a failed build)."""
+        if self.sent and self.answered == self.sent and self.process.is_alive():
             self.jobs.put(None)
             self.process.join(timeout=30)
         if self.process.is_alive():
