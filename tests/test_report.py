@@ -400,3 +400,30 @@ def test_a_report_the_worker_cannot_typeset_fails_the_build_with_a_message(tmp_p
     assert "pdf: false" in done.stderr  # what to write instead
     assert "Traceback" not in done.stderr
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "last good build"
+
+
+def test_a_worker_that_dies_with_a_report_unread_leaves_the_build_free_to_exit(tmp_path: Path) -> None:
+    """The report waiting in the pipe to a dead worker must not hold the build open."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "dies.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from site_builder.render.pdf import Typesetter\n"
+        "from site_builder.render.typeset import PdfError, ReportJob\n"
+        "if __name__ == '__main__':\n"
+        "    worker = Typesetter()\n"
+        "    worker.process.terminate()\n"
+        "    worker.process.join()\n"
+        f"    here = Path({str(tmp_path)!r})\n"
+        "    worker.submit(ReportJob(2568, 'x' * 5_000_000, here / 'r.pdf', here.as_uri(), here, None, {}))\n"
+        "    try:\n"
+        "        worker.finish()\n"
+        "    except PdfError as exc:\n"
+        "        print(exc)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "โปรแกรมสร้าง PDF หยุดทำงาน (the typesetting process died)" in done.stdout

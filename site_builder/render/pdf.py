@@ -230,5 +230,8 @@ class Typesetter:
         if self.process.is_alive():
             self.process.terminate()
             self.process.join()
+        # A report the worker never read must not keep this process from exiting (the
+        # queue would otherwise wait at exit to hand it over).
+        self.jobs.cancel_join_thread()
         self.jobs.close()
         self.results.close()
