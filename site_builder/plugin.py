@@ -66,6 +66,8 @@ class OitPlugin(BasePlugin[OitConfig]):
         self.dirty = False
         self.output: AtomicOutput | None = None
         self.outputs: list[Output] = []
+        self.copied: dict[str, Path] = {}
+        """Where each file the site copies from content/ is, by its path in the site."""
         self.rebuilds: Rebuilds | None = None
         self.loaded: Snapshot | None = None
         self.words: WordCache | None = None
@@ -213,7 +215,7 @@ class OitPlugin(BasePlugin[OitConfig]):
             site_dir,
             page_url,
             root / ".cache" / "oit-site" / "pdf",
-            {o.uri: o.path for o in self.outputs if o.path is not None},
+            self.copied,
         )
         if job is None:
             log.info("PDF %s: จากแคช (cached)", report_pdf_uri(year))
@@ -297,6 +299,7 @@ class OitPlugin(BasePlugin[OitConfig]):
             raise PluginError(str(errors)) from None
         self.check_register(config, outputs)
         self.outputs = outputs
+        self.copied = {o.uri: o.path for o in outputs if o.path is not None}
         if self.rebuilds is not None and self.loaded is not None:
             self.rebuilds.outputs_made(outputs, self.site, self.loaded)
         for output in outputs:

@@ -243,11 +243,12 @@ class Rebuilds:
 
     # ---------------------------------------------------------------- our pages
 
-    def reuse(self, before: Snapshot | None, site: Site) -> Reuse | None:
-        """What build_outputs may take from the last build (None: render every page)."""
-        if before is None or self.snapshot is None or self.site is None:
+    def reuse(self, now: Snapshot | None, site: Site) -> Reuse | None:
+        """What build_outputs may take from the last build, given the content's files as
+        they are ``now`` (None: render every page)."""
+        if now is None or self.snapshot is None or self.site is None:
             return None
-        items = changed_items(before, self.snapshot, [self.site, site])
+        items = changed_items(self.snapshot, now, [self.site, site])
         if items is None:
             return None
         return Reuse(self.pages, items)
