@@ -30,9 +30,11 @@ from mkdocs.utils import CountHandler, markdown_extensions
 
 from site_builder.errors import ContentErrors
 from site_builder.load.content import load_site
+from site_builder.load.files import Snapshot, snapshot
 from site_builder.model.site import Site
 from site_builder.output import AtomicOutput
-from site_builder.rebuild import REUSED_TEMPLATE, LinkedFile, Rebuilds, ReusedPage, Snapshot, snapshot
+from site_builder.publish.stamp import inputs_fingerprint, write_stamp
+from site_builder.rebuild import REUSED_TEMPLATE, LinkedFile, Rebuilds, ReusedPage
 from site_builder.render import pdf
 from site_builder.render.environment import RenderError
 from site_builder.render.headers import content_security_policy
@@ -50,6 +52,9 @@ log = logging.getLogger("mkdocs.plugins.oit")
 class OitConfig(Config):
     pdf = c.Type(bool, default=False)
     """Also make each fiscal year's report as a PDF (``/<year>/report/ita-<year>.pdf``)."""
+    publish = c.Optional(c.Type(str))
+    """Where ``oit-site publish`` sends the site: ``sftp://user@host/path``, ``ftps://…``,
+    ``ftp://…`` or a folder. Never a password: that comes from ``OIT_PUBLISH_PASSWORD``."""
 
 
 REPORT_PAGE = re.compile(r"^(\d{4})/report/index\.md$")
@@ -72,6 +77,8 @@ class OitPlugin(BasePlugin[OitConfig]):
         self.loaded: Snapshot | None = None
         self.words: WordCache | None = None
         self.typesetter: pdf.Typesetter | pdf.InlineTypesetter | None = None
+        self.inputs: str | None = None
+        """The fingerprint of what this build reads, for its stamp (not in ``serve``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -92,6 +99,12 @@ class OitPlugin(BasePlugin[OitConfig]):
         repo_root = (
             Path(config.config_file_path).resolve().parent if config.config_file_path else content_dir.parent
         )
+        if self.command != "serve" and config.config_file_path:
+            # Taken before loading: a file saved during the build makes the build stale.
+            custom = config.theme.custom_dir
+            self.inputs = inputs_fingerprint(
+                Path(config.config_file_path).resolve(), content_dir, Path(custom) if custom else None
+            )
         words = repo_root / ".cache" / "oit-site" / "thai-words.json"
         if self.words is None or self.words.path != words:
             self.words = WordCache(words)
@@ -250,6 +263,8 @@ class OitPlugin(BasePlugin[OitConfig]):
             self.segment_index(index)
         if self.rebuilds is not None:
             self.rebuilds.finished()
+        if self.inputs is not None:
+            write_stamp(Path(config.site_dir), self.inputs, bool(config.strict))
         if self.output is not None:
             self.output.commit()
             config.site_dir = str(self.output.final)

@@ -32,30 +32,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from site_builder.load.files import Snapshot, snapshot
 from site_builder.model.site import Site
 from site_builder.render.pages import Output, Reuse
 from site_builder.render.search import segment_doc
 
 # The template a reused page is "rendered" with: its HTML is the last build's.
 REUSED_TEMPLATE = "oit-reused-page.html"
-
-Snapshot = dict[str, tuple[int, int]]
-
-
-def snapshot(content_dir: Path) -> Snapshot:
-    """Every file under ``content_dir``: its size and modification time, by relative path."""
-    found: Snapshot = {}
-    root = str(content_dir)
-    for folder, _dirs, files in os.walk(content_dir):
-        rel = os.path.relpath(folder, root)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        for name in files:
-            try:
-                stat = os.stat(os.path.join(folder, name))
-            except OSError:
-                continue
-            found[prefix + name] = (stat.st_size, stat.st_mtime_ns)
-    return found
 
 
 def item_folders(site: Site) -> dict[tuple[str, str], tuple[int, str]]:

@@ -1,7 +1,8 @@
-"""Reading editors' files: text encodings, front matter, and git dates."""
+"""Reading editors' files: what is there, text encodings, front matter, and git dates."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from dataclasses import dataclass
@@ -16,6 +17,25 @@ from site_builder.load.yamlpos import load_yaml
 # Content files are text an editor types; a larger one is a mistake (a PDF renamed .md,
 # a pasted database dump) and would make every page build slow.
 MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
+Snapshot = dict[str, tuple[int, int]]
+
+
+def snapshot(content_dir: Path) -> Snapshot:
+    """Every file under ``content_dir``: its size and modification time, by relative path."""
+    found: Snapshot = {}
+    root = str(content_dir)
+    for folder, _dirs, files in os.walk(content_dir):
+        rel = os.path.relpath(folder, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        for name in files:
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            found[prefix + name] = (stat.st_size, stat.st_mtime_ns)
+    return found
 
 
 def read_text(path: Path, rel: str) -> str:

@@ -1,0 +1,586 @@
+"""Where a site is published: a folder, an SFTP server, or an FTP or FTPS server.
+
+Each is a :class:`Target`: a few file operations on paths relative to the site's folder
+there. Uploads go to a temporary name and are renamed into place, which SFTP (OpenSSH's
+``posix-rename``), FTP (``RNFR``/``RNTO``) and a local folder (``os.replace``) all do in
+one step, so a reader gets the old file or the new one, never half of one.
+
+Secrets never sit in ``mkdocs.yml``: the password, key and server key come from the
+environment (the CI's secret store, or the webmaster's shell):
+
+- ``OIT_PUBLISH_PASSWORD``: the FTP or SFTP password;
+- ``OIT_PUBLISH_KEY``: an SSH private key's text (or ``OIT_PUBLISH_KEY_FILE``, its file);
+- ``OIT_PUBLISH_HOST_KEY``: the SFTP server's public key, as ``ssh-keyscan`` prints it
+  (otherwise ``~/.ssh/known_hosts``; an unknown server is refused, never trusted blindly);
+- ``OIT_PUBLISH_TLS_FINGERPRINT``: the SHA-256 fingerprint of an FTPS server's own
+  certificate, for a server whose certificate no authority signed.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import ftplib
+import hashlib
+import io
+import os
+import socket
+import ssl
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Protocol
+from urllib.parse import unquote, urlsplit
+
+import paramiko
+
+SCHEMES = ("sftp", "ftps", "ftp", "file")
+TIMEOUT = 60.0
+CHUNK = 1 << 16
+
+Sent = Callable[[int], None]
+"""Told the number of bytes of each block sent."""
+
+
+class PublishError(Exception):
+    """Publishing cannot go on; the message says why and what to do, in Thai and English."""
+
+
+@dataclass(frozen=True)
+class Destination:
+    """A parsed ``--to`` or ``publish:`` address; never holds a password."""
+
+    scheme: str
+    path: str
+    host: str = ""
+    port: int = 0
+    user: str = ""
+
+    def __str__(self) -> str:
+        if self.scheme == "file":
+            return self.path
+        user = f"{self.user}@" if self.user else ""
+        path = self.path
+        if not path.startswith("/"):
+            path = f"/~/{path}" if self.scheme == "sftp" else f"/{path}"
+        elif self.scheme != "sftp":
+            path = f"/%2F{path[1:]}"
+        return f"{self.scheme}://{user}{self.host}:{self.port}{path}"
+
+
+def parse_destination(text: str, origin: str) -> Destination:
+    """``sftp://user@host[:port]/path``, ``ftps://…``, ``ftp://…``, ``file:///path`` or a
+    folder. As curl reads them: an SFTP path is from the server's root (``/~/`` for the
+    login folder), an FTP path from the login folder (``/%2F`` for the root)."""
+    text = text.strip()
+    example = (
+        "เช่น sftp://user@host.example.go.th/var/www/ita หรือ ftps://user@ftp.example.go.th/public_html/ita"
+    )
+    if "://" not in text:
+        if not text:
+            raise PublishError(f"{origin}: ไม่ได้ระบุปลายทาง (no target); {example}")
+        return Destination("file", text)
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme not in SCHEMES:
+        raise PublishError(
+            f"{origin}: ไม่รู้จัก {scheme}:// (unknown scheme); ใช้ sftp://, ftps://, ftp:// หรือโฟลเดอร์; {example}"
+        )
+    if parts.password is not None:
+        raise PublishError(
+            f"{origin}: มีรหัสผ่านอยู่ในที่อยู่ปลายทาง (a password in the address); "
+            "ลบรหัสผ่านออก แล้วตั้งตัวแปร OIT_PUBLISH_PASSWORD ในที่เก็บความลับของ CI แทน "
+            "(never a password in the repository: set OIT_PUBLISH_PASSWORD)"
+        )
+    if parts.query or parts.fragment:
+        raise PublishError(f"{origin}: ที่อยู่ปลายทางมี ? หรือ # (a query or fragment); {example}")
+    path = unquote(parts.path)
+    if scheme == "file":
+        if parts.netloc not in ("", "localhost"):
+            raise PublishError(f"{origin}: file:// ใช้ได้กับโฟลเดอร์ในเครื่องนี้เท่านั้น (a local folder only)")
+        return Destination("file", path)
+    if not parts.hostname:
+        raise PublishError(f"{origin}: ไม่มีชื่อเซิร์ฟเวอร์ (no host); {example}")
+    try:
+        port = parts.port or (22 if scheme == "sftp" else 21)
+    except ValueError:
+        raise PublishError(f"{origin}: หมายเลขพอร์ตไม่ถูกต้อง (bad port); {example}") from None
+    if scheme == "sftp":
+        # /~/public_html: the login folder's public_html; /var/www: from the root.
+        if path == "/~" or path.startswith("/~/"):
+            path = path[3:]
+    else:
+        # ftp://host/public_html: the login folder's; ftp://host/%2Fvar/www: from the root.
+        path = path[1:]
+    if path != "/":
+        path = path.rstrip("/")
+    return Destination(scheme, path, parts.hostname, port, unquote(parts.username or ""))
+
+
+class Target(Protocol):
+    """A site's folder somewhere, by paths relative to it (``2568/o1/index.html``)."""
+
+    errors: tuple[type[BaseException], ...]
+    """What its operations raise when the server or the connection fails."""
+
+    def connect(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    def read(self, path: str) -> bytes | None:
+        """The file's bytes, or None when there is no such file."""
+
+    def put(self, stream: IO[bytes], path: str, sent: Sent) -> None:
+        """Write ``stream`` to ``path`` (a temporary name: it may be seen half written)."""
+
+    def replace(self, source: str, path: str) -> None:
+        """Rename ``source`` to ``path`` in one step, replacing what was there."""
+
+    def remove(self, path: str) -> None:
+        """Delete a file; none there is fine."""
+
+    def make_folder(self, path: str) -> None:
+        """Make one folder whose parent exists; one there already is fine."""
+
+    def remove_folder(self, path: str) -> bool:
+        """Remove an empty folder; False when it is not empty or cannot be removed."""
+
+    def transient(self, error: BaseException) -> bool:
+        """Whether ``error`` is a lost or timed-out connection, worth connecting again for."""
+
+
+# ------------------------------------------------------------------ a folder
+
+
+class FolderTarget:
+    """A folder on this machine or a mounted share."""
+
+    errors: tuple[type[BaseException], ...] = (OSError,)
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def connect(self) -> None:
+        if not self.root.is_dir():
+            raise PublishError(
+                f"ไม่มีโฟลเดอร์ปลายทาง {self.root} (no such folder); สร้างโฟลเดอร์ก่อน "
+                "หรือตรวจว่าเชื่อมต่อไดรฟ์ที่แชร์แล้ว (create it, or mount the share)"
+            )
+
+    def close(self) -> None:
+        pass
+
+    def read(self, path: str) -> bytes | None:
+        try:
+            return (self.root / path).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def put(self, stream: IO[bytes], path: str, sent: Sent) -> None:
+        with open(self.root / path, "wb") as out:
+            for block in iter(lambda: stream.read(CHUNK), b""):
+                out.write(block)
+                sent(len(block))
+            out.flush()
+            os.fsync(out.fileno())
+
+    def replace(self, source: str, path: str) -> None:
+        os.replace(self.root / source, self.root / path)
+
+    def remove(self, path: str) -> None:
+        (self.root / path).unlink(missing_ok=True)
+
+    def make_folder(self, path: str) -> None:
+        (self.root / path).mkdir(exist_ok=True)
+
+    def remove_folder(self, path: str) -> bool:
+        try:
+            (self.root / path).rmdir()
+        except OSError:
+            return False
+        return True
+
+    def transient(self, error: BaseException) -> bool:
+        return False
+
+
+# ------------------------------------------------------------------ SFTP
+
+
+def _fingerprint(key: paramiko.PKey) -> str:
+    return "SHA256:" + base64.b64encode(hashlib.sha256(key.asbytes()).digest()).decode().rstrip("=")
+
+
+class _RefuseUnknown(paramiko.MissingHostKeyPolicy):
+    """Refuse a server whose key is not known, and say how to make it known."""
+
+    def missing_host_key(self, client: paramiko.SSHClient, hostname: str, key: paramiko.PKey) -> None:
+        raise PublishError(
+            f"ไม่รู้จักกุญแจของเซิร์ฟเวอร์ {hostname} (unknown host key {key.get_name()} {_fingerprint(key)}). "
+            "ตรวจลายนิ้วมือนี้กับผู้ให้บริการโฮสต์ก่อน แล้วตั้งตัวแปร OIT_PUBLISH_HOST_KEY เป็นบรรทัดนี้ "
+            "(check the fingerprint with your host, then set OIT_PUBLISH_HOST_KEY to this line):\n"
+            f"{hostname} {key.get_name()} {key.get_base64()}"
+        )
+
+
+def _private_key(text: str) -> paramiko.PKey:
+    for kind in (paramiko.Ed25519Key, paramiko.ECDSAKey, paramiko.RSAKey):
+        try:
+            return kind.from_private_key(io.StringIO(text))
+        except paramiko.PasswordRequiredException:
+            raise PublishError(
+                "OIT_PUBLISH_KEY มีรหัสผ่านกำกับ (the key is encrypted); "
+                "สร้างกุญแจสำหรับการเผยแพร่โดยไม่ใส่รหัสผ่าน: ssh-keygen -t ed25519 -N '' -f oit-publish"
+            ) from None
+        except (paramiko.SSHException, ValueError):
+            continue
+    raise PublishError(
+        "OIT_PUBLISH_KEY ไม่ใช่กุญแจส่วนตัวที่อ่านได้ (not a private key); "
+        "ใส่เนื้อหาทั้งไฟล์ตั้งแต่ -----BEGIN OPENSSH PRIVATE KEY----- ถึงบรรทัด END"
+    )
+
+
+class SftpTarget:
+    """A folder on an SSH server, reached by SFTP."""
+
+    errors: tuple[type[BaseException], ...] = (OSError, EOFError, paramiko.SSHException)
+
+    def __init__(self, destination: Destination, env: Mapping[str, str]) -> None:
+        self.destination = destination
+        self.env = env
+        self.client: paramiko.SSHClient | None = None
+        self.sftp: paramiko.SFTPClient | None = None
+
+    def _known_name(self) -> str:
+        host, port = self.destination.host, self.destination.port
+        return host if port == 22 else f"[{host}]:{port}"
+
+    def _host_keys(self, client: paramiko.SSHClient) -> None:
+        with contextlib.suppress(OSError):
+            client.load_system_host_keys()
+        for number, line in enumerate(self.env.get("OIT_PUBLISH_HOST_KEY", "").splitlines(), 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if len(line.split()) == 2:  # "ssh-ed25519 AAAA…" without the host
+                line = f"{self._known_name()} {line}"
+            try:
+                entry = paramiko.hostkeys.HostKeyEntry.from_line(line)
+            except (paramiko.SSHException, ValueError):
+                entry = None
+            if entry is None or entry.key is None:
+                raise PublishError(
+                    f"OIT_PUBLISH_HOST_KEY บรรทัด {number} อ่านไม่ได้ (unreadable); "
+                    "ใช้บรรทัดที่ ssh-keyscan พิมพ์ เช่น host.example.go.th ssh-ed25519 AAAA…"
+                )
+            for name in entry.hostnames:
+                client.get_host_keys().add(name, entry.key.get_name(), entry.key)
+
+    def connect(self) -> None:
+        d = self.destination
+        if not d.user:
+            raise PublishError(f"ไม่ได้ระบุชื่อผู้ใช้ (no user name): sftp://user@{d.host}/…")
+        client = paramiko.SSHClient()
+        self._host_keys(client)
+        client.set_missing_host_key_policy(_RefuseUnknown())
+        key_text, key_file = self.env.get("OIT_PUBLISH_KEY"), self.env.get("OIT_PUBLISH_KEY_FILE")
+        password = self.env.get("OIT_PUBLISH_PASSWORD")
+        own = bool(key_text or key_file or password)
+        try:
+            client.connect(
+                d.host,
+                d.port,
+                username=d.user,
+                password=password,
+                pkey=_private_key(key_text) if key_text else None,
+                key_filename=key_file,
+                # Without a secret given, the webmaster's own keys and agent, as ssh uses them.
+                look_for_keys=not own,
+                allow_agent=not own,
+                timeout=TIMEOUT,
+                banner_timeout=TIMEOUT,
+                auth_timeout=TIMEOUT,
+            )
+            self.sftp = client.open_sftp()
+        except paramiko.BadHostKeyException as exc:
+            client.close()
+            raise PublishError(
+                f"กุญแจของเซิร์ฟเวอร์ {d.host} ไม่ตรงกับที่บันทึกไว้ (the server's key has changed: "
+                f"{_fingerprint(exc.key)}); อาจมีผู้ดักกลางทาง หยุดและสอบถามผู้ให้บริการโฮสต์ก่อน "
+                "(possibly an attack: ask your host before changing OIT_PUBLISH_HOST_KEY)"
+            ) from None
+        except paramiko.AuthenticationException:
+            client.close()
+            raise PublishError(
+                f"เข้าสู่ระบบ {d.host} ในชื่อ {d.user} ไม่สำเร็จ (authentication failed); "
+                "ตรวจ OIT_PUBLISH_KEY หรือ OIT_PUBLISH_PASSWORD"
+            ) from None
+        except (OSError, EOFError, paramiko.SSHException) as exc:
+            client.close()
+            raise PublishError(
+                f"เชื่อมต่อ {d.host}:{d.port} ไม่ได้ (cannot connect: {exc}); ตรวจชื่อเซิร์ฟเวอร์ พอร์ต และเครือข่าย"
+            ) from None
+        self.client = client
+        channel = self.sftp.get_channel()
+        if channel is not None:
+            channel.settimeout(TIMEOUT)
+        if d.path:
+            try:
+                self.sftp.chdir(d.path)
+            except OSError:
+                self.close()
+                raise PublishError(
+                    f"ไม่มีโฟลเดอร์ {d.path} บนเซิร์ฟเวอร์ (no such folder); สร้างโฟลเดอร์ก่อน หรือแก้ที่อยู่ปลายทาง "
+                    "(sftp:// paths start at the server's root; /~/ for the login folder)"
+                ) from None
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+        self.client = self.sftp = None
+
+    def _sftp(self) -> paramiko.SFTPClient:
+        if self.sftp is None:
+            raise EOFError("not connected")
+        return self.sftp
+
+    def read(self, path: str) -> bytes | None:
+        try:
+            with self._sftp().open(path, "rb") as stream:
+                return bytes(stream.read())
+        except FileNotFoundError:
+            return None
+
+    def put(self, stream: IO[bytes], path: str, sent: Sent) -> None:
+        done = 0
+
+        def progress(total: int, _size: int) -> None:
+            nonlocal done
+            sent(total - done)
+            done = total
+
+        self._sftp().putfo(stream, path, callback=progress)
+
+    def replace(self, source: str, path: str) -> None:
+        sftp = self._sftp()
+        try:
+            sftp.posix_rename(source, path)
+        except OSError as exc:
+            if isinstance(exc, FileNotFoundError):
+                raise
+            # A server without OpenSSH's posix-rename: SFTP's own rename refuses to replace.
+            with contextlib.suppress(FileNotFoundError):
+                sftp.remove(path)
+            sftp.rename(source, path)
+
+    def remove(self, path: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self._sftp().remove(path)
+
+    def make_folder(self, path: str) -> None:
+        sftp = self._sftp()
+        try:
+            sftp.stat(path)
+        except FileNotFoundError:
+            sftp.mkdir(path)
+
+    def remove_folder(self, path: str) -> bool:
+        try:
+            self._sftp().rmdir(path)
+        except OSError:
+            return False
+        return True
+
+    def transient(self, error: BaseException) -> bool:
+        if isinstance(error, paramiko.AuthenticationException | PublishError):
+            return False
+        return isinstance(error, paramiko.SSHException | EOFError | ConnectionError | TimeoutError)
+
+
+# ------------------------------------------------------------------ FTP and FTPS
+
+
+def _certificate_fingerprint(sock: Any) -> str:
+    der = sock.getpeercert(binary_form=True) or b""
+    return "sha256:" + hashlib.sha256(der).hexdigest().upper()
+
+
+def _same_fingerprint(a: str, b: str) -> bool:
+    def norm(text: str) -> str:
+        return text.lower().removeprefix("sha256:").replace(":", "").strip()
+
+    return norm(a) == norm(b)
+
+
+class _Ftps(ftplib.FTP_TLS):
+    """Explicit FTPS whose data connections resume the control connection's TLS session,
+    as vsftpd, ProFTPD and FileZilla Server require by default; and, when a fingerprint is
+    pinned, each connection's certificate checked against it."""
+
+    pin: str | None = None
+
+    def check(self, sock: Any) -> None:
+        if self.pin is not None and not _same_fingerprint(_certificate_fingerprint(sock), self.pin):
+            raise PublishError(
+                f"ใบรับรองของ {self.host} ไม่ตรงกับ OIT_PUBLISH_TLS_FINGERPRINT "
+                f"(the certificate is {_certificate_fingerprint(sock)}); อาจมีผู้ดักกลางทาง สอบถามผู้ให้บริการโฮสต์"
+            )
+
+    def ntransfercmd(self, cmd: str, rest: int | str | None = None) -> tuple[socket.socket, int | None]:
+        conn, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
+        if self._prot_p:  # type: ignore[attr-defined]
+            session = getattr(self.sock, "session", None)
+            conn = self.context.wrap_socket(conn, server_hostname=self.host, session=session)
+            self.check(conn)
+        return conn, size
+
+
+class FtpTarget:
+    """A folder on an FTP server, over TLS (``ftps://``, explicit, ``AUTH TLS``) or not."""
+
+    errors: tuple[type[BaseException], ...] = (OSError, EOFError, ftplib.Error)
+
+    def __init__(self, destination: Destination, env: Mapping[str, str]) -> None:
+        self.destination = destination
+        self.env = env
+        self.ftp: ftplib.FTP | None = None
+
+    def _tls_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context()
+        if self.env.get("OIT_PUBLISH_TLS_FINGERPRINT"):
+            # The pinned fingerprint is checked instead of an authority's signature.
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        return context
+
+    def _presented_fingerprint(self) -> str:
+        """The fingerprint of the certificate the server shows, read without trusting it."""
+        d = self.destination
+        probe = _Ftps(context=ssl._create_unverified_context(), timeout=TIMEOUT)
+        try:
+            probe.connect(d.host, d.port)
+            probe.auth()
+            return _certificate_fingerprint(probe.sock)
+        except (OSError, EOFError, ftplib.Error):
+            return "?"
+        finally:
+            probe.close()
+
+    def connect(self) -> None:
+        d = self.destination
+        password = self.env.get("OIT_PUBLISH_PASSWORD")
+        if not d.user or password is None:
+            raise PublishError(
+                f"FTP ต้องมีชื่อผู้ใช้ในที่อยู่ ({d.scheme}://user@{d.host}/…) และรหัสผ่านในตัวแปร OIT_PUBLISH_PASSWORD "
+                "(FTP needs a user in the address and OIT_PUBLISH_PASSWORD)"
+            )
+        ftp: ftplib.FTP
+        if d.scheme == "ftps":
+            ftps = _Ftps(context=self._tls_context(), timeout=TIMEOUT)
+            ftps.pin = self.env.get("OIT_PUBLISH_TLS_FINGERPRINT") or None
+            ftp = ftps
+        else:
+            ftp = ftplib.FTP(timeout=TIMEOUT)
+        ftp.encoding = "utf-8"
+        try:
+            ftp.connect(d.host, d.port)
+            if isinstance(ftp, _Ftps):
+                ftp.auth()
+                ftp.check(ftp.sock)
+            ftp.login(d.user, password)
+            if isinstance(ftp, _Ftps):
+                ftp.prot_p()
+        except ssl.SSLCertVerificationError as exc:
+            ftp.close()
+            raise PublishError(
+                f"ใบรับรอง TLS ของ {d.host} ตรวจสอบไม่ผ่าน (certificate not trusted: {exc.verify_message}). "
+                "ใช้ชื่อเซิร์ฟเวอร์ตามที่ระบุในใบรับรอง หรือถ้าผู้ให้บริการยืนยันลายนิ้วมือนี้ "
+                f"ให้ตั้ง OIT_PUBLISH_TLS_FINGERPRINT={self._presented_fingerprint()}"
+            ) from None
+        except ftplib.error_perm as exc:
+            ftp.close()
+            raise PublishError(
+                f"เข้าสู่ระบบ {d.host} ในชื่อ {d.user} ไม่สำเร็จ ({exc}); ตรวจ OIT_PUBLISH_PASSWORD "
+                "หรือถ้าโฮสต์ไม่รองรับ TLS ให้สอบถามผู้ให้บริการ (authentication failed)"
+            ) from None
+        except (OSError, EOFError, ftplib.Error) as exc:
+            ftp.close()
+            raise PublishError(
+                f"เชื่อมต่อ {d.host}:{d.port} ไม่ได้ (cannot connect: {exc}); ตรวจชื่อเซิร์ฟเวอร์ พอร์ต และเครือข่าย"
+            ) from None
+        # Thai file names: most servers speak UTF-8 already; some wait to be asked.
+        with contextlib.suppress(ftplib.Error):
+            ftp.sendcmd("OPTS UTF8 ON")
+        self.ftp = ftp
+        if d.path:
+            try:
+                ftp.cwd(d.path)
+            except ftplib.error_perm:
+                self.close()
+                raise PublishError(
+                    f"ไม่มีโฟลเดอร์ {d.path} บนเซิร์ฟเวอร์ (no such folder); สร้างโฟลเดอร์ก่อน หรือแก้ที่อยู่ปลายทาง "
+                    "(ftp:// paths start at the login folder; /%2F for the root)"
+                ) from None
+
+    def close(self) -> None:
+        if self.ftp is not None:
+            try:
+                self.ftp.quit()
+            except (OSError, EOFError, ftplib.Error):
+                self.ftp.close()
+        self.ftp = None
+
+    def _ftp(self) -> ftplib.FTP:
+        if self.ftp is None:
+            raise EOFError("not connected")
+        return self.ftp
+
+    def read(self, path: str) -> bytes | None:
+        data = io.BytesIO()
+        try:
+            self._ftp().retrbinary(f"RETR {path}", data.write)
+        except ftplib.error_perm as exc:
+            if str(exc).startswith("550"):
+                return None
+            raise
+        return data.getvalue()
+
+    def put(self, stream: IO[bytes], path: str, sent: Sent) -> None:
+        self._ftp().storbinary(f"STOR {path}", stream, CHUNK, callback=lambda block: sent(len(block)))
+
+    def replace(self, source: str, path: str) -> None:
+        ftp = self._ftp()
+        try:
+            ftp.rename(source, path)
+        except ftplib.error_perm:
+            # A server (IIS, some Windows hosts) that will not rename over a file.
+            self.remove(path)
+            ftp.rename(source, path)
+
+    def remove(self, path: str) -> None:
+        with contextlib.suppress(ftplib.error_perm):
+            self._ftp().delete(path)
+
+    def make_folder(self, path: str) -> None:
+        # An error is a folder there already; one that could not be made fails the upload into it.
+        with contextlib.suppress(ftplib.error_perm):
+            self._ftp().mkd(path)
+
+    def remove_folder(self, path: str) -> bool:
+        try:
+            self._ftp().rmd(path)
+        except ftplib.error_perm:
+            return False
+        return True
+
+    def transient(self, error: BaseException) -> bool:
+        return isinstance(error, ftplib.error_temp | EOFError | ConnectionError | TimeoutError)
+
+
+def open_target(destination: Destination, env: Mapping[str, str], base: Path) -> Target:
+    """The target for ``destination``; a relative folder is taken from ``base``."""
+    if destination.scheme == "file":
+        return FolderTarget(base / Path(destination.path).expanduser())
+    if destination.scheme == "sftp":
+        return SftpTarget(destination, env)
+    return FtpTarget(destination, env)
