@@ -5,6 +5,9 @@
 - ``answers YEAR``: the answer sheet for the NACC's system;
 - ``register``: add the site's URLs to ``published-urls.txt``;
 - ``schema``: write the JSON Schemas editors' YAML files point at;
+- ``publish``: send what changed in ``site/`` to the agency's host (builds first when
+  ``site/`` is older than the content);
+- ``ci github|gitlab``: the CI file that checks, builds and publishes on every push;
 - ``build`` and ``serve``: ``mkdocs build --strict`` and ``mkdocs serve``.
 """
 
@@ -14,6 +17,7 @@ import argparse
 import csv
 import json
 import os
+import signal
 import subprocess
 import sys
 import unicodedata
@@ -34,6 +38,9 @@ from site_builder.load.content import load_site
 from site_builder.model.site import Site
 from site_builder.model.status import NOTICES, STATUSES, list_notice, tally_parts, year_statuses
 from site_builder.plugin import theme_files
+from site_builder.publish.run import Interrupted, Outcome, Publisher, size_text
+from site_builder.publish.stamp import inputs_fingerprint, stale_reason
+from site_builder.publish.targets import PublishError, open_target, parse_destination
 from site_builder.render.pages import (
     ANSWER_COLUMNS,
     DATA_PERIODS,
@@ -43,7 +50,7 @@ from site_builder.render.pages import (
     csv_text,
 )
 from site_builder.schema import write_schemas
-from site_builder.urls import REGISTER, path_of, write_register
+from site_builder.urls import REGISTER, path_of, read_register, write_register
 
 WIDTH = 80
 STATUS = 31  # the status column of `check`: the longest label, "✗ เอกสารนอกช่วง (out of period)"
@@ -344,6 +351,136 @@ def register(config_file: Path, out: TextIO) -> int:
     return 0
 
 
+# ------------------------------------------------------------------ publish
+
+LISTED = 50  # files named one by one in a publish's report; --dry-run names them all
+
+
+def _mkdocs(config_file: Path, command: str, rest: list[str]) -> int:
+    mkdocs = [sys.executable, "-m", "mkdocs", command, "-f", str(config_file)]
+    # Material prints its end-of-life notice (5 May 2027) on every run: a webmaster's
+    # matter, stated in the README, not the editor's at every save.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.call(mkdocs + (["--strict"] if command == "build" else []) + rest, env=env)
+
+
+def _fingerprint(config: MkDocsConfig) -> str:
+    custom = config.theme.custom_dir
+    return inputs_fingerprint(
+        Path(config.config_file_path).resolve(), Path(config.docs_dir), Path(custom) if custom else None
+    )
+
+
+def _fresh_build(config_file: Path, config: MkDocsConfig, build: bool, out: TextIO) -> Path:
+    """``site/``, built from the content as it is now: built here if it is not."""
+    site_dir = Path(config.site_dir)
+    reason = stale_reason(site_dir, _fingerprint(config))
+    if reason is None:
+        return site_dir
+    if not build:
+        raise Failure(f"ไม่เผยแพร่: {reason}; รัน oit-site build ก่อน (not published: run oit-site build first)")
+    out.write(f"{reason}: สร้างเว็บก่อนเผยแพร่ (building first)\n")
+    out.flush()
+    if _mkdocs(config_file, "build", []) != 0:
+        raise Failure(
+            "สร้างเว็บไม่สำเร็จ จึงไม่ได้เผยแพร่ ไม่มีไฟล์ใดบนเซิร์ฟเวอร์เปลี่ยน แก้ตามข้อความด้านบนแล้วรันใหม่ "
+            "(the build failed, so nothing was published; fix what is shown above and run again)"
+        )
+    reason = stale_reason(site_dir, _fingerprint(config))
+    if reason is not None:
+        raise Failure(f"ไม่เผยแพร่: {reason} (files changed during the build); รันคำสั่งอีกครั้ง")
+    return site_dir
+
+
+def _destination_text(config_file: Path, config: MkDocsConfig, to: str | None) -> tuple[str, str]:
+    if to:
+        return to, "--to"
+    if os.environ.get("OIT_PUBLISH_TO"):
+        return os.environ["OIT_PUBLISH_TO"], "OIT_PUBLISH_TO"
+    oit = config.plugins.get("oit")
+    configured = oit.config.get("publish") if oit else None
+    if not configured:
+        raise Failure(
+            "ยังไม่ได้กำหนดว่าจะเผยแพร่ไปที่ใด (no publish target). เพิ่มใน mkdocs.yml ใต้ - oit: "
+            "บรรทัด publish: sftp://user@host.example.go.th/var/www/ita (หรือ ftps://…, หรือโฟลเดอร์) "
+            "หรือใช้ oit-site publish --to URL หรือตัวแปร OIT_PUBLISH_TO"
+        )
+    return str(configured), f"{config_file.name}: oit: publish"
+
+
+def _report(outcome: Outcome, dry_run: bool, out: TextIO) -> None:
+    plan = outcome.plan
+    changed = len(plan.send) - len(plan.new)
+    verb = "จะส่ง (would send)" if dry_run else "ส่ง (sent)"
+    out.write(
+        f"{verb} {len(plan.send)} ไฟล์: ใหม่ {len(plan.new)}, แก้ไข {changed} · {size_text(plan.bytes)} · "
+        f"ไม่เปลี่ยน {plan.unchanged} ไฟล์ (new {len(plan.new)}, changed {changed}, unchanged {plan.unchanged})\n"
+    )
+    shown = plan.send if dry_run else plan.send[:LISTED]
+    for file in shown:
+        out.write(f"  {'+' if file.path in plan.new else '~'} {file.path}\n")
+    if len(shown) < len(plan.send):
+        out.write(f"  … และอีก {len(plan.send) - len(shown)} ไฟล์ (and {len(plan.send) - len(shown)} more)\n")
+    if not plan.not_built:
+        return
+    out.write(
+        f"ไฟล์ที่ไม่ได้สร้างแล้วแต่ยังอยู่บนเซิร์ฟเวอร์ {len(plan.not_built)} ไฟล์ (on the server, no longer built):\n"
+    )
+    for path in plan.not_built:
+        if path in plan.registered:
+            note = "เก็บไว้: ลงทะเบียนใน published-urls.txt ไม่ลบเสมอ (kept: a registered URL, never removed)"
+        elif path in plan.prune:
+            note = "จะลบ (would be removed)" if dry_run else "ลบแล้ว (removed)"
+        else:
+            note = "เก็บไว้ ลบด้วย --prune (kept; --prune removes it)"
+        out.write(f"  - {path}  {note}\n")
+
+
+def publish(
+    config_file: Path,
+    to: str | None,
+    *,
+    dry_run: bool,
+    prune: bool,
+    everything: bool,
+    build: bool,
+    out: TextIO,
+) -> int:
+    config = _config(config_file)
+    text, origin = _destination_text(config_file, config, to)
+    destination = parse_destination(text, origin)
+    site_dir = _fresh_build(config_file, config, build, out)
+    root = config_file.resolve().parent
+    target = open_target(destination, os.environ, root)
+    out.write(f"ปลายทาง (target): {destination}\n")
+    if destination.scheme == "ftp":
+        out.write(
+            "คำเตือน: ftp:// ส่งรหัสผ่านและไฟล์โดยไม่เข้ารหัส ใช้ ftps:// หรือ sftp:// ถ้าโฮสต์รองรับ "
+            "(warning: plain FTP sends the password unencrypted)\n"
+        )
+    out.flush()
+    registered = set(read_register(root / REGISTER))
+    publisher = Publisher(target, out)
+    outcome = publisher.run(site_dir, registered, prune=prune, dry_run=dry_run, everything=everything)
+    _report(outcome, dry_run, out)
+    if dry_run:
+        out.write("ยังไม่ได้ส่งไฟล์ใด (--dry-run: nothing was sent)\n")
+    elif not outcome.plan.send and not outcome.removed:
+        out.write("เว็บไซต์บนเซิร์ฟเวอร์เป็นปัจจุบันอยู่แล้ว (the server is up to date)\n")
+    else:
+        out.write("เผยแพร่เสร็จ (published)\n")
+    return 0
+
+
+def _stop_on_sigterm() -> None:
+    """A CI job cancelled (SIGTERM) stops like Ctrl-C: what was sent is recorded."""
+
+    def stop(_signal: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 # ------------------------------------------------------------------ main
 
 
@@ -367,6 +504,18 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     commands.add_parser("register", help="เพิ่มที่อยู่ทั้งหมดลงใน published-urls.txt (register the URLs)")
     commands.add_parser("schema", help="เขียน JSON Schema ของไฟล์เนื้อหาลงใน schema/ (write the JSON Schemas)")
+    p = commands.add_parser(
+        "publish", help="ส่งเว็บไซต์ไปยังโฮสต์ของหน่วยงาน เฉพาะไฟล์ที่เปลี่ยน (publish what changed)"
+    )
+    p.add_argument("--to", metavar="URL", help="sftp://user@host/path, ftps://…, ftp://… หรือโฟลเดอร์")
+    p.add_argument("--dry-run", action="store_true", help="บอกว่าจะส่งอะไร โดยไม่ส่ง (show, send nothing)")
+    p.add_argument(
+        "--prune", action="store_true", help="ลบไฟล์ที่ไม่ได้สร้างแล้วและไม่ได้ลงทะเบียน (remove files no longer built)"
+    )
+    p.add_argument("--all", dest="everything", action="store_true", help="ส่งทุกไฟล์ (send every file)")
+    p.add_argument(
+        "--no-build", dest="build", action="store_false", help="ไม่สร้างเว็บเอง (refuse a stale site/ instead)"
+    )
     commands.add_parser("build", help="mkdocs build --strict", add_help=False)
     commands.add_parser("serve", help="mkdocs serve", add_help=False)
     args, rest = parser.parse_known_args(argv)
@@ -381,18 +530,31 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
             return answers(args.config_file, args.year, args.format, out)
         if args.command == "register":
             return register(args.config_file, out)
+        if args.command == "publish":
+            _stop_on_sigterm()
+            return publish(
+                args.config_file,
+                args.to,
+                dry_run=args.dry_run,
+                prune=args.prune,
+                everything=args.everything,
+                build=args.build,
+                out=out,
+            )
         if args.command == "schema":
             for path in write_schemas(args.config_file.resolve().parent / "schema"):
                 out.write(f"{path.name}\n")
             return 0
-        mkdocs = [sys.executable, "-m", "mkdocs", args.command, "-f", str(args.config_file)]
-        # Material prints its end-of-life notice (5 May 2027) on every run: a webmaster's
-        # matter, stated in the README, not the editor's at every save.
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        return subprocess.call(mkdocs + (["--strict"] if args.command == "build" else []) + rest, env=env)
-    except Failure as failure:
+        return _mkdocs(args.config_file, args.command, rest)
+    except (Failure, PublishError) as failure:
         sys.stderr.write(f"{failure}\n")
         return 1
+    except Interrupted:
+        sys.stderr.write(
+            "\nหยุดแล้ว ทุกไฟล์บนเซิร์ฟเวอร์เป็นฉบับเดิมหรือฉบับใหม่ทั้งไฟล์ รันคำสั่งเดิมอีกครั้งเพื่อส่งส่วนที่เหลือ "
+            "(stopped; every file on the server is old or new; run the same command again to finish)\n"
+        )
+        return 130
     except ConfigurationError as exc:
         sys.stderr.write(f"{args.config_file}: {exc}\n")
         return 1

@@ -63,7 +63,11 @@ class Manifest:
 
 
 class ManifestError(Exception):
-    """The server's manifest cannot be used."""
+    """The server's manifest cannot be read: publishing goes on as if there were none."""
+
+
+class NewerManifest(ManifestError):
+    """The manifest is of a format this version does not know: publishing stops."""
 
 
 def safe_path(path: str) -> bool:
@@ -85,7 +89,7 @@ def read_manifest(raw: bytes | None) -> Manifest:
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
         raise ManifestError(f"{MANIFEST} บนเซิร์ฟเวอร์ไม่ใช่รูปแบบที่รู้จัก (not a publish manifest)")
     if data.get("format") != FORMAT:
-        raise ManifestError(
+        raise NewerManifest(
             f"{MANIFEST} บนเซิร์ฟเวอร์เป็นรูปแบบ {data.get('format')!r} ของ oit-site รุ่นอื่น "
             f"(written by another version of oit-site); ปรับรุ่น oit-site ให้ตรงกัน"
         )
