@@ -1,28 +1,42 @@
-"""Real web servers on loopback, serving a built site under /ita/ with the rules it generated.
+"""Real servers on loopback: web servers serving a built site under /ita/ with the rules
+it generated, and the SFTP and FTP(S) servers a site is published to.
 
 nginx includes ``nginx-redirects.conf`` in its server block; Apache reads ``.htaccess``
 from the site's folder (AllowOverride All), as the README tells webmasters to set them up.
-Both come from Debian's packages, which .ci/run installs; elsewhere the tests that need
-them are skipped with the command that installs them.
+OpenSSH's sshd runs as a second instance on a free port with throwaway keys; the FTP
+servers are pyftpdlib's. nginx, Apache and sshd come from Debian's packages, which
+.ci/run installs; elsewhere the tests that need them are skipped with the command that
+installs them.
 """
 
 from __future__ import annotations
 
+import getpass
+import hashlib
 import http.client
+import ipaddress
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 APACHE_MODULES = "/usr/lib/apache2/modules"
+LOOPBACK = "127.0.0.1"
 
 
 def free_port() -> int:
@@ -170,3 +184,145 @@ def fetch(port: int, path: str) -> tuple[int, dict[str, str]]:
     response.read()
     connection.close()
     return response.status, {name.lower(): value for name, value in response.getheaders()}
+
+
+# ------------------------------------------------------------------ servers to publish to
+
+
+def _private_key_text(key: Any) -> str:
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, serialization.NoEncryption()
+    ).decode()
+
+
+def _public_key_line(key: Any) -> str:
+    return (
+        key.public_key()
+        .public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+        .decode()
+    )
+
+
+@dataclass
+class SshServer:
+    """OpenSSH's sshd on loopback, letting in one throwaway key."""
+
+    port: int
+    user: str
+    client_key: str
+    """The private key that logs in (what OIT_PUBLISH_KEY holds)."""
+    host_key: str
+    """The server's public key as ssh-keyscan prints it (what OIT_PUBLISH_HOST_KEY holds)."""
+
+
+@contextmanager
+def sshd_serving(folder: Path) -> Iterator[SshServer]:
+    """``sshd`` from Debian's openssh-server on a free port, with a new host key and a new
+    client key; SFTP through its own internal-sftp."""
+    binary = _binary(["sshd"], "openssh-server")
+    folder.mkdir(parents=True, exist_ok=True)
+    host, client = ed25519.Ed25519PrivateKey.generate(), ed25519.Ed25519PrivateKey.generate()
+    host_file = folder / "host_key"
+    host_file.write_text(_private_key_text(host))
+    host_file.chmod(0o600)
+    (folder / "authorized_keys").write_text(_public_key_line(client) + "\n")
+    port = free_port()
+    config = folder / "sshd_config"
+    config.write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {host_file}\n"
+        f"AuthorizedKeysFile {folder / 'authorized_keys'}\nPidFile {folder / 'sshd.pid'}\n"
+        "PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\n"
+        "PermitRootLogin prohibit-password\nSubsystem sftp internal-sftp\nLogLevel ERROR\n"
+    )
+    if os.geteuid() == 0:
+        Path("/run/sshd").mkdir(exist_ok=True)  # its privilege separation folder, made at boot by systemd
+    log = folder / "sshd.log"
+    with log.open("wb") as stderr:
+        process = subprocess.Popen([binary, "-D", "-e", "-f", str(config)], stderr=stderr)
+    try:
+        _wait(port, process, log)
+        host_line = f"[127.0.0.1]:{port} {_public_key_line(host)}"
+        yield SshServer(port, getpass.getuser(), _private_key_text(client), host_line)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@dataclass
+class FtpServer:
+    """pyftpdlib on loopback, one user whose login folder is ``root``."""
+
+    port: int
+    user: str
+    password: str
+    certificate: Path | None
+    """The server's self-signed certificate (FTPS), for SSL_CERT_FILE or its fingerprint."""
+
+    @property
+    def fingerprint(self) -> str:
+        assert self.certificate is not None
+        der = x509.load_pem_x509_certificate(self.certificate.read_bytes()).public_bytes(
+            serialization.Encoding.DER
+        )
+        return "sha256:" + hashlib.sha256(der).hexdigest()
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 signed by its own key: (certificate, key) files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, LOOPBACK)])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=30))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return cert_file, key_file
+
+
+@contextmanager
+def ftp_serving(root: Path, folder: Path, tls: bool) -> Iterator[FtpServer]:
+    """An FTP server (explicit FTPS with ``tls``: TLS required on control and data) in a thread."""
+    from pyftpdlib.authorizers import DummyAuthorizer
+    from pyftpdlib.handlers import FTPHandler, TLS_FTPHandler
+    from pyftpdlib.servers import FTPServer
+
+    folder.mkdir(parents=True, exist_ok=True)
+    authorizer = DummyAuthorizer()
+    authorizer.add_user("clerk", "รหัส-ทดสอบ", str(root), perm="elradfmwMT")
+    attributes: dict[str, Any] = {"authorizer": authorizer, "banner": "test server"}
+    certificate = None
+    if tls:
+        certificate, key = self_signed_certificate(folder)
+        attributes |= {
+            "certfile": str(certificate),
+            "keyfile": str(key),
+            "tls_control_required": True,
+            "tls_data_required": True,
+        }
+    handler = type("Handler", (TLS_FTPHandler if tls else FTPHandler,), attributes)
+    port = free_port()
+    server = FTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield FtpServer(port, "clerk", "รหัส-ทดสอบ", certificate)
+    finally:
+        server.close_all()
+        thread.join(timeout=10)

@@ -101,8 +101,9 @@ class Progress:
                 self.stream.write("\r" + self.line() + ("\n" if final else ""))
                 self.stream.flush()
             return
-        tenth = int(self.fraction() * 10)
-        if tenth > self.tenth or (final and tenth == 10 and self.tenth < 10):
+        # A line at each tenth of the way, the last when every file is in place.
+        tenth = 10 if final else min(9, int(self.fraction() * 10))
+        if tenth > self.tenth:
             self.tenth = tenth
             self.stream.write(self.line() + "\n")
             self.stream.flush()
