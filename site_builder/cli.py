@@ -21,8 +21,11 @@ import signal
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -40,7 +43,7 @@ from site_builder.model.status import NOTICES, STATUSES, list_notice, tally_part
 from site_builder.plugin import theme_files
 from site_builder.publish.run import Interrupted, Outcome, Publisher, size_text
 from site_builder.publish.stamp import inputs_fingerprint, stale_reason
-from site_builder.publish.targets import PublishError, open_target, parse_destination
+from site_builder.publish.targets import PublishError, open_target, parse_destination, secret
 from site_builder.render.pages import (
     ANSWER_COLUMNS,
     DATA_PERIODS,
@@ -395,8 +398,9 @@ def _fresh_build(config_file: Path, config: MkDocsConfig, build: bool, out: Text
 def _destination_text(config_file: Path, config: MkDocsConfig, to: str | None) -> tuple[str, str]:
     if to:
         return to, "--to"
-    if os.environ.get("OIT_PUBLISH_TO"):
-        return os.environ["OIT_PUBLISH_TO"], "OIT_PUBLISH_TO"
+    from_env = secret(os.environ, "OIT_PUBLISH_TO")
+    if from_env:
+        return from_env, "OIT_PUBLISH_TO"
     oit = config.plugins.get("oit")
     configured = oit.config.get("publish") if oit else None
     if not configured:
@@ -472,13 +476,50 @@ def publish(
     return 0
 
 
-def _stop_on_sigterm() -> None:
+CI_FILES = {
+    ("github", False): ("github-publish.yml", ".github/workflows/publish.yml"),
+    ("github", True): ("github-pages.yml", ".github/workflows/pages.yml"),
+    ("gitlab", False): ("gitlab-publish.yml", ".gitlab-ci.yml"),
+    ("gitlab", True): ("gitlab-pages.yml", ".gitlab-ci.yml"),
+}
+
+
+def ci_template(host: str, pages: bool) -> tuple[str, str]:
+    """(the CI file's text, where it goes in the repository)."""
+    name, target = CI_FILES[(host, pages)]
+    return (files("site_builder") / "templates" / "ci" / name).read_text(encoding="utf-8"), target
+
+
+def write_ci(config_file: Path, host: str, pages: bool, out: TextIO) -> int:
+    text, target = ci_template(host, pages)
+    path = config_file.resolve().parent / target
+    if path.exists():
+        raise Failure(f"{target} มีอยู่แล้ว ไม่เขียนทับ (exists; not overwritten): เปลี่ยนชื่อหรือลบไฟล์เดิมก่อน แล้วรันอีกครั้ง")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    out.write(f"เขียน {target} แล้ว (wrote {target})\n")
+    if pages:
+        out.write("ต่อไป: แก้ site_url ใน mkdocs.yml ให้ตรงกับที่อยู่ของ Pages แล้ว commit และ push\n")
+    else:
+        out.write(
+            "ต่อไป: ตั้งค่าความลับตามที่บอกไว้ที่หัวไฟล์ (OIT_PUBLISH_TO, OIT_PUBLISH_KEY หรือ OIT_PUBLISH_PASSWORD …) "
+            "แล้ว commit และ push (next: set the secrets the file lists, then commit and push)\n"
+        )
+    return 0
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
     """A CI job cancelled (SIGTERM) stops like Ctrl-C: what was sent is recorded."""
 
     def stop(_signal: int, _frame: Any) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # ------------------------------------------------------------------ main
@@ -516,6 +557,9 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     p.add_argument(
         "--no-build", dest="build", action="store_false", help="ไม่สร้างเว็บเอง (refuse a stale site/ instead)"
     )
+    p = commands.add_parser("ci", help="เขียนไฟล์ CI ที่ตรวจ สร้าง และเผยแพร่ทุกครั้งที่ push (write the CI file)")
+    p.add_argument("host", choices=["github", "gitlab"])
+    p.add_argument("--pages", action="store_true", help="GitHub Pages / GitLab Pages แทนโฮสต์ของหน่วยงาน")
     commands.add_parser("build", help="mkdocs build --strict", add_help=False)
     commands.add_parser("serve", help="mkdocs serve", add_help=False)
     args, rest = parser.parse_known_args(argv)
@@ -531,16 +575,18 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         if args.command == "register":
             return register(args.config_file, out)
         if args.command == "publish":
-            _stop_on_sigterm()
-            return publish(
-                args.config_file,
-                args.to,
-                dry_run=args.dry_run,
-                prune=args.prune,
-                everything=args.everything,
-                build=args.build,
-                out=out,
-            )
+            with _sigterm_as_interrupt():
+                return publish(
+                    args.config_file,
+                    args.to,
+                    dry_run=args.dry_run,
+                    prune=args.prune,
+                    everything=args.everything,
+                    build=args.build,
+                    out=out,
+                )
+        if args.command == "ci":
+            return write_ci(args.config_file, args.host, args.pages, out)
         if args.command == "schema":
             for path in write_schemas(args.config_file.resolve().parent / "schema"):
                 out.write(f"{path.name}\n")

@@ -1,5 +1,6 @@
 """The layers the README names are the real import graph: content flows load → model →
-render, and only the adapters (plugin, rebuild, cli) know MkDocs."""
+render, publishing reads only a built folder, and only the adapters (plugin, rebuild,
+cli) know MkDocs."""
 
 from __future__ import annotations
 
@@ -31,6 +32,16 @@ FORBIDDEN = {
     ),
     "render": (
         "site_builder.load",
+        "site_builder.check",
+        "site_builder.cli",
+        "site_builder.plugin",
+        "site_builder.rebuild",
+        "mkdocs",
+    ),
+    # Publishing reads a built folder: it knows neither MkDocs nor how pages are made.
+    "publish": (
+        "site_builder.render",
+        "site_builder.model",
         "site_builder.check",
         "site_builder.cli",
         "site_builder.plugin",

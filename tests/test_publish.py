@@ -28,19 +28,11 @@ from servers import ftp_serving, sshd_serving
 from site_builder.cli import main
 from site_builder.publish.plan import MANIFEST, PART, read_manifest
 from site_builder.publish.stamp import STAMP
-from site_builder.publish.targets import PublishError, parse_destination
+from site_builder.publish.targets import SECRETS, PublishError, parse_destination
 
 KINDS = ["folder", "sftp", "ftps", "ftp"]
 ITEM = "content/2568/o1"
-SECRETS = (
-    "OIT_PUBLISH_TO",
-    "OIT_PUBLISH_PASSWORD",
-    "OIT_PUBLISH_KEY",
-    "OIT_PUBLISH_KEY_FILE",
-    "OIT_PUBLISH_HOST_KEY",
-    "OIT_PUBLISH_TLS_FINGERPRINT",
-    "SSL_CERT_FILE",
-)
+ENVIRONMENT = (*SECRETS, "SSL_CERT_FILE")
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +53,7 @@ def repo(built_example: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in SECRETS:
+    for name in ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
     # No known_hosts or keys of the machine's own user.
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

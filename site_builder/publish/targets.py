@@ -35,11 +35,26 @@ from urllib.parse import unquote, urlsplit
 import paramiko
 
 SCHEMES = ("sftp", "ftps", "ftp", "file")
+SECRETS = (
+    "OIT_PUBLISH_TO",
+    "OIT_PUBLISH_PASSWORD",
+    "OIT_PUBLISH_KEY",
+    "OIT_PUBLISH_KEY_FILE",
+    "OIT_PUBLISH_HOST_KEY",
+    "OIT_PUBLISH_TLS_FINGERPRINT",
+)
+"""The environment's variables a publish reads (``OIT_PUBLISH_TO`` is read by the command)."""
 TIMEOUT = 60.0
 CHUNK = 1 << 16
 
 Sent = Callable[[int], None]
 """Told the number of bytes of each block sent."""
+
+
+def secret(env: Mapping[str, str], name: str) -> str | None:
+    """A variable of the environment, None when unset or empty (a CI secret never set
+    reaches the job as an empty string)."""
+    return env.get(name) or None
 
 
 class PublishError(Exception):
@@ -258,7 +273,7 @@ class SftpTarget:
     def _host_keys(self, client: paramiko.SSHClient) -> None:
         with contextlib.suppress(OSError):
             client.load_system_host_keys()
-        for number, line in enumerate(self.env.get("OIT_PUBLISH_HOST_KEY", "").splitlines(), 1):
+        for number, line in enumerate((secret(self.env, "OIT_PUBLISH_HOST_KEY") or "").splitlines(), 1):
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
@@ -283,8 +298,8 @@ class SftpTarget:
         client = paramiko.SSHClient()
         self._host_keys(client)
         client.set_missing_host_key_policy(_RefuseUnknown())
-        key_text, key_file = self.env.get("OIT_PUBLISH_KEY"), self.env.get("OIT_PUBLISH_KEY_FILE")
-        password = self.env.get("OIT_PUBLISH_PASSWORD")
+        key_text, key_file = secret(self.env, "OIT_PUBLISH_KEY"), secret(self.env, "OIT_PUBLISH_KEY_FILE")
+        password = secret(self.env, "OIT_PUBLISH_PASSWORD")
         own = bool(key_text or key_file or password)
         try:
             client.connect(
@@ -447,7 +462,7 @@ class FtpTarget:
 
     def _tls_context(self) -> ssl.SSLContext:
         context = ssl.create_default_context()
-        if self.env.get("OIT_PUBLISH_TLS_FINGERPRINT"):
+        if secret(self.env, "OIT_PUBLISH_TLS_FINGERPRINT"):
             # The pinned fingerprint is checked instead of an authority's signature.
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
@@ -468,7 +483,7 @@ class FtpTarget:
 
     def connect(self) -> None:
         d = self.destination
-        password = self.env.get("OIT_PUBLISH_PASSWORD")
+        password = secret(self.env, "OIT_PUBLISH_PASSWORD")
         if not d.user or password is None:
             raise PublishError(
                 f"FTP ต้องมีชื่อผู้ใช้ในที่อยู่ ({d.scheme}://user@{d.host}/…) และรหัสผ่านในตัวแปร OIT_PUBLISH_PASSWORD "
@@ -477,7 +492,7 @@ class FtpTarget:
         ftp: ftplib.FTP
         if d.scheme == "ftps":
             ftps = _Ftps(context=self._tls_context(), timeout=TIMEOUT)
-            ftps.pin = self.env.get("OIT_PUBLISH_TLS_FINGERPRINT") or None
+            ftps.pin = secret(self.env, "OIT_PUBLISH_TLS_FINGERPRINT")
             ftp = ftps
         else:
             ftp = ftplib.FTP(timeout=TIMEOUT)

@@ -1,0 +1,164 @@
+"""The CI files ``oit-site ci`` writes: they parse, run only the README's commands (and
+those commands, run as the CI runs them, publish the example), and are the files the
+editor's guide shows."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import MKDOCS_ENV, REPO, example_repo
+
+from site_builder.cli import CI_FILES, ci_template, main
+from site_builder.publish.targets import SECRETS
+
+TEMPLATES = sorted(CI_FILES)
+README = (REPO / "README.md").read_text(encoding="utf-8")
+GUIDE = (REPO / "docs" / "editor-guide.md").read_text(encoding="utf-8")
+# Steps a CI machine needs and this one has: Pango and the package itself.
+INSTALL = ("apt-get ", "pip install ")
+
+
+def readme_commands() -> list[str]:
+    """The commands the README's publishing section says the CI files run."""
+    section = README[README.index("## Publishing") : README.index("## Security")]
+    block = re.search(r"exactly these\ncommands.*?```sh\n(.*?)```", section, re.S)
+    assert block, "the README lists the CI's commands"
+    return [line.strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def commands(host: str, workflow: dict[str, Any]) -> list[str]:
+    """Every shell command the CI file runs, in order, ``&&`` chains taken apart."""
+    lines: list[str] = []
+    if host == "github":
+        for job in workflow["jobs"].values():
+            for step in job["steps"]:
+                lines += step.get("run", "").splitlines()
+    else:
+        lines += workflow.get("before_script", [])
+        for name, job in workflow.items():
+            if isinstance(job, dict) and "script" in job and name not in ("variables", "cache"):
+                lines += job["script"]
+    return [part.strip() for line in lines for part in line.split("&&") if part.strip()]
+
+
+def plain(command: str) -> str:
+    return command.removeprefix("sudo ")
+
+
+@pytest.mark.parametrize(("host", "pages"), TEMPLATES)
+def test_a_ci_file_parses_and_runs_only_the_readme_commands(host: str, pages: bool) -> None:
+    text, _ = ci_template(host, pages)
+    workflow = yaml.safe_load(text)
+    assert isinstance(workflow, dict)
+    run = commands(host, workflow)
+    allowed = {plain(c.strip()) for line in readme_commands() for c in line.split("&&")}
+    assert {plain(c) for c in run} <= allowed
+    assert "oit-site check" in run and "oit-site build" in run
+    assert run.index("oit-site check") < run.index("oit-site build")
+    if not pages:
+        assert run[-2:] == ["oit-site build", "oit-site publish"]
+
+
+def test_github_publishes_on_pushes_to_main_with_secrets_from_its_store() -> None:
+    text, target = ci_template("github", False)
+    assert target == ".github/workflows/publish.yml"
+    workflow = yaml.safe_load(text)
+    on = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert on["push"]["branches"] == ["main"]
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    steps = workflow["jobs"]["publish"]["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
+    check = next(step for step in steps if step.get("run") == "oit-site check")
+    assert check["continue-on-error"] is True
+    publish = next(step for step in steps if step.get("run") == "oit-site publish")
+    assert set(publish["env"]) <= set(SECRETS)
+    needed = {"OIT_PUBLISH_TO", "OIT_PUBLISH_KEY", "OIT_PUBLISH_HOST_KEY", "OIT_PUBLISH_PASSWORD"}
+    assert needed <= set(publish["env"])
+    for name, value in publish["env"].items():
+        assert value == "${{ secrets." + name + " }}"
+    assert "password" not in text.lower().replace("oit_publish_password", "")
+
+
+def test_github_pages_deploys_the_built_folder() -> None:
+    workflow = yaml.safe_load(ci_template("github", True)[0])
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build = workflow["jobs"]["build"]["steps"]
+    upload = next(step for step in build if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site"
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_gitlab_publishes_from_the_default_branch_only() -> None:
+    workflow = yaml.safe_load(ci_template("gitlab", False)[0])
+    assert workflow["variables"]["GIT_DEPTH"] == "0"
+    assert workflow["check"]["allow_failure"] is True
+    publish = workflow["publish"]
+    assert workflow["stages"].index(publish["stage"]) > workflow["stages"].index(workflow["check"]["stage"])
+    assert publish["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert publish["resource_group"] == "publish"
+    pages = yaml.safe_load(ci_template("gitlab", True)[0])["pages"]
+    assert pages["artifacts"]["paths"] == ["public"]
+    assert pages["script"][-1] == "mv site public"
+
+
+@pytest.mark.parametrize(("host", "pages"), TEMPLATES)
+def test_the_guide_shows_each_ci_file_as_it_is_written(host: str, pages: bool) -> None:
+    text, target = ci_template(host, pages)
+    assert f"```yaml\n{text}```" in GUIDE
+    flag = " --pages" if pages else ""
+    assert f"### `{target}` (`oit-site ci {host}{flag}`)" in GUIDE
+
+
+@pytest.mark.parametrize(("host", "pages"), TEMPLATES)
+def test_oit_site_ci_writes_the_file_once(host: str, pages: bool, tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    out = io.StringIO()
+    args = ["-f", str(tmp_path / "mkdocs.yml"), "ci", host, *(["--pages"] if pages else [])]
+    assert main(args, out=out) == 0
+    text, target = ci_template(host, pages)
+    assert (tmp_path / target).read_text(encoding="utf-8") == text
+    assert f"เขียน {target} แล้ว" in out.getvalue()
+    (tmp_path / target).write_text("# the agency's own\n", encoding="utf-8")
+    assert main(args) == 1
+    assert (tmp_path / target).read_text(encoding="utf-8") == "# the agency's own\n"
+
+
+@pytest.mark.parametrize(("host", "pages"), TEMPLATES)
+def test_the_ci_commands_publish_the_example(host: str, pages: bool, tmp_path: Path) -> None:
+    """The CI file's commands, run one after the other in a copy of the example as its job
+    runs them (a failing step stops the job, but for the check that may fail)."""
+    repo = example_repo(tmp_path / "repo")
+    remote = tmp_path / "www" / "ita"
+    remote.mkdir(parents=True)
+    env = {
+        **MKDOCS_ENV,
+        "OIT_PUBLISH_TO": str(remote),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    workflow = yaml.safe_load(ci_template(host, pages)[0])
+    for command in commands(host, workflow):
+        if plain(command).startswith(INSTALL):
+            continue
+        result = subprocess.run(command, shell=True, cwd=repo, env=env, capture_output=True, text=True)
+        assert result.returncode == 0 or command == "oit-site check", f"{command}: {result.stderr}"
+    if pages:
+        # What the Pages step deploys: GitHub's the folder it uploads, GitLab's public/.
+        built = repo / ("site" if host == "github" else "public")
+        assert (built / "2568" / "o1" / "index.html").is_file()
+    else:
+        assert files(remote) - {".oit-publish.json"} == files(repo / "site") - {".oit-build.json"}
+    shutil.rmtree(repo)
+
+
+def files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
