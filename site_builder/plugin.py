@@ -99,6 +99,7 @@ class OitPlugin(BasePlugin[OitConfig]):
         repo_root = (
             Path(config.config_file_path).resolve().parent if config.config_file_path else content_dir.parent
         )
+        self.inputs = None
         if self.command != "serve" and config.config_file_path:
             # Taken before loading: a file saved during the build makes the build stale.
             custom = config.theme.custom_dir

@@ -204,7 +204,8 @@ def test_pages_are_sent_after_the_documents_they_link_to(
     documents = [i for i, path in enumerate(order) if path.endswith((".pdf", ".css", ".js", ".svg", ".csv"))]
     assert max(documents) < min(pages)
     assert order.index("2568/o1/index.html") < order.index("2568/index.html") < order.index("index.html")
-    assert order.index("index.html") < order.index("sitemap.xml") < order.index(".htaccess")
+    assert order.index("index.html") < order.index("2568/oit.csv") < order.index("sitemap.xml")
+    assert order.index("sitemap.xml") < order.index(".htaccess")
     assert order[-1] == "_headers"
 
 

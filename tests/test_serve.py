@@ -20,6 +20,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from site_builder.publish.stamp import STAMP
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -107,8 +109,11 @@ def full_build(root: Path, site_dir: Path) -> None:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
+    """The site's files; a build's stamp (what it was built from, for publishing) is not one."""
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != STAMP
     }
 
 

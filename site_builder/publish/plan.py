@@ -28,6 +28,7 @@ PART = ".oit-part-"
 
 # Sent last, in this order: what lists or redirects to pages comes after the pages.
 _INDEXES = ("search/search_index.json", "sitemap.xml", "sitemap.xml.gz")
+_ANSWER_SHEETS = ("oit.csv", "oit.json")  # each year's, naming its items' URLs
 _SERVER_RULES = (".htaccess", "nginx-redirects.conf", "_redirects", "_headers")
 
 
@@ -143,6 +144,8 @@ def send_rank(path: str) -> tuple[int, int, str]:
         return (3, _SERVER_RULES.index(path), path)
     if path in _INDEXES:
         return (2, _INDEXES.index(path), path)
+    if PurePosixPath(path).name in _ANSWER_SHEETS:
+        return (2, -1, path)
     if path.endswith(".html"):
         return (1, -path.count("/"), path)
     return (0, 0, path)
