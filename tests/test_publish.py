@@ -9,6 +9,8 @@ registered URL is never removed.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import io
 import os
 import re
@@ -17,9 +19,10 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pytest
 from conftest import MKDOCS_ENV, example_repo, run_mkdocs
@@ -27,8 +30,9 @@ from servers import ftp_serving, sshd_serving
 
 from site_builder.cli import main
 from site_builder.publish.plan import MANIFEST, PART, read_manifest
+from site_builder.publish.run import Publisher, size_text
 from site_builder.publish.stamp import STAMP
-from site_builder.publish.targets import SECRETS, PublishError, parse_destination
+from site_builder.publish.targets import SECRETS, FolderTarget, PublishError, parse_destination
 
 KINDS = ["folder", "sftp", "ftps", "ftp"]
 ITEM = "content/2568/o1"
@@ -201,7 +205,7 @@ def test_pages_are_sent_after_the_documents_they_link_to(
     assert code == 0
     order = re.findall(r"^  [+~] (.+)$", out, re.M)
     pages = [i for i, path in enumerate(order) if path.endswith(".html")]
-    documents = [i for i, path in enumerate(order) if path.endswith((".pdf", ".css", ".js", ".svg", ".csv"))]
+    documents = [i for i, path in enumerate(order) if path.endswith((".pdf", ".css", ".js", ".svg", ".png"))]
     assert max(documents) < min(pages)
     assert order.index("2568/o1/index.html") < order.index("2568/index.html") < order.index("index.html")
     assert order.index("index.html") < order.index("2568/oit.csv") < order.index("sitemap.xml")
@@ -526,3 +530,82 @@ def test_a_wrong_address_is_refused_with_what_to_write(text: str, message: str) 
     with pytest.raises(PublishError, match=message) as error:
         parse_destination(text, "--to")
     assert str(error.value).startswith("--to: ")
+
+
+# ------------------------------------------------------------------ a connection that drops
+
+
+class DroppingFolder(FolderTarget):
+    """A folder reached over a connection that drops at the uploads numbered in ``drops``."""
+
+    def __init__(self, root: Path, drops: set[int]) -> None:
+        super().__init__(root)
+        self.drops, self.uploads, self.connections = drops, 0, 0
+
+    def connect(self) -> None:
+        self.connections += 1
+        super().connect()
+
+    def put(self, stream: IO[bytes], path: str, sent: Callable[[int], None]) -> None:
+        self.uploads += 1
+        if self.uploads in self.drops:
+            sent(1_000_000)  # a megabyte of the file went before the connection dropped
+            raise ConnectionResetError("connection reset by peer")
+        super().put(stream, path, sent)
+
+    def transient(self, error: BaseException) -> bool:
+        return isinstance(error, ConnectionError)
+
+
+def test_a_dropped_connection_is_tried_again_and_a_lost_one_resumed(
+    built_example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("site_builder.publish.run.time.sleep", lambda _seconds: None)
+    site = built_example / "site"
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    # Two drops in a row: the third try, on a third connection, sends the file.
+    target = DroppingFolder(remote, drops={5, 6})
+    log, progress = io.StringIO(), io.StringIO()
+    outcome = Publisher(target, log, progress).run(site, set(), prune=False, dry_run=False)
+    assert tree(remote) == tree(site)
+    assert len(outcome.sent) == len(tree(site))
+    assert target.connections == 3
+    assert "เชื่อมต่อใหม่ครั้งที่ 1" in log.getvalue() and "เชื่อมต่อใหม่ครั้งที่ 2" in log.getvalue()
+    total = sum(len(data) for data in tree(site).values())
+    assert (
+        f"{size_text(total)}/{size_text(total)}" in progress.getvalue()
+    )  # bytes of a failed try are not counted
+
+    # The host refuses more files (its quota is full): the publish stops with what to do,
+    # having recorded what it sent, and the run after sends only the rest.
+    shutil.rmtree(remote)
+    remote.mkdir()
+    full = QuotaFolder(remote, files=39)
+    with pytest.raises(PublishError, match="รันคำสั่งเดิมอีกครั้งเพื่อส่งส่วนที่เหลือ") as error:
+        Publisher(full, io.StringIO(), io.StringIO()).run(site, set(), prune=False, dry_run=False)
+    assert "Disk quota exceeded" in str(error.value)
+    recorded = read_manifest((remote / MANIFEST).read_bytes())
+    assert len(recorded.files) == 39
+    for path, digest in recorded.files.items():
+        assert hashlib.sha256((remote / path).read_bytes()).hexdigest() == digest
+    again = Publisher(FolderTarget(remote), io.StringIO(), io.StringIO())
+    outcome = again.run(site, set(), prune=False, dry_run=False)
+    assert len(outcome.sent) == len(tree(site)) - 39
+    assert tree(remote) == tree(site)
+    assert parts(remote) == []
+
+
+class QuotaFolder(FolderTarget):
+    """A folder that takes ``files`` of the site's files and refuses the next."""
+
+    def __init__(self, root: Path, files: int) -> None:
+        super().__init__(root)
+        self.left = files
+
+    def put(self, stream: IO[bytes], path: str, sent: Callable[[int], None]) -> None:
+        if not path.startswith(MANIFEST):
+            if self.left == 0:
+                raise OSError(errno.EDQUOT, "Disk quota exceeded")
+            self.left -= 1
+        super().put(stream, path, sent)
