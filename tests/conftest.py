@@ -18,6 +18,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from site_builder.publish.targets import SECRETS
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "seeds"
 
@@ -133,3 +135,32 @@ def mkdocs_command(args: list[str]) -> Any:
 @pytest.fixture
 def build_site(tmp_path: Path) -> Callable[..., Path]:
     return lambda content, **kw: build_content(tmp_path, content, **kw)
+
+
+# ------------------------------------------------------------------ publishing
+
+
+@pytest.fixture(scope="module")
+def built_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example agency's repository, built once for a test file."""
+    root = example_repo(tmp_path_factory.mktemp("example") / "repo")
+    result = run_mkdocs(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def repo(built_example: Path, tmp_path: Path) -> Path:
+    """A copy of the built example (times kept, so its build stays current)."""
+    root = tmp_path / "repo"
+    shutil.copytree(built_example, root, symlinks=True)
+    return root
+
+
+@pytest.fixture
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No publishing secrets from the machine's environment."""
+    for name in (*SECRETS, "SSL_CERT_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    # No known_hosts or keys of the machine's own user.
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))

@@ -1,0 +1,99 @@
+"""What the publish tests share (their fixtures are in conftest.py): the servers to
+publish to (sshd, pyftpdlib's FTP and FTPS, a folder), and ``oit-site publish`` run as a
+CI job runs it."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from servers import ftp_serving, sshd_serving
+
+from site_builder.cli import main
+from site_builder.publish.plan import MANIFEST, PART
+from site_builder.publish.stamp import STAMP
+
+KINDS = ["folder", "sftp", "ftps", "ftp"]
+ITEM = "content/2568/o1"
+
+
+@contextmanager
+def server(kind: str, tmp: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
+    """A server of ``kind``: (the address to publish to, its folder on disk, the secrets)."""
+    remote = tmp / "server" / "public_html" / "ita"
+    remote.mkdir(parents=True)
+    if kind == "folder":
+        yield str(remote), remote, {}
+    elif kind == "sftp":
+        with sshd_serving(tmp / "sshd") as ssh:
+            secrets = {"OIT_PUBLISH_KEY": ssh.client_key, "OIT_PUBLISH_HOST_KEY": ssh.host_key}
+            yield f"sftp://{ssh.user}@127.0.0.1:{ssh.port}{remote}", remote, secrets
+    else:
+        with ftp_serving(tmp / "server", tmp / "ftpd", tls=kind == "ftps") as ftp:
+            secrets = {"OIT_PUBLISH_PASSWORD": ftp.password}
+            if ftp.certificate is not None:
+                # The server's certificate is trusted as an authority's would be.
+                secrets["SSL_CERT_FILE"] = str(ftp.certificate)
+            yield f"{kind}://{ftp.user}@127.0.0.1:{ftp.port}/public_html/ita", remote, secrets
+
+
+def publish(
+    root: Path,
+    *args: str,
+    secrets: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[int, str, str]:
+    """``oit-site publish`` in this process, as a CI job runs it: (exit code, output, errors)."""
+    for name, value in secrets.items():
+        monkeypatch.setenv(name, value)
+    capsys.readouterr()
+    out = io.StringIO()
+    code = main(["-f", str(root / "mkdocs.yml"), "publish", *args], out=out)
+    for name in secrets:
+        monkeypatch.delenv(name)
+    return code, out.getvalue(), capsys.readouterr().err
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path, the tool's own records left out."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name not in (MANIFEST, STAMP)
+    }
+
+
+def listed(output: str) -> set[str]:
+    """The files a publish's report says it sent (``+`` new, ``~`` changed)."""
+    return {m.group(1) for m in re.finditer(r"^  [+~] (.+)$", output, re.M)}
+
+
+def add_document(root: Path, name: str, data: bytes, item: str = ITEM) -> None:
+    (root / item / name).write_bytes(data)
+    page = root / item / "index.md"
+    text = page.read_text(encoding="utf-8")
+    entry = f"documents:\n  - file: {name}\n    title: เอกสารเพิ่ม {name}\n    date: 2024-10-15\n"
+    page.write_text(text.replace("documents:\n", entry, 1), encoding="utf-8")
+
+
+def remove_document(root: Path, name: str, item: str = ITEM) -> None:
+    (root / item / name).unlink()
+    page = root / item / "index.md"
+    text = page.read_text(encoding="utf-8")
+    entry = f"  - file: {name}\n    title: เอกสารเพิ่ม {name}\n    date: 2024-10-15\n"
+    assert entry in text
+    page.write_text(text.replace(entry, "", 1), encoding="utf-8")
+
+
+def pdf_bytes(size: int) -> bytes:
+    return b"%PDF-1.4\n" + os.urandom(size - 9)
+
+
+def parts(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob(f"{PART}*") if path.is_file()]
