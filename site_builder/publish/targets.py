@@ -132,6 +132,20 @@ def parse_destination(text: str, origin: str) -> Destination:
     return Destination(scheme, path, parts.hostname, port, unquote(parts.username or ""))
 
 
+def _cannot_connect(destination: Destination, error: BaseException) -> PublishError:
+    return PublishError(
+        f"เชื่อมต่อ {destination.host}:{destination.port} ไม่ได้ (cannot connect: {error}); "
+        "ตรวจชื่อเซิร์ฟเวอร์ พอร์ต และเครือข่าย"
+    )
+
+
+def _no_folder(destination: Destination, where: str) -> PublishError:
+    return PublishError(
+        f"ไม่มีโฟลเดอร์ {destination.path} บนเซิร์ฟเวอร์ (no such folder); สร้างโฟลเดอร์ก่อน หรือแก้ที่อยู่ปลายทาง "
+        f"({destination.scheme}:// paths start at {where})"
+    )
+
+
 class Target(Protocol):
     """A site's folder somewhere, by paths relative to it (``2568/o1/index.html``)."""
 
@@ -332,9 +346,7 @@ class SftpTarget:
             ) from None
         except (OSError, EOFError, paramiko.SSHException) as exc:
             client.close()
-            raise PublishError(
-                f"เชื่อมต่อ {d.host}:{d.port} ไม่ได้ (cannot connect: {exc}); ตรวจชื่อเซิร์ฟเวอร์ พอร์ต และเครือข่าย"
-            ) from None
+            raise _cannot_connect(d, exc) from None
         self.client = client
         channel = self.sftp.get_channel()
         if channel is not None:
@@ -344,10 +356,7 @@ class SftpTarget:
                 self.sftp.chdir(d.path)
             except OSError:
                 self.close()
-                raise PublishError(
-                    f"ไม่มีโฟลเดอร์ {d.path} บนเซิร์ฟเวอร์ (no such folder); สร้างโฟลเดอร์ก่อน หรือแก้ที่อยู่ปลายทาง "
-                    "(sftp:// paths start at the server's root; /~/ for the login folder)"
-                ) from None
+                raise _no_folder(d, "the server's root; /~/ for the login folder") from None
 
     def close(self) -> None:
         if self.client is not None:
@@ -505,6 +514,9 @@ class FtpTarget:
             ftp.login(d.user, password)
             if isinstance(ftp, _Ftps):
                 ftp.prot_p()
+        except PublishError:
+            ftp.close()
+            raise
         except ssl.SSLCertVerificationError as exc:
             ftp.close()
             raise PublishError(
@@ -520,9 +532,7 @@ class FtpTarget:
             ) from None
         except (OSError, EOFError, ftplib.Error) as exc:
             ftp.close()
-            raise PublishError(
-                f"เชื่อมต่อ {d.host}:{d.port} ไม่ได้ (cannot connect: {exc}); ตรวจชื่อเซิร์ฟเวอร์ พอร์ต และเครือข่าย"
-            ) from None
+            raise _cannot_connect(d, exc) from None
         # Thai file names: most servers speak UTF-8 already; some wait to be asked.
         with contextlib.suppress(ftplib.Error):
             ftp.sendcmd("OPTS UTF8 ON")
@@ -532,10 +542,7 @@ class FtpTarget:
                 ftp.cwd(d.path)
             except ftplib.error_perm:
                 self.close()
-                raise PublishError(
-                    f"ไม่มีโฟลเดอร์ {d.path} บนเซิร์ฟเวอร์ (no such folder); สร้างโฟลเดอร์ก่อน หรือแก้ที่อยู่ปลายทาง "
-                    "(ftp:// paths start at the login folder; /%2F for the root)"
-                ) from None
+                raise _no_folder(d, "the login folder; /%2F for the root") from None
 
     def close(self) -> None:
         if self.ftp is not None:
