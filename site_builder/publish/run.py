@@ -170,12 +170,13 @@ class Publisher:
         self.saved = time.monotonic()
 
     def _folder(self, path: str) -> None:
-        """Make the folders ``path`` goes in, as far as this connection has not seen them."""
+        """Make the folders ``path`` goes in, as far as this connection has not seen them
+        (within a send, which is tried again as a whole)."""
         parents = list(PurePosixPath(path).parents)[:-1]
         for folder in reversed(parents):
             name = str(folder)
             if name not in self.folders:
-                self._call(partial(self.target.make_folder, name))
+                self.target.make_folder(name)
                 self.folders.add(name)
 
     def _send(self, file: BuiltFile, progress: Progress) -> None:
