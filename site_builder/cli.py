@@ -43,7 +43,7 @@ from site_builder.model.status import NOTICES, STATUSES, list_notice, tally_part
 from site_builder.plugin import theme_files
 from site_builder.publish.run import Interrupted, Outcome, Publisher, size_text
 from site_builder.publish.stamp import inputs_fingerprint, stale_reason
-from site_builder.publish.targets import PublishError, open_target, parse_destination, secret
+from site_builder.publish.targets import FolderTarget, PublishError, open_target, parse_destination, secret
 from site_builder.render.pages import (
     ANSWER_COLUMNS,
     DATA_PERIODS,
@@ -456,6 +456,14 @@ def publish(
     site_dir = _fresh_build(config_file, config, build, out)
     root = config_file.resolve().parent
     target = open_target(destination, os.environ, root)
+    if isinstance(target, FolderTarget):
+        folder = target.root.resolve()
+        for own in (site_dir.resolve(), Path(config.docs_dir).resolve()):
+            if folder == own or folder.is_relative_to(own) or own.is_relative_to(folder):
+                raise Failure(
+                    f"ปลายทาง {destination} ซ้อนกับโฟลเดอร์ {own.name}/ ของเว็บไซต์เอง "
+                    "(the target overlaps the site's own folder); เลือกโฟลเดอร์ของเว็บเซิร์ฟเวอร์ เช่น /var/www/ita"
+                )
     out.write(f"ปลายทาง (target): {destination}\n")
     if destination.scheme == "ftp":
         out.write(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import io
 import logging
 import os
 import re
@@ -18,6 +19,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from site_builder.cli import main
 from site_builder.publish.targets import SECRETS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -164,3 +166,24 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.delenv(name, raising=False)
     # No known_hosts or keys of the machine's own user.
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+Published = tuple[int, str, str]
+
+
+@pytest.fixture
+def publish(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., Published]:
+    """``oit-site publish`` in this process, as a CI job runs it, with ``secrets`` in the
+    environment: (exit code, output, errors)."""
+
+    def run(root: Path, *args: str, secrets: dict[str, str]) -> Published:
+        for name, value in secrets.items():
+            monkeypatch.setenv(name, value)
+        capsys.readouterr()
+        out = io.StringIO()
+        code = main(["-f", str(root / "mkdocs.yml"), "publish", *args], out=out)
+        for name in secrets:
+            monkeypatch.delenv(name)
+        return code, out.getvalue(), capsys.readouterr().err
+
+    return run

@@ -4,17 +4,14 @@ CI job runs it."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from servers import ftp_serving, sshd_serving
 
-from site_builder.cli import main
 from site_builder.publish.plan import MANIFEST, PART
 from site_builder.publish.stamp import STAMP
 
@@ -40,24 +37,6 @@ def server(kind: str, tmp: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
                 # The server's certificate is trusted as an authority's would be.
                 secrets["SSL_CERT_FILE"] = str(ftp.certificate)
             yield f"{kind}://{ftp.user}@127.0.0.1:{ftp.port}/public_html/ita", remote, secrets
-
-
-def publish(
-    root: Path,
-    *args: str,
-    secrets: dict[str, str],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> tuple[int, str, str]:
-    """``oit-site publish`` in this process, as a CI job runs it: (exit code, output, errors)."""
-    for name, value in secrets.items():
-        monkeypatch.setenv(name, value)
-    capsys.readouterr()
-    out = io.StringIO()
-    code = main(["-f", str(root / "mkdocs.yml"), "publish", *args], out=out)
-    for name in secrets:
-        monkeypatch.delenv(name)
-    return code, out.getvalue(), capsys.readouterr().err
 
 
 def tree(folder: Path) -> dict[str, bytes]:

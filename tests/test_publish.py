@@ -15,10 +15,11 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MKDOCS_ENV, run_mkdocs
+from conftest import MKDOCS_ENV, Published, run_mkdocs
 from publishing import (
     ITEM,
     KINDS,
@@ -26,7 +27,6 @@ from publishing import (
     listed,
     parts,
     pdf_bytes,
-    publish,
     remove_document,
     server,
     tree,
@@ -42,10 +42,10 @@ pytestmark = pytest.mark.usefixtures("clean_environment")
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_publish_sends_the_site_then_only_what_changed(
-    kind: str, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    kind: str, repo: Path, tmp_path: Path, publish: Callable[..., Published]
 ) -> None:
     with server(kind, tmp_path) as (url, remote, secrets):
-        code, out, err = publish(repo, "--to", url, secrets=secrets, monkeypatch=monkeypatch, capsys=capsys)
+        code, out, err = publish(repo, "--to", url, secrets=secrets)
         assert code == 0, err
         first = tree(repo / "site")
         assert tree(remote) == first
@@ -59,7 +59,7 @@ def test_publish_sends_the_site_then_only_what_changed(
         page = repo / ITEM / "index.md"
         page.write_text(page.read_text(encoding="utf-8").replace("กองช่าง", "กองช่าง กองสวัสดิการสังคม"), "utf-8")
         add_document(repo, "คำสั่งแบ่งงาน 2568.pdf", pdf_bytes(40_000))
-        code, out, err = publish(repo, "--to", url, secrets=secrets, monkeypatch=monkeypatch, capsys=capsys)
+        code, out, err = publish(repo, "--to", url, secrets=secrets)
         assert code == 0, err
         assert "สร้างเว็บก่อนเผยแพร่ (building first)" in out
         second = tree(repo / "site")
@@ -77,19 +77,17 @@ def test_publish_sends_the_site_then_only_what_changed(
 
         # Nothing changed: nothing is sent and the manifest is not rewritten.
         stamp = (remote / MANIFEST).stat().st_mtime_ns
-        code, out, _ = publish(repo, "--to", url, secrets=secrets, monkeypatch=monkeypatch, capsys=capsys)
+        code, out, _ = publish(repo, "--to", url, secrets=secrets)
         assert code == 0
         assert "เป็นปัจจุบันอยู่แล้ว (the server is up to date)" in out
         assert (remote / MANIFEST).stat().st_mtime_ns == stamp
 
 
 def test_dry_run_names_every_file_and_sends_none(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    repo: Path, tmp_path: Path, publish: Callable[..., Published]
 ) -> None:
     with server("sftp", tmp_path) as (url, remote, secrets):
-        code, out, _ = publish(
-            repo, "--to", url, "--dry-run", secrets=secrets, monkeypatch=monkeypatch, capsys=capsys
-        )
+        code, out, _ = publish(repo, "--to", url, "--dry-run", secrets=secrets)
         assert code == 0
         assert listed(out) == set(tree(repo / "site"))
         assert "ยังไม่ได้ส่งไฟล์ใด (--dry-run: nothing was sent)" in out
@@ -97,12 +95,10 @@ def test_dry_run_names_every_file_and_sends_none(
 
 
 def test_pages_are_sent_after_the_documents_they_link_to(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    repo: Path, tmp_path: Path, publish: Callable[..., Published]
 ) -> None:
     with server("folder", tmp_path) as (url, _remote, secrets):
-        code, out, _ = publish(
-            repo, "--to", url, "--dry-run", secrets=secrets, monkeypatch=monkeypatch, capsys=capsys
-        )
+        code, out, _ = publish(repo, "--to", url, "--dry-run", secrets=secrets)
     assert code == 0
     order = re.findall(r"^  [+~] (.+)$", out, re.M)
     pages = [i for i, path in enumerate(order) if path.endswith(".html")]
@@ -116,15 +112,10 @@ def test_pages_are_sent_after_the_documents_they_link_to(
 
 @pytest.mark.parametrize(("kind", "stop"), [("sftp", signal.SIGKILL), ("ftps", signal.SIGTERM)])
 def test_a_publish_stopped_mid_upload_leaves_files_old_or_new_and_the_rerun_finishes(
-    kind: str,
-    stop: signal.Signals,
-    repo: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    kind: str, stop: signal.Signals, repo: Path, tmp_path: Path, publish: Callable[..., Published]
 ) -> None:
     with server(kind, tmp_path) as (url, remote, secrets):
-        assert publish(repo, "--to", url, secrets=secrets, monkeypatch=monkeypatch, capsys=capsys)[0] == 0
+        assert publish(repo, "--to", url, secrets=secrets)[0] == 0
         old = tree(repo / "site")
         # The agency's name changes (every page changes) and a large scan is added.
         agency = repo / "content" / "agency.yml"
@@ -175,7 +166,7 @@ def test_a_publish_stopped_mid_upload_leaves_files_old_or_new_and_the_rerun_fini
         assert halfway["2568/o1/index.html"] == old["2568/o1/index.html"]
         assert "2568/o1/รายงานสแกน.pdf" not in halfway
 
-        code, _out, err = publish(repo, "--to", url, secrets=secrets, monkeypatch=monkeypatch, capsys=capsys)
+        code, _out, err = publish(repo, "--to", url, secrets=secrets)
         assert code == 0, err
         assert tree(remote) == new
         assert parts(remote) == []
@@ -186,14 +177,12 @@ def test_a_publish_stopped_mid_upload_leaves_files_old_or_new_and_the_rerun_fini
 
 
 def test_a_registered_url_is_never_removed(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    repo: Path, tmp_path: Path, publish: Callable[..., Published]
 ) -> None:
     with server("sftp", tmp_path) as (url, remote, secrets):
 
         def run(*args: str) -> str:
-            code, out, err = publish(
-                repo, "--to", url, *args, secrets=secrets, monkeypatch=monkeypatch, capsys=capsys
-            )
+            code, out, err = publish(repo, "--to", url, *args, secrets=secrets)
             assert code == 0, err
             return out
 
@@ -229,7 +218,7 @@ def test_a_registered_url_is_never_removed(
 
 
 def test_files_the_manifest_does_not_name_are_never_touched(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    repo: Path, tmp_path: Path, publish: Callable[..., Published]
 ) -> None:
     """The rest of the agency's web site around /ita/, and whatever a planted manifest names
     outside the folder, stay as they are even with --prune."""
@@ -242,9 +231,7 @@ def test_files_the_manifest_does_not_name_are_never_touched(
             ' "registered": [], "pending": ["../index.php", "../.oit-part-x"]}'
         )
         (remote / MANIFEST).write_text(planted, encoding="utf-8")
-        code, _, err = publish(
-            repo, "--to", url, "--prune", secrets=secrets, monkeypatch=monkeypatch, capsys=capsys
-        )
+        code, _, err = publish(repo, "--to", url, "--prune", secrets=secrets)
         assert code == 0, err
         assert outside.read_text(encoding="utf-8") == "<?php // the main site"
         assert (remote / "ข่าว.html").read_text(encoding="utf-8") == "the agency's own page"

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from conftest import run_mkdocs
+from conftest import Published, run_mkdocs
 from publishing import (
     parts,
-    publish,
     server,
     tree,
 )
@@ -32,24 +31,22 @@ pytestmark = pytest.mark.usefixtures("clean_environment")
 
 
 def test_a_failed_or_stale_build_is_not_published(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    repo: Path, tmp_path: Path, publish: Callable[..., Published]
 ) -> None:
     with server("folder", tmp_path) as (url, remote, secrets):
-        assert publish(repo, "--to", url, secrets=secrets, monkeypatch=monkeypatch, capsys=capsys)[0] == 0
+        assert publish(repo, "--to", url, secrets=secrets)[0] == 0
         published, built = tree(remote), tree(repo / "site")
         result = repo / "content" / "2568" / "result.yml"
         result.write_text(result.read_text(encoding="utf-8").replace("score:", "score: [", 1), "utf-8")
 
-        code, out, err = publish(repo, "--to", url, secrets=secrets, monkeypatch=monkeypatch, capsys=capsys)
+        code, out, err = publish(repo, "--to", url, secrets=secrets)
         assert code == 1
         assert "สร้างเว็บไม่สำเร็จ จึงไม่ได้เผยแพร่" in err
         assert "Traceback" not in out + err
         assert tree(remote) == published
         assert tree(repo / "site") == built
 
-        code, out, err = publish(
-            repo, "--to", url, "--no-build", secrets=secrets, monkeypatch=monkeypatch, capsys=capsys
-        )
+        code, out, err = publish(repo, "--to", url, "--no-build", secrets=secrets)
         assert code == 1
         assert "ไม่เผยแพร่: เนื้อหาเปลี่ยนหลังการสร้างเว็บครั้งล่าสุด" in err
         assert "รัน oit-site build ก่อน" in err
@@ -57,24 +54,22 @@ def test_a_failed_or_stale_build_is_not_published(
 
 
 def test_a_site_built_without_strict_is_not_published(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    repo: Path, tmp_path: Path, publish: Callable[..., Published]
 ) -> None:
     assert run_mkdocs(repo, "build").returncode == 0
     with server("folder", tmp_path) as (url, remote, secrets):
-        code, _, err = publish(
-            repo, "--to", url, "--no-build", secrets=secrets, monkeypatch=monkeypatch, capsys=capsys
-        )
+        code, _, err = publish(repo, "--to", url, "--no-build", secrets=secrets)
         assert code == 1
         assert "--strict" in err
         assert list(remote.iterdir()) == []
 
 
 def test_sftp_refuses_an_unknown_or_changed_server_key(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    repo: Path, tmp_path: Path, publish: Callable[..., Published]
 ) -> None:
     with server("sftp", tmp_path) as (url, remote, secrets):
         unknown = {"OIT_PUBLISH_KEY": secrets["OIT_PUBLISH_KEY"]}
-        code, _, err = publish(repo, "--to", url, secrets=unknown, monkeypatch=monkeypatch, capsys=capsys)
+        code, _, err = publish(repo, "--to", url, secrets=unknown)
         assert code == 1
         assert "ไม่รู้จักกุญแจของเซิร์ฟเวอร์" in err
         # The message carries the line to set once the fingerprint is checked.
@@ -82,43 +77,43 @@ def test_sftp_refuses_an_unknown_or_changed_server_key(
         with sshd_serving(tmp_path / "other") as other:
             # Another server's key, given without a host name: taken as this server's.
             changed = {**secrets, "OIT_PUBLISH_HOST_KEY": other.host_key.split(" ", 1)[1]}
-            code, _, err = publish(repo, "--to", url, secrets=changed, monkeypatch=monkeypatch, capsys=capsys)
+            code, _, err = publish(repo, "--to", url, secrets=changed)
         assert code == 1
         assert "ไม่ตรงกับที่บันทึกไว้" in err
         assert list(remote.iterdir()) == []
 
 
 def test_ftps_refuses_a_certificate_nobody_vouches_for_until_its_fingerprint_is_pinned(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    repo: Path, tmp_path: Path, publish: Callable[..., Published]
 ) -> None:
     remote = tmp_path / "server" / "ita"
     remote.mkdir(parents=True)
     with ftp_serving(tmp_path / "server", tmp_path / "ftpd", tls=True) as ftp:
         url = f"ftps://{ftp.user}@127.0.0.1:{ftp.port}/ita"
         secrets = {"OIT_PUBLISH_PASSWORD": ftp.password}
-        code, _, err = publish(repo, "--to", url, secrets=secrets, monkeypatch=monkeypatch, capsys=capsys)
+        code, _, err = publish(repo, "--to", url, secrets=secrets)
         assert code == 1
         assert "ตรวจสอบไม่ผ่าน (certificate not trusted" in err
         assert f"OIT_PUBLISH_TLS_FINGERPRINT=sha256:{ftp.fingerprint.removeprefix('sha256:').upper()}" in err
         assert list(remote.iterdir()) == []
 
         wrong = {**secrets, "OIT_PUBLISH_TLS_FINGERPRINT": "sha256:" + "00" * 32}
-        code, _, err = publish(repo, "--to", url, secrets=wrong, monkeypatch=monkeypatch, capsys=capsys)
+        code, _, err = publish(repo, "--to", url, secrets=wrong)
         assert code == 1
         assert "ไม่ตรงกับ OIT_PUBLISH_TLS_FINGERPRINT" in err
 
         pinned = {**secrets, "OIT_PUBLISH_TLS_FINGERPRINT": ftp.fingerprint}
-        code, _, err = publish(repo, "--to", url, secrets=pinned, monkeypatch=monkeypatch, capsys=capsys)
+        code, _, err = publish(repo, "--to", url, secrets=pinned)
         assert code == 0, err
         assert tree(remote) == tree(repo / "site")
 
 
 def test_the_target_comes_from_mkdocs_yml_and_never_holds_a_password(
-    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    repo: Path, tmp_path: Path, publish: Callable[..., Published]
 ) -> None:
     config = repo / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    code, _, err = publish(repo, secrets={}, monkeypatch=monkeypatch, capsys=capsys)
+    code, _, err = publish(repo, secrets={})
     assert code == 1
     assert "ยังไม่ได้กำหนดว่าจะเผยแพร่ไปที่ใด (no publish target)" in err
 
@@ -126,18 +121,30 @@ def test_the_target_comes_from_mkdocs_yml_and_never_holds_a_password(
         text.replace("pdf: false", "pdf: false\n      publish: ftps://clerk:secret@ftp.example.go.th/ita"),
         "utf-8",
     )
-    code, _, err = publish(repo, secrets={}, monkeypatch=monkeypatch, capsys=capsys)
+    code, _, err = publish(repo, secrets={})
     assert code == 1
     assert "mkdocs.yml: oit: publish: มีรหัสผ่านอยู่ในที่อยู่ปลายทาง" in err
     assert "OIT_PUBLISH_PASSWORD" in err
 
     with server("sftp", tmp_path) as (url, remote, secrets):
         config.write_text(text.replace("pdf: false", f"pdf: false\n      publish: {url}"), "utf-8")
-        code, _, _ = publish(repo, "--no-build", secrets=secrets, monkeypatch=monkeypatch, capsys=capsys)
+        code, _, _ = publish(repo, "--no-build", secrets=secrets)
         assert code == 1, "mkdocs.yml changed, so site/ is stale"
-        code, _out, err = publish(repo, secrets=secrets, monkeypatch=monkeypatch, capsys=capsys)
+        code, _out, err = publish(repo, secrets=secrets)
         assert code == 0, err
         assert tree(remote) == tree(repo / "site")
+
+
+@pytest.mark.parametrize("folder", ["site", "content", "content/2568", "."])
+def test_a_folder_target_cannot_overlap_the_site_or_its_content(
+    folder: str, repo: Path, publish: Callable[..., Published]
+) -> None:
+    before = tree(repo / "site")
+    code, _, err = publish(repo, "--to", str(repo / folder), secrets={})
+    assert code == 1
+    assert "ซ้อนกับโฟลเดอร์" in err
+    assert tree(repo / "site") == before
+    assert not (repo / folder / MANIFEST).exists()
 
 
 @pytest.mark.parametrize(
