@@ -7,11 +7,12 @@
    first and pages after (:func:`site_builder.publish.plan.send_rank`). The manifest is
    saved every few seconds, so a publish stopped at any point (a lost connection,
    Ctrl-C, a killed CI job) leaves every file old or new, the old pages still linking to
-   what is there, and the next run sends only what is left.
+   what is there, and the next run sends what is left (a process killed outright may
+   send again the files of its last few seconds).
 4. With ``--prune``, files no longer built and not registered are removed; then the
    manifest is saved whole.
 
-A lost connection is tried again, up to three times, connecting anew each time.
+A lost connection is tried again on a new connection, up to three tries in all.
 """
 
 from __future__ import annotations
