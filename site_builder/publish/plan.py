@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from site_builder.load.files import snapshot
 from site_builder.publish.stamp import STAMP
 from site_builder.urls import invisible_or_control, path_key, path_of
 
@@ -111,21 +111,15 @@ def read_manifest(raw: bytes | None) -> Manifest:
 def built_files(site_dir: Path) -> dict[str, BuiltFile]:
     """Every file of the built site (the stamp excepted), with its hash."""
     found: dict[str, BuiltFile] = {}
-    root = str(site_dir)
-    for folder, dirs, names in os.walk(site_dir):
-        dirs.sort()
-        rel = os.path.relpath(folder, root)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        for name in sorted(names):
-            path = prefix + name
-            if path == STAMP:
-                continue
-            source = Path(folder, name)
-            digest = hashlib.sha256()
-            with source.open("rb") as stream:
-                for block in iter(lambda: stream.read(1 << 20), b""):
-                    digest.update(block)
-            found[path] = BuiltFile(path, source, source.stat().st_size, digest.hexdigest())
+    for path, (size, _mtime) in sorted(snapshot(site_dir).items()):
+        if path == STAMP:
+            continue
+        source = site_dir / path
+        digest = hashlib.sha256()
+        with source.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        found[path] = BuiltFile(path, source, size, digest.hexdigest())
     return found
 
 
