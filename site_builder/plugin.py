@@ -28,6 +28,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, markdown_extensions
 
+from site_builder.editor import editor_files
+from site_builder.editor.config import EditorSettings, read_settings
 from site_builder.errors import ContentErrors
 from site_builder.load.content import load_site
 from site_builder.load.files import Snapshot, snapshot
@@ -37,7 +39,7 @@ from site_builder.publish.stamp import inputs_fingerprint, write_stamp
 from site_builder.rebuild import REUSED_TEMPLATE, LinkedFile, Rebuilds, ReusedPage
 from site_builder.render import pdf
 from site_builder.render.environment import RenderError
-from site_builder.render.headers import content_security_policy
+from site_builder.render.headers import content_security_policy, editor_security_policy
 from site_builder.render.pages import Output, build_outputs, navigation, report_pdf_uri
 from site_builder.render.pdf import prepare_report
 from site_builder.render.sanitize import clean_html, mark_url_links
@@ -52,6 +54,10 @@ log = logging.getLogger("mkdocs.plugins.oit")
 class OitConfig(Config):
     pdf = c.Type(bool, default=False)
     """Also make each fiscal year's report as a PDF (``/<year>/report/ita-<year>.pdf``)."""
+    editor = c.Optional(c.Type(dict))
+    """The browser editor at ``/admin/`` (Decap CMS) and the git host it saves to:
+    ``backend`` (github, gitlab, gitea, local), ``repo``, ``branch``, ``base_url``,
+    ``api_root``, ``app_id``, ``local_url`` (:class:`site_builder.editor.config.EditorSettings`)."""
     publish = c.Optional(c.Type(str))
     """Where ``oit-site publish`` sends the site: ``sftp://user@host/path``, ``ftps://…``,
     ``ftp://…`` or a folder. Never a password: that comes from ``OIT_PUBLISH_PASSWORD``."""
@@ -79,6 +85,7 @@ class OitPlugin(BasePlugin[OitConfig]):
         self.typesetter: pdf.Typesetter | pdf.InlineTypesetter | None = None
         self.inputs: str | None = None
         """The fingerprint of what this build reads, for its stamp (not in ``serve``)."""
+        self.editor: EditorSettings | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -95,6 +102,12 @@ class OitPlugin(BasePlugin[OitConfig]):
                 "mkdocs.yml: use_directory_urls ต้องเป็น true เพื่อให้ URL ของแต่ละข้อคงที่ เช่น /2568/o1/ "
                 "(use_directory_urls must be true for stable item URLs)"
             )
+        self.editor = None
+        if self.config.editor is not None:
+            self.editor, problems = read_settings(self.config.editor)
+            if problems:
+                lines = "\n".join(f"  editor.{p}" for p in problems)
+                raise PluginError(f"mkdocs.yml: oit: editor: ไม่ถูกต้อง (the editor's settings are wrong):\n{lines}")
         content_dir = Path(config.docs_dir)
         repo_root = (
             Path(config.config_file_path).resolve().parent if config.config_file_path else content_dir.parent
@@ -307,7 +320,14 @@ class OitPlugin(BasePlugin[OitConfig]):
         reuse = self.rebuilds.reuse(self.loaded, self.site) if self.rebuilds is not None else None
         try:
             outputs = build_outputs(
-                self.site, config.site_url, pdf=self.config.pdf, reserved=theme, reuse=reuse
+                self.site,
+                config.site_url,
+                pdf=self.config.pdf,
+                reserved=theme,
+                reuse=reuse,
+                editor_policy=editor_security_policy(self.editor.git_origins(), self.editor.local_origin())
+                if self.editor
+                else None,
             )
         except RenderError as exc:
             raise PluginError(f"สร้างหน้าไม่สำเร็จ (a page template failed): {exc}") from None
@@ -334,6 +354,18 @@ class OitPlugin(BasePlugin[OitConfig]):
             if output.source is not None and output.source.is_file():
                 file.edit_uri = output.source.resolve().relative_to(docs_dir).as_posix()
             files.append(file)
+        if self.editor is not None:
+            for made in editor_files(self.site, self.editor, config.site_url):
+                if made.path is not None:
+                    files.append(
+                        File.generated(
+                            config, made.uri, abs_src_path=str(made.path), inclusion=InclusionLevel.INCLUDED
+                        )
+                    )
+                else:
+                    files.append(
+                        File.generated(config, made.uri, content=made.content, inclusion=InclusionLevel.INCLUDED)
+                    )
         if self.rebuilds is not None:
             return self.rebuilds.start(config, files)
         return files

@@ -40,3 +40,31 @@ def security_headers() -> dict[str, str]:
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "X-Frame-Options": "SAMEORIGIN",
     }
+
+
+def editor_security_policy(git_origins: list[str], local_origin: str) -> str:
+    """The policy of the browser editor (``/admin/``): the site's, and besides it only the git
+    host's API and sign-in and, on the editor's own computer, ``decap-server``.
+
+    Decap's bundle compiles its configuration's validators at run time (``unsafe-eval``)
+    and previews uploads from ``blob:`` addresses. Everything else it could reach (status
+    pages of git hosts, image services) is refused here, so loading the editor asks no
+    other host for anything.
+    """
+    hosts = " ".join(git_origins)
+    connect = " ".join(["'self'", *git_origins, local_origin])
+    directives = (
+        ("default-src", "'self'"),
+        ("script-src", "'self' 'unsafe-eval'"),
+        ("style-src", "'self' 'unsafe-inline'"),
+        ("img-src", f"'self' data: blob: {hosts}".strip()),
+        ("media-src", "'self' blob:"),
+        ("font-src", "'self' data:"),
+        ("connect-src", connect),
+        ("worker-src", "'self' blob:"),
+        ("frame-src", "'self' blob:"),
+        ("object-src", "'none'"),
+        ("base-uri", "'self'"),
+        ("form-action", "'self'"),
+    )
+    return "; ".join(f"{name} {value}" for name, value in directives)

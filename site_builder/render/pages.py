@@ -198,6 +198,7 @@ def build_outputs(
     pdf: bool = False,
     reserved: frozenset[str] = frozenset(),
     reuse: Reuse | None = None,
+    editor_policy: str | None = None,
 ) -> list[Output]:
     """Every page and file of the site, in memory; ``pdf``: the reports as PDF too.
 
@@ -205,7 +206,8 @@ def build_outputs(
     from content/ may not replace. ``reuse``: the pages ``mkdocs serve`` made last time,
     of which those that still hold are not rendered again. Raises :class:`ContentErrors`
     for every file that would replace another, and for what is wrong in
-    ``content/redirects.yml``.
+    ``content/redirects.yml``. ``editor_policy``: the security policy of the browser editor
+    at ``admin/``, when the site has one, for the server rules.
     """
     with charts.drawn_once():
         outputs = _outputs(site, site_url, pdf, reuse)
@@ -213,7 +215,7 @@ def build_outputs(
     errors = collisions(site, outputs, own)
     extra: list[Output] = []
     try:
-        extra = redirect_outputs(site, outputs, site_url, own)
+        extra = redirect_outputs(site, outputs, site_url, own, editor_policy)
     except ContentErrors as redirect_errors:
         errors += redirect_errors.errors
     if errors:
@@ -363,7 +365,11 @@ def _with_year_dates(outputs: list[Output]) -> list[Output]:
 
 
 def redirect_outputs(
-    site: Site, outputs: list[Output], site_url: str | None, own: frozenset[str]
+    site: Site,
+    outputs: list[Output],
+    site_url: str | None,
+    own: frozenset[str],
+    editor_policy: str | None = None,
 ) -> list[Output]:
     """Forwarding pages, "gone" pages and server rules for ``content/redirects.yml``."""
     by_path = {path_of(o.uri): o for o in outputs}
@@ -394,7 +400,7 @@ def redirect_outputs(
         (f"/{fy.year}/O{e.item.number}/", f"/{fy.year}/{e.item.slug}/") for fy in site.years for e in fy.items
     ]
     extra += [
-        Output("nginx-redirects.conf", nginx_rules(moves, site_url), in_nav=False, listed=False),
+        Output("nginx-redirects.conf", nginx_rules(moves, site_url, editor_policy), in_nav=False, listed=False),
         Output(".htaccess", apache_rules(moves, site_url), in_nav=False, listed=False),
         Output("_redirects", netlify_rules(moves, capitals, site_url), in_nav=False, listed=False),
         Output("_headers", header_rules(site_url), in_nav=False, listed=False),

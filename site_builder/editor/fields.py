@@ -1,0 +1,354 @@
+"""Decap CMS form fields from the content models' JSON Schemas.
+
+The schemas are the ones ``oit-site schema`` writes and VS Code reads, made by pydantic
+from the models the loader validates with; the form is read off them, so a field added
+to a model gets a widget (or fails :func:`fields_of` loudly) without anyone remembering.
+
+Decap edits what a form can hold: lists of fixed shapes, objects with known keys. Three
+shapes in our files are wider than that, and the editor's file formats
+(``static/admin.js``) turn them into form shapes when a file is opened and back when it
+is saved; :class:`Transform` names them:
+
+- ``list``: text or a list of texts (``actions: ทำ ก``) is always a list in the form;
+- ``section``: a list, or the list with a heading and lead-in, is always the latter;
+- ``map``: a mapping with open keys (``questions: {i19: 84.3}``) is a list of rows
+  (``[{code: i19, score: 84.3}]``);
+- ``rows``: a row written as its key alone (``questions: [i19]``) is the row
+  (``[{code: i19}]``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from site_builder.schema import schema_of
+
+Field = dict[str, Any]
+
+QUESTION_PATTERN = r"^[ieoIEO][1-9][0-9]*$"
+ITEM_PATTERN = r"^[oO][1-9][0-9]*$"
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """How a mapping with open keys is shown as rows: the key's column and the value's."""
+
+    key: str
+    key_label: str
+    key_field: Field
+    value: str
+    value_label: str
+
+
+# Mappings whose keys an editor chooses, by their path in the file ("*" for every row).
+MAP_KEYS: dict[str, KeySpec] = {
+    "questions": KeySpec(
+        "code",
+        "รหัสข้อคำถาม",
+        {"widget": "string", "pattern": [QUESTION_PATTERN, "เขียน i, e หรือ o ตามด้วยเลข เช่น i7, e11, o12"]},
+        "score",
+        "คะแนน",
+    ),
+    "question_titles": KeySpec(
+        "code",
+        "รหัสข้อคำถาม",
+        {"widget": "string", "pattern": [QUESTION_PATTERN, "เขียน i, e หรือ o ตามด้วยเลข เช่น i7, e11, o12"]},
+        "title",
+        "ข้อคำถาม",
+    ),
+    "entries.*.scores.*.values": KeySpec(
+        "year",
+        "ปีงบประมาณ พ.ศ.",
+        {"widget": "number", "value_type": "int", "min": 2500, "max": 2700},
+        "score",
+        "คะแนน",
+    ),
+    "items": KeySpec(
+        "code",
+        "รหัสข้อ",
+        {"widget": "string", "pattern": [ITEM_PATTERN, "เขียน O ตามด้วยเลขข้อ เช่น O1, O12"]},
+        "change",
+        "การแก้ไข",
+    ),
+}
+
+# Mappings shown as one field per key, when the year gives no better labels.
+FIXED_KEYS: dict[str, list[tuple[str, str]]] = {
+    "indicators": [(str(n), f"ตัวชี้วัดที่ {n}") for n in range(1, 11)],
+    "eit_parts.public_indicators": [(str(n), f"ตัวชี้วัดที่ {n}") for n in (6, 7, 8)],
+    "eit_parts.survey_indicators": [(str(n), f"ตัวชี้วัดที่ {n}") for n in (6, 7, 8)],
+}
+
+# Lists whose rows may be written as the key alone (``questions: [i19, {code: e11, note: …}]``).
+ROW_KEYS = {"themes.*.questions": "code"}
+
+# Labels of the values a select offers: the words the site uses.
+CHOICE_LABELS = {
+    "done": "ดำเนินการแล้ว",
+    "in_progress": "อยู่ระหว่างดำเนินการ",
+    "not_started": "ยังไม่ดำเนินการ",
+    "not_done": "ยังไม่ได้ดำเนินการ",
+    "IIT": "IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน",
+    "EIT": "EIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
+    "OIT": "OIT แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
+    "result": "ผลการประเมิน",
+    "analysis": "การวิเคราะห์ผล",
+    "measures": "มาตรการ",
+    "progress": "รายงานผลการดำเนินการ",
+    "current": "ปีงบประมาณปัจจุบัน",
+    "previous": "ปีงบประมาณที่ผ่านมา",
+    "first_half": "6 เดือนแรกของปีงบประมาณ",
+    "any": "ไม่กำหนดช่วง",
+}
+
+# Labels for fields whose description starts with the values, not a name.
+FIELD_LABELS = {"status": "สถานะ", "data_period": "ช่วงข้อมูล", "replace_items": "ใช้เฉพาะรายการใน items"}
+
+PATTERN_MESSAGES = {
+    "^(19|20)[0-9]{2}-[0-9]{2}(-[0-9]{2})?$": "เขียนวันที่ ปี ค.ศ. เช่น 2025-10-01 หรือเดือน เช่น 2025-10",
+    "^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$": "เขียนวันที่ ปี ค.ศ. เช่น 2025-10-01",
+}
+
+
+@dataclass(frozen=True)
+class Transform:
+    """A place where the file's shape and the form's differ (see the module's docstring)."""
+
+    path: str
+    kind: str
+    key: str = ""
+    value: str = ""
+    key_type: str = "string"
+
+
+@dataclass
+class Form:
+    """A file kind's form: Decap fields, the transforms, and each mapping's key order."""
+
+    fields: list[Field]
+    transforms: list[Transform] = field(default_factory=list)
+    order: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a year's form knows beyond the model: choices from the content."""
+
+    fixed_keys: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Mappings shown as one field per key, by path: ``indicators`` → [("1", "ตัวชี้วัดที่ 1 …")]."""
+    choices: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Fields chosen from a list, by path: ``entries.*.measure`` → the measures' ids."""
+    media_folder: str | None = None
+    """Where an item's documents are uploaded: the item's own folder, from the repository root."""
+    content_folder: str = "content"
+    """``content/`` from the repository root, where the agency's logo is."""
+
+
+class UnsupportedField(TypeError):
+    """A model field the form generator has no widget for."""
+
+
+def label_and_hint(name: str, description: str | None) -> tuple[str, str]:
+    """The Thai name a description starts with, and the rest as a hint with the file's key."""
+    text = (description or "").strip()
+    label = FIELD_LABELS.get(name)
+    if label is None:
+        label = re.split(r"\s+(?:เช่น|แบบ Markdown)\b|\s*\(|:", text, maxsplit=1)[0].strip() or name
+    hint = f"{text} · ในไฟล์: {name}" if text else f"ในไฟล์: {name}"
+    return label, hint
+
+
+def fields_of(kind: str, context: Context | None = None) -> Form:
+    """The form of a file kind (``agency``, ``result``, ``item`` …; :data:`site_builder.schema.KINDS`)."""
+    schema = schema_of(kind)
+    builder = _Builder(schema.get("$defs", {}), context or Context())
+    fields = builder.properties(schema, "")
+    return Form(fields, builder.transforms, builder.order)
+
+
+class _Builder:
+    def __init__(self, defs: dict[str, Any], context: Context) -> None:
+        self.defs = defs
+        self.context = context
+        self.transforms: list[Transform] = []
+        self.order: dict[str, list[str]] = {}
+
+    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            ref = node["$ref"]
+            node = {**self.defs[ref.rsplit("/", 1)[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
+        return node
+
+    def properties(self, schema: dict[str, Any], path: str, present: bool = True) -> list[Field]:
+        """``present``: whether the object is always there (a file, a row); an optional
+        object's own required fields are the loader's to ask for, once it is filled in."""
+        schema = self.resolve(schema)
+        required = set(schema.get("required", [])) if present else set()
+        names = list(schema.get("properties", {}))
+        self.order[path] = names
+        return [
+            self.field(name, node, f"{path}.{name}" if path else name, name in required)
+            for name, node in schema["properties"].items()
+        ]
+
+    def field(self, name: str, node: dict[str, Any], path: str, required: bool) -> Field:
+        node = self.resolve(node)
+        label, hint = label_and_hint(name, node.get("description"))
+        widget = self.widget(name, node, path, required)
+        return {"name": name, "label": label, "hint": hint, "required": required, **widget}
+
+    def widget(self, name: str, node: dict[str, Any], path: str, required: bool = True) -> Field:
+        node = self.resolve(node)
+        options = node.get("anyOf")
+        if options is not None:
+            options = [self.resolve(o) for o in options]
+            kept = [o for o in options if o.get("type") != "null"]
+            types = [o.get("type") for o in kept]
+            if len(kept) == 1:
+                return self.widget(name, {**kept[0], "description": node.get("description")}, path, False)
+            if types == ["number", "string"]:  # a score: a number, or the same in Thai digits
+                number = kept[0]
+                return {
+                    "widget": "number",
+                    "value_type": "float",
+                    "step": 0.01,
+                    "min": number.get("minimum"),
+                    "max": number.get("maximum"),
+                }
+            if types == ["string", "array"]:  # text, or a list of texts
+                self.transforms.append(Transform(path, "list"))
+                return self.text_list(name)
+            if types == ["string", "array", "object"]:  # a list, or the list with its heading
+                self.transforms.append(Transform(path, "section"))
+                return {"widget": "object", "collapsed": False, "fields": self.properties(kept[2], path, False)}
+            if types == ["integer", "string"]:  # an indicator number or a question code
+                return {
+                    "widget": "string",
+                    "pattern": [
+                        r"^(10|[1-9]|[ieoIEO][1-9][0-9]*)$",
+                        "เขียนเลขตัวชี้วัด 1–10 หรือรหัสข้อคำถาม เช่น i7",
+                    ],
+                }
+            raise UnsupportedField(f"{path}: anyOf {types}")
+        kind = node.get("type")
+        if isinstance(kind, list):  # an id written as text or a number
+            return self.choice(path) or {"widget": "string"}
+        if path in self.context.choices or "enum" in node:
+            return self.choice(path, node.get("enum"))
+        if kind == "string":
+            if node.get("format") == "date":
+                return {
+                    "widget": "datetime",
+                    "format": "YYYY-MM-DD",
+                    "date_format": "YYYY-MM-DD",
+                    "time_format": False,
+                    "picker_utc": True,
+                }
+            if "pattern" in node:
+                pattern = node["pattern"]
+                return {"widget": "string", "pattern": [pattern, PATTERN_MESSAGES.get(pattern, "รูปแบบไม่ถูกต้อง")]}
+            if name == "file":
+                return self.file_widget()
+            if name == "logo":
+                return {
+                    "widget": "image",
+                    "choose_url": False,
+                    "media_folder": f"/{self.context.content_folder}",
+                    "public_folder": "",
+                }
+            if "Markdown" in (node.get("description") or ""):
+                return {
+                    "widget": "markdown",
+                    "modes": ["rich_text", "raw"],
+                    "buttons": ["bold", "italic", "link", "bulleted-list", "numbered-list"],
+                    "editor_components": [],
+                    "sanitize_preview": True,
+                }
+            if path.endswith("url"):
+                return {"widget": "string", "pattern": [r"^(https?://|mailto:|tel:)", "ลิงก์ต้องขึ้นต้นด้วย https://"]}
+            return {"widget": "string"}
+        if kind in ("integer", "number"):
+            out: Field = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
+            if "minimum" in node:
+                out["min"] = node["minimum"]
+            if "maximum" in node:
+                out["max"] = node["maximum"]
+            return out
+        if kind == "boolean":
+            return {"widget": "boolean", "default": node.get("default", False)}
+        if kind == "array":
+            items = self.resolve(node.get("items", {}))
+            if "enum" in items:
+                return {**self.choice(path, items["enum"]), "multiple": True}
+            if items.get("type") == "object" and "properties" in items:
+                if path in ROW_KEYS:
+                    self.transforms.append(Transform(path, "rows", ROW_KEYS[path]))
+                fields = self.properties(items, f"{path}.*")
+                return {"widget": "list", "collapsed": True, "summary": _summary(fields), "fields": fields}
+            return {"widget": "list", "field": {"name": name, "label": "", **self.widget(name, items, f"{path}.*")}}
+        if kind == "object":
+            if "properties" in node:
+                fields = self.properties(node, path, required)
+                return {"widget": "object", "collapsed": False, "fields": fields}
+            return self.mapping(name, node, path)
+        raise UnsupportedField(f"{path}: {kind}")
+
+    def text_list(self, name: str) -> Field:
+        return {"widget": "list", "field": {"name": name, "label": "", "widget": "text"}}
+
+    def choice(self, path: str, values: list[str] | None = None) -> Field:
+        if path in self.context.choices:
+            options = [{"label": label, "value": value} for value, label in self.context.choices[path]]
+        elif values is not None:
+            options = [{"label": CHOICE_LABELS.get(v, v), "value": v} for v in values]
+        else:
+            return {}
+        return {"widget": "select", "options": options}
+
+    def file_widget(self) -> Field:
+        # Uploaded into the item's own folder, under the file's own name: the value is the name.
+        folder = self.context.media_folder
+        widget: Field = {"widget": "file", "choose_url": False}
+        if folder is not None:
+            widget |= {"media_folder": f"/{folder}", "public_folder": ""}
+        return widget
+
+    def mapping(self, name: str, node: dict[str, Any], path: str) -> Field:
+        value = self.resolve(node.get("additionalProperties", {}))
+        keys = node.get("propertyNames", {})
+        fixed = self.context.fixed_keys.get(path, FIXED_KEYS.get(path))
+        if fixed is None and "enum" in keys:
+            fixed = [(k, CHOICE_LABELS.get(k, k)) for k in keys["enum"]]
+        if fixed is not None:
+            self.order[path] = [k for k, _ in fixed]
+            fields = [
+                {
+                    "name": key,
+                    "label": label,
+                    "hint": f"ในไฟล์: {name}.{key}",
+                    "required": False,
+                    **self.widget(key, value, f"{path}.{key}"),
+                }
+                for key, label in fixed
+            ]
+            return {"widget": "object", "collapsed": False, "fields": fields}
+        spec = MAP_KEYS.get(path)
+        if spec is None:
+            raise UnsupportedField(f"{path}: a mapping with open keys and no row shape in MAP_KEYS")
+        key_type = "int" if spec.key_field.get("value_type") == "int" else "string"
+        self.transforms.append(Transform(path, "map", spec.key, spec.value, key_type))
+        value_widget = self.widget(spec.value, value, f"{path}.*.{spec.value}")
+        rows = [
+            {"name": spec.key, "label": spec.key_label, "required": True, **spec.key_field},
+            {"name": spec.value, "label": spec.value_label, "required": False, **value_widget},
+        ]
+        self.order[f"{path}.*"] = [spec.key, spec.value]
+        return {"widget": "list", "collapsed": True, "summary": _summary(rows), "fields": rows}
+
+
+def _summary(fields: list[Field]) -> str:
+    """A list row's one-line summary: its first two short fields."""
+    names = [f["name"] for f in fields if f.get("widget") in ("string", "number", "select", "file")][:2]
+    return " · ".join(f"{{{{fields.{n}}}}}" for n in names)

@@ -1,0 +1,295 @@
+// The browser editor: Decap CMS with the site's configuration and two file formats that
+// keep an editor's files as they were written.
+//
+// The formats read and write YAML with eemeli/yaml (vendor/yaml). A save changes only what
+// the form changed: the file is parsed again from its text as opened, each changed value is
+// set in place, and everything else (the `# yaml-language-server: $schema=…` line, comments,
+// key order, flow mappings, how numbers were written) stays byte for byte. Values the form
+// leaves empty are not written (the loader refuses `published: ''`). Where a file's shape is
+// wider than a form's (text or a list; a list or a section; a mapping with open keys), the
+// transforms that site_builder/editor/fields.py lists turn one into the other.
+/* global CMS, YAML */
+"use strict";
+
+window.CMS_MANUAL_INIT = true;
+
+(function () {
+  const SOURCE = "__oit_source";
+  let FORMS = {};
+
+  // ------------------------------------------------------------------ paths and values
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function isEmpty(value) {
+    if (value === undefined || value === null || value === "") return true;
+    if (Array.isArray(value)) return value.length === 0;
+    if (isObject(value)) return Object.keys(value).every((key) => isEmpty(value[key]));
+    return false;
+  }
+
+  function canonical(value) {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (isObject(value)) {
+      const out = {};
+      for (const key of Object.keys(value).sort()) {
+        if (!isEmpty(value[key])) out[key] = canonical(value[key]);
+      }
+      return out;
+    }
+    return value;
+  }
+
+  function same(a, b) {
+    if (isEmpty(a) && isEmpty(b)) return true;
+    return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  }
+
+  // Calls fn(value, original) at every place `path` ("measures.*.actions") names in data,
+  // with the value at the same place in `original`; fn's result replaces the value.
+  function visit(data, original, parts, fn) {
+    if (parts.length === 0) return fn(data, original);
+    const [head, ...rest] = parts;
+    if (head === "*") {
+      if (!Array.isArray(data)) return data;
+      return data.map((row, index) =>
+        visit(row, Array.isArray(original) ? original[index] : undefined, rest, fn),
+      );
+    }
+    if (!isObject(data) || !(head in data)) return data;
+    const inner = isObject(original) ? original[head] : undefined;
+    return { ...data, [head]: visit(data[head], inner, rest, fn) };
+  }
+
+  // ------------------------------------------------------------------ file shape <-> form shape
+
+  const TO_FORM = {
+    list: (value) => (typeof value === "string" ? [value] : value),
+    section: (value) =>
+      typeof value === "string" ? { items: [value] } : Array.isArray(value) ? { items: value } : value,
+    map: (value, t) =>
+      isObject(value)
+        ? Object.keys(value).map((key) => ({
+            [t.key]: t.key_type === "int" && /^[0-9]+$/.test(key) ? Number(key) : key,
+            [t.value]: value[key],
+          }))
+        : value,
+    rows: (value, t) =>
+      Array.isArray(value)
+        ? value.map((row) => (typeof row === "string" || typeof row === "number" ? { [t.key]: String(row) } : row))
+        : value,
+  };
+
+  const TO_FILE = {
+    list: (value, t, original) =>
+      Array.isArray(value) && typeof original === "string" && value.length === 1 && value[0] === original
+        ? original
+        : value,
+    section: (value, t, original) => {
+      if (!isObject(value)) return value;
+      const others = Object.keys(value).filter((key) => key !== "items" && !isEmpty(value[key]));
+      if (others.length === 0 && !isObject(original)) {
+        return typeof original === "string" && same(value.items, [original]) ? original : value.items;
+      }
+      return value;
+    },
+    map: (value, t) => {
+      if (!Array.isArray(value)) return value;
+      const out = {};
+      for (const row of value) {
+        if (!isObject(row) || isEmpty(row[t.key])) continue;
+        out[String(row[t.key]).trim()] = row[t.value];
+      }
+      return out;
+    },
+    rows: (value, t) =>
+      Array.isArray(value)
+        ? value.map((row) =>
+            isObject(row) && Object.keys(row).every((key) => key === t.key || isEmpty(row[key])) ? row[t.key] : row,
+          )
+        : value,
+  };
+
+  function toForm(kind, data) {
+    const form = FORMS[kind];
+    if (!form) return data;
+    for (const t of form.transforms) {
+      data = visit(data, undefined, t.path.split("."), (value) => TO_FORM[t.kind](value, t));
+    }
+    return data;
+  }
+
+  function toFile(kind, data, original) {
+    const form = FORMS[kind];
+    if (!form) return data;
+    for (const t of [...form.transforms].reverse()) {
+      data = visit(data, original, t.path.split("."), (value, before) => TO_FILE[t.kind](value, t, before));
+    }
+    return data;
+  }
+
+  // ------------------------------------------------------------------ YAML in place
+
+  function keyOf(pair) {
+    return String(YAML.isScalar(pair.key) ? pair.key.value : pair.key);
+  }
+
+  function newKey(key) {
+    return /^[0-9]+$/.test(key) ? Number(key) : key;
+  }
+
+  function fresh(doc, value, old) {
+    const node = doc.createNode(value);
+    if (YAML.isCollection(node)) node.flow = false;
+    if (old && YAML.isNode(old)) {
+      node.commentBefore = old.commentBefore;
+      node.comment = old.comment;
+    }
+    return node;
+  }
+
+  function orderOf(kind, path) {
+    const form = FORMS[kind];
+    const key = path.map((part) => (typeof part === "number" ? "*" : part)).join(".");
+    return (form && form.order[key]) || [];
+  }
+
+  // The node that holds `value` in place of `node`: the same node when nothing changed.
+  function merge(doc, node, value, kind, path) {
+    const before = YAML.isNode(node) ? node.toJSON() : node;
+    if (node !== undefined && same(before, value)) return node;
+    if (isObject(value) && YAML.isMap(node)) {
+      for (const pair of [...node.items]) {
+        const key = keyOf(pair);
+        if (!(key in value) || isEmpty(value[key])) {
+          node.items.splice(node.items.indexOf(pair), 1);
+        } else {
+          pair.value = merge(doc, pair.value, value[key], kind, [...path, key]);
+        }
+      }
+      const order = orderOf(kind, path);
+      for (const key of Object.keys(value)) {
+        if (isEmpty(value[key]) || node.items.some((pair) => keyOf(pair) === key)) continue;
+        const pair = doc.createPair(newKey(key), fresh(doc, value[key]));
+        const rank = order.indexOf(key);
+        const at = rank < 0 ? -1 : node.items.findIndex((other) => order.indexOf(keyOf(other)) > rank);
+        if (at < 0) node.items.push(pair);
+        else node.items.splice(at, 0, pair);
+      }
+      if (node.flow && node.items.length === 0) return fresh(doc, {}, node);
+      return node;
+    }
+    if (Array.isArray(value) && YAML.isSeq(node) && !(node.flow && node.items.length === 0)) {
+      node.items = value.map((item, index) =>
+        index < node.items.length ? merge(doc, node.items[index], item, kind, [...path, index]) : fresh(doc, item),
+      );
+      return node;
+    }
+    if (isObject(value)) {
+      const clean = {};
+      const order = orderOf(kind, path);
+      const keys = Object.keys(value).filter((key) => !isEmpty(value[key]));
+      keys.sort((a, b) => (order.indexOf(a) + 1 || 1e9) - (order.indexOf(b) + 1 || 1e9));
+      for (const key of keys) clean[key] = value[key];
+      const map = fresh(doc, {}, node);
+      for (const key of keys) map.items.push(doc.createPair(newKey(key), merge(doc, undefined, clean[key], kind, [...path, key])));
+      return map;
+    }
+    if (Array.isArray(value)) {
+      const seq = fresh(doc, [], node);
+      seq.items = value.map((item, index) => merge(doc, undefined, item, kind, [...path, index]));
+      return seq;
+    }
+    return fresh(doc, value, node);
+  }
+
+  function dump(kind, source, data) {
+    const doc = YAML.parseDocument(source || "");
+    if (doc.errors.length) throw doc.errors[0];
+    const original = doc.toJS() || {};
+    const value = toFile(kind, data, original);
+    doc.contents = merge(doc, doc.contents === null ? undefined : doc.contents, value, kind, []);
+    if (YAML.isMap(doc.contents) && doc.contents.flow && doc.contents.items.length) doc.contents.flow = false;
+    const text = doc.toString({ lineWidth: 0, minContentWidth: 0 });
+    return text === "{}\n" ? "" : text;
+  }
+
+  // ------------------------------------------------------------------ the two formats
+
+  const SCHEMA_LINE = /\$schema=\S*?([a-z]+)\.schema\.json/;
+
+  function kindOf(text, data) {
+    const named = SCHEMA_LINE.exec(text || "");
+    if (named && FORMS[named[1]]) return named[1];
+    const keys = isObject(data) ? Object.keys(data) : [];
+    const has = (...names) => names.some((name) => keys.includes(name));
+    if (has("measures")) return "measures";
+    if (has("entries", "as_of")) return "progress";
+    if (has("strengths", "weaknesses", "themes", "limitations")) return "analysis";
+    if (has("score", "tools", "indicators", "questions", "rank", "level")) return "result";
+    if (has("redirects", "gone")) return "redirects";
+    if (has("framework", "remove", "replace_items", "list_confirmed")) return "year";
+    if (has("name", "kind", "province")) return "agency";
+    return "";
+  }
+
+  function parse(text) {
+    const doc = YAML.parseDocument(text || "");
+    if (doc.errors.length) throw new Error(doc.errors[0].message);
+    const data = doc.toJS();
+    return isObject(data) ? data : {};
+  }
+
+  const yamlFormat = {
+    fromFile(content) {
+      const data = parse(content);
+      const kind = kindOf(content, data);
+      return { ...toForm(kind, data), [SOURCE]: content };
+    },
+    toFile(data) {
+      const { [SOURCE]: source, ...rest } = data;
+      return dump(kindOf(source, rest), source, rest);
+    },
+  };
+
+  const FRONT = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
+
+  const pageFormat = {
+    fromFile(content) {
+      const match = FRONT.exec(content || "");
+      if (!match || match.index !== 0) return { body: content || "", [SOURCE]: "" };
+      const data = parse(match[1]);
+      return { ...toForm("item", data), body: content.slice(match[0].length), [SOURCE]: match[1] };
+    },
+    toFile(data) {
+      const { [SOURCE]: source, body, ...rest } = data;
+      const front = dump("item", source, rest);
+      let text = typeof body === "string" ? body : "";
+      if (text && !/^\r?\n/.test(text)) text = "\n" + text;
+      if (text && !text.endsWith("\n")) text += "\n";
+      return "---\n" + front + "---\n" + text;
+    },
+  };
+
+  // ------------------------------------------------------------------ start
+
+  async function start() {
+    const response = await fetch("oit-editor.json", { cache: "no-cache" });
+    const settings = await response.json();
+    FORMS = settings.forms;
+    CMS.registerCustomFormat("oit-yaml", "yml", yamlFormat);
+    CMS.registerCustomFormat("oit-page", "md", pageFormat);
+    CMS.init({ config: settings.cms });
+  }
+
+  window.addEventListener("DOMContentLoaded", () => {
+    start().catch((error) => {
+      document.body.textContent = "เปิดโปรแกรมแก้ไขไม่สำเร็จ (the editor failed to start): " + error;
+    });
+  });
+
+  // For the tests of the formats, which run them without a browser's Decap.
+  window.OIT_EDITOR = { yamlFormat, pageFormat, setForms: (forms) => (FORMS = forms) };
+})();
