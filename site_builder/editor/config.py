@@ -200,6 +200,7 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
             "label": "หน่วยงาน",
             "format": FORMAT_YAML,
             "extension": "yml",
+            "editor": {"preview": False},
             "files": agency_files,
         }
     )
@@ -218,6 +219,7 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
                     "label_singular": f"ไฟล์ของปี {fy.year}",
                     "format": FORMAT_YAML,
                     "extension": "yml",
+                    "editor": {"preview": False},
                     "files": year_files,
                 }
             )
@@ -235,6 +237,7 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
                     "label": f"ปี {fy.year}: ข้อ OIT",
                     "label_singular": f"ข้อ OIT ปี {fy.year}",
                     "format": FORMAT_PAGE,
+                    "editor": {"preview": False},
                     "extension": "md",
                     "files": items,
                 }

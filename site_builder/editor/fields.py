@@ -106,6 +106,9 @@ CHOICE_LABELS = {
 # Labels for fields whose description starts with the values, not a name.
 FIELD_LABELS = {"status": "สถานะ", "data_period": "ช่วงข้อมูล", "replace_items": "ใช้เฉพาะรายการใน items"}
 
+# Text fields that hold a sentence or more: a box of several lines.
+TEXT_FIELDS = frozenset({"description", "note", "reason", "question", "address", "text", "assessor_note"})
+
 PATTERN_MESSAGES = {
     "^(19|20)[0-9]{2}-[0-9]{2}(-[0-9]{2})?$": "เขียนวันที่ ปี ค.ศ. เช่น 2025-10-01 หรือเดือน เช่น 2025-10",
     "^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$": "เขียนวันที่ ปี ค.ศ. เช่น 2025-10-01",
@@ -266,6 +269,8 @@ class _Builder:
                     "editor_components": [],
                     "sanitize_preview": True,
                 }
+            if name in TEXT_FIELDS:
+                return {"widget": "text"}
             if path.endswith("url"):
                 return {"widget": "string", "pattern": [r"^(https?://|mailto:|tel:)", "ลิงก์ต้องขึ้นต้นด้วย https://"]}
             return {"widget": "string"}
@@ -287,7 +292,8 @@ class _Builder:
                     self.transforms.append(Transform(path, "rows", ROW_KEYS[path]))
                 fields = self.properties(items, f"{path}.*")
                 return {"widget": "list", "collapsed": True, "summary": _summary(fields), "fields": fields}
-            return {"widget": "list", "field": {"name": name, "label": "", **self.widget(name, items, f"{path}.*")}}
+            item = {"name": name, "label": "", **self.widget(name, items, f"{path}.*")}
+            return {"widget": "list", "collapsed": False, "field": item}
         if kind == "object":
             if "properties" in node:
                 fields = self.properties(node, path, required)
@@ -296,7 +302,7 @@ class _Builder:
         raise UnsupportedField(f"{path}: {kind}")
 
     def text_list(self, name: str) -> Field:
-        return {"widget": "list", "field": {"name": name, "label": "", "widget": "text"}}
+        return {"widget": "list", "collapsed": False, "field": {"name": name, "label": "", "widget": "text"}}
 
     def choice(self, path: str, values: list[str] | None = None) -> Field:
         if path in self.context.choices:
@@ -348,7 +354,11 @@ class _Builder:
         return {"widget": "list", "collapsed": True, "summary": _summary(rows), "fields": rows}
 
 
+SUMMARY_FIELDS = ("id", "measure", "code", "year", "file", "title", "topic", "text", "label", "old", "url", "status")
+
+
 def _summary(fields: list[Field]) -> str:
-    """A list row's one-line summary: its first two short fields."""
-    names = [f["name"] for f in fields if f.get("widget") in ("string", "number", "select", "file")][:2]
+    """A list row's one-line summary: its first two naming fields."""
+    present = {f["name"] for f in fields}
+    names = [name for name in SUMMARY_FIELDS if name in present][:2] or [fields[0]["name"]]
     return " · ".join(f"{{{{fields.{n}}}}}" for n in names)

@@ -52,7 +52,7 @@ def editor_security_policy(git_origins: list[str], local_origin: str) -> str:
     other host for anything.
     """
     hosts = " ".join(git_origins)
-    connect = " ".join(["'self'", *git_origins, local_origin])
+    connect = " ".join(["'self'", "blob:", *git_origins, local_origin])
     directives = (
         ("default-src", "'self'"),
         ("script-src", "'self' 'unsafe-eval'"),

@@ -212,7 +212,7 @@ window.CMS_MANUAL_INIT = true;
     const value = toFile(kind, data, original);
     doc.contents = merge(doc, doc.contents === null ? undefined : doc.contents, value, kind, []);
     if (YAML.isMap(doc.contents) && doc.contents.flow && doc.contents.items.length) doc.contents.flow = false;
-    const text = doc.toString({ lineWidth: 0, minContentWidth: 0 });
+    const text = doc.toString({ lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false });
     return text === "{}\n" ? "" : text;
   }
 
@@ -273,12 +273,95 @@ window.CMS_MANUAL_INIT = true;
     },
   };
 
+  // ------------------------------------------------------------------ Thai
+
+  // Decap's Thai phrases, completed (the ones it lacks fall back to English) and corrected.
+  const TH = {
+    auth: { loginWithForgejo: "เข้าสู่ระบบด้วย Forgejo" },
+    collection: {
+      collectionTop: { viewAsList: "แสดงเป็นรายการ", viewAsGrid: "แสดงเป็นตาราง" },
+      entries: { unpublishedHeader: "เนื้อหาที่ยังไม่ได้เผยแพร่" },
+    },
+    editor: {
+      editorControl: { field: { widgetLabel: "ช่อง %{widgetLabel}" } },
+      editorControlPane: {
+        widget: {
+          range: "%{fieldLabel} ต้องอยู่ระหว่าง %{minValue} ถึง %{maxValue}",
+          min: "%{fieldLabel} ต้องไม่น้อยกว่า %{minValue}",
+          max: "%{fieldLabel} ต้องไม่เกิน %{maxValue}",
+          regexPattern: "%{fieldLabel}: %{pattern}",
+        },
+      },
+      editorInterface: { toggleNotes: "แสดงหรือซ่อนบันทึก" },
+      editorNotesPane: {
+        title: "บันทึก",
+        emptyState: "ยังไม่มีบันทึก",
+        addNote: "เพิ่มบันทึก",
+        addPlaceholder: "เพิ่มบันทึก...",
+        editPlaceholder: "แก้ไขบันทึก...",
+        save: "บันทึก",
+        cancel: "ยกเลิก",
+        edit: "แก้ไข",
+        delete: "ลบ",
+        resolve: "เสร็จแล้ว",
+        unresolve: "ยังไม่เสร็จ",
+        confirmDelete: "ต้องการลบบันทึกนี้ใช่หรือไม่",
+        shortcut: "กด Ctrl+Enter เพื่อเพิ่มบันทึก",
+      },
+      editorToolbar: {
+        changesSaved: "บันทึกการเปลี่ยนแปลงแล้ว",
+        deleteUnpublishedChanges: "ลบการเปลี่ยนแปลงที่ยังไม่ได้เผยแพร่",
+        unpublishing: "กำลังยกเลิกการเผยแพร่...",
+        backCollection: "กลุ่ม %{collectionLabel}",
+      },
+      editorWidgets: {
+        markdown: {
+          strikethrough: "ขีดฆ่า",
+          toggleMode: { rich: "สลับเป็นข้อความฟอร์แมต", markdown: "สลับเป็นมาร์คดาวน์" },
+        },
+        datetime: { setToNow: "ตั้ง %{fieldLabel} เป็นวันนี้" },
+        object: { expand: "ขยาย", collapse: "ย่อ" },
+      },
+    },
+    mediaLibrary: {
+      mediaLibraryModal: {
+        close: "ปิด",
+        mediaAssets: "ไฟล์",
+        chooseSelected: "ใช้ไฟล์ที่เลือก",
+        deleteSelected: "ลบไฟล์ที่เลือก",
+      },
+    },
+    ui: {
+      settingsDropdown: { account: "เมนูบัญชีผู้ใช้" },
+      toast: {
+        noteAdded: "เพิ่มบันทึกแล้ว",
+        onFailToAddNote: "เพิ่มบันทึกไม่สำเร็จ: %{details}",
+        noteUpdated: "แก้ไขบันทึกแล้ว",
+        onFailToUpdateNote: "แก้ไขบันทึกไม่สำเร็จ: %{details}",
+        noteDeleted: "ลบบันทึกแล้ว",
+        onFailToDeleteNote: "ลบบันทึกไม่สำเร็จ: %{details}",
+        noteResolved: "บันทึกนี้เสร็จแล้ว",
+        noteReopened: "เปิดบันทึกนี้อีกครั้ง",
+        onFailToToggleNote: "เปลี่ยนสถานะบันทึกไม่สำเร็จ: %{details}",
+      },
+    },
+  };
+
+  function deepMerge(base, extra) {
+    const out = { ...base };
+    for (const key of Object.keys(extra)) {
+      out[key] = isObject(extra[key]) && isObject(base[key]) ? deepMerge(base[key], extra[key]) : extra[key];
+    }
+    return out;
+  }
+
   // ------------------------------------------------------------------ start
 
   async function start() {
     const response = await fetch("oit-editor.json", { cache: "no-cache" });
     const settings = await response.json();
     FORMS = settings.forms;
+    CMS.registerLocale("th", deepMerge(CMS.getLocale("th") || {}, TH));
     CMS.registerCustomFormat("oit-yaml", "yml", yamlFormat);
     CMS.registerCustomFormat("oit-page", "md", pageFormat);
     CMS.init({ config: settings.cms });
