@@ -107,7 +107,9 @@ class OitPlugin(BasePlugin[OitConfig]):
             self.editor, problems = read_settings(self.config.editor)
             if problems:
                 lines = "\n".join(f"  editor.{p}" for p in problems)
-                raise PluginError(f"mkdocs.yml: oit: editor: ไม่ถูกต้อง (the editor's settings are wrong):\n{lines}")
+                raise PluginError(
+                    f"mkdocs.yml: oit: editor: ไม่ถูกต้อง (the editor's settings are wrong):\n{lines}"
+                )
         content_dir = Path(config.docs_dir)
         repo_root = (
             Path(config.config_file_path).resolve().parent if config.config_file_path else content_dir.parent
@@ -357,15 +359,12 @@ class OitPlugin(BasePlugin[OitConfig]):
         if self.editor is not None:
             for made in editor_files(self.site, self.editor, config.site_url):
                 if made.path is not None:
-                    files.append(
-                        File.generated(
-                            config, made.uri, abs_src_path=str(made.path), inclusion=InclusionLevel.INCLUDED
-                        )
-                    )
+                    file = File.generated(config, made.uri, abs_src_path=str(made.path))
                 else:
-                    files.append(
-                        File.generated(config, made.uri, content=made.content, inclusion=InclusionLevel.INCLUDED)
-                    )
+                    assert made.content is not None
+                    file = File.generated(config, made.uri, content=made.content)
+                file.inclusion = InclusionLevel.INCLUDED  # admin/.htaccess is a dotfile
+                files.append(file)
         if self.rebuilds is not None:
             return self.rebuilds.start(config, files)
         return files

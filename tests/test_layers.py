@@ -38,6 +38,16 @@ FORBIDDEN = {
         "site_builder.rebuild",
         "mkdocs",
     ),
+    # The browser editor is made from the models and the loaded site, as pages are.
+    "editor": (
+        "site_builder.load",
+        "site_builder.check",
+        "site_builder.cli",
+        "site_builder.plugin",
+        "site_builder.rebuild",
+        "site_builder.publish",
+        "mkdocs",
+    ),
     # Publishing reads a built folder: it knows neither MkDocs nor how pages are made.
     "publish": (
         "site_builder.render",

@@ -36,7 +36,9 @@ def editor_files(site: Site, settings: EditorSettings, site_url: str | None) -> 
     config = editor_config(site, settings, site_url)
     policy = editor_security_policy(settings.git_origins(), settings.local_origin())
     page = (HERE / "static" / "index.html").read_text(encoding="utf-8")
-    page = page.replace("{{ policy }}", str(escape(policy))).replace("{{ agency }}", str(escape(site.agency.name)))
+    page = page.replace("{{ policy }}", str(escape(policy))).replace(
+        "{{ agency }}", str(escape(site.agency.name))
+    )
     data = {"cms": config.cms, "forms": config.forms}
     files = [
         EditorFile(f"{ADMIN}/index.html", content=page),

@@ -56,7 +56,10 @@ class EditorSettings:
             base = self.base_url or "https://gitlab.com"
             urls = [base, self.api_root or f"{base.rstrip('/')}/api/v4"]
         elif self.backend == "gitea":
-            urls = [self.base_url, self.api_root or (f"{self.base_url.rstrip('/')}/api/v1" if self.base_url else None)]
+            urls = [
+                self.base_url,
+                self.api_root or (f"{self.base_url.rstrip('/')}/api/v1" if self.base_url else None),
+            ]
         else:
             urls = []
         origins = []
@@ -86,11 +89,12 @@ def settings_problems(settings: EditorSettings) -> list[str]:
         return problems
     if settings.backend != "local":
         if not settings.repo or not _REPO.match(settings.repo):
-            problems.append(f"repo: ต้องเป็น เจ้าของ/ชื่อคลัง เช่น agency/ita (the repository), พบ '{settings.repo}'")
+            problems.append(
+                f"repo: ต้องเป็น เจ้าของ/ชื่อคลัง เช่น agency/ita (the repository), พบ '{settings.repo}'"
+            )
         if settings.backend in ("gitlab", "gitea") and not settings.app_id:
             problems.append(
-                f"app_id: {settings.backend} ต้องมีรหัสแอป OAuth (Application ID) ที่สร้างไว้ "
-                "สำหรับหน้าแก้ไข ดูคู่มือบทที่ 8"
+                f"app_id: {settings.backend} ต้องมีรหัสแอป OAuth (Application ID) ที่สร้างไว้ สำหรับหน้าแก้ไข ดูคู่มือบทที่ 8"
             )
         if settings.backend == "gitea" and not settings.base_url:
             problems.append("base_url: gitea ต้องมีที่อยู่ของเซิร์ฟเวอร์ เช่น https://git.example.go.th")
@@ -99,9 +103,7 @@ def settings_problems(settings: EditorSettings) -> list[str]:
         if value and not _ORIGIN.match(value):
             problems.append(f"{key}: '{value}' ต้องเป็นที่อยู่ https:// ของเซิร์ฟเวอร์ เช่น https://git.example.go.th")
     if not _LOCAL.match(settings.local_url):
-        problems.append(
-            f"local_url: '{settings.local_url}' ต้องเป็น decap-server บนเครื่องนี้ เช่น {LOCAL_URL}"
-        )
+        problems.append(f"local_url: '{settings.local_url}' ต้องเป็น decap-server บนเครื่องนี้ เช่น {LOCAL_URL}")
     if settings.app_id and not re.fullmatch(r"[A-Za-z0-9._-]+", settings.app_id):
         problems.append(f"app_id: '{settings.app_id}' มีอักขระที่รหัสแอปไม่มี")
     if not re.fullmatch(r"[A-Za-z0-9._/-]+", settings.branch):
@@ -112,10 +114,10 @@ def settings_problems(settings: EditorSettings) -> list[str]:
 def read_settings(options: dict[str, Any]) -> tuple[EditorSettings, list[str]]:
     """``editor:`` as mkdocs.yml gives it: the settings, and what is wrong with them."""
     known = {f.name for f in fields(EditorSettings)}
-    unknown = [f"{key}: ไม่รู้จัก (unknown); ใช้ได้: {', '.join(sorted(known))}" for key in options if key not in known]
-    values = {
-        key: str(value) for key, value in options.items() if key in known and value is not None
-    }
+    unknown = [
+        f"{key}: ไม่รู้จัก (unknown); ใช้ได้: {', '.join(sorted(known))}" for key in options if key not in known
+    ]
+    values = {key: str(value) for key, value in options.items() if key in known and value is not None}
     settings = EditorSettings(**{"backend": "local", **values})
     return settings, unknown + settings_problems(settings)
 
@@ -157,7 +159,8 @@ def _form_data(form: Form) -> dict[str, Any]:
 
 def year_context(site: Site, fy: FiscalYear, content: str) -> Context:
     indicators = [
-        (str(i.number), f"ตัวชี้วัดที่ {i.number} {i.title}") for i in sorted(fy.framework.indicators, key=lambda i: i.number)
+        (str(i.number), f"ตัวชี้วัดที่ {i.number} {i.title}")
+        for i in sorted(fy.framework.indicators, key=lambda i: i.number)
     ]
     measures = []
     for other in sorted(site.years, key=lambda y: y.year, reverse=True):
@@ -185,12 +188,29 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
         files[rel] = kind
         fields = form.fields
         if kind == "item":
-            fields = [*fields, {"name": "body", "label": "ข้อความ", "widget": "markdown", "required": False,
-                                "modes": ["rich_text", "raw"], "editor_components": [],
-                                "hint": "ข้อความของหน้าแบบ Markdown (the page's text)"}]
+            fields = [
+                *fields,
+                {
+                    "name": "body",
+                    "label": "ข้อความ",
+                    "widget": "markdown",
+                    "required": False,
+                    "modes": ["rich_text", "raw"],
+                    "editor_components": [],
+                    "hint": "ข้อความของหน้าแบบ Markdown (the page's text)",
+                },
+            ]
         return {"name": name, "label": label, "file": rel, "fields": fields}
 
-    agency_files = [entry("agency", site.content_dir / "agency.yml", "ข้อมูลหน่วยงาน", "agency", Context(content_folder=content))]
+    agency_files = [
+        entry(
+            "agency",
+            site.content_dir / "agency.yml",
+            "ข้อมูลหน่วยงาน",
+            "agency",
+            Context(content_folder=content),
+        )
+    ]
     redirects = site.content_dir / "redirects.yml"
     if redirects.is_file():
         agency_files.append(entry("redirects", redirects, "ที่อยู่ที่ย้ายหรือนำออก", "redirects", Context()))

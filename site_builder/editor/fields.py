@@ -225,7 +225,11 @@ class _Builder:
                 return self.text_list(name)
             if types == ["string", "array", "object"]:  # a list, or the list with its heading
                 self.transforms.append(Transform(path, "section"))
-                return {"widget": "object", "collapsed": False, "fields": self.properties(kept[2], path, False)}
+                return {
+                    "widget": "object",
+                    "collapsed": False,
+                    "fields": self.properties(kept[2], path, False),
+                }
             if types == ["integer", "string"]:  # an indicator number or a question code
                 return {
                     "widget": "string",
@@ -251,7 +255,10 @@ class _Builder:
                 }
             if "pattern" in node:
                 pattern = node["pattern"]
-                return {"widget": "string", "pattern": [pattern, PATTERN_MESSAGES.get(pattern, "รูปแบบไม่ถูกต้อง")]}
+                return {
+                    "widget": "string",
+                    "pattern": [pattern, PATTERN_MESSAGES.get(pattern, "รูปแบบไม่ถูกต้อง")],
+                }
             if name == "file":
                 return self.file_widget()
             if name == "logo":
@@ -272,7 +279,10 @@ class _Builder:
             if name in TEXT_FIELDS:
                 return {"widget": "text"}
             if path.endswith("url"):
-                return {"widget": "string", "pattern": [r"^(https?://|mailto:|tel:)", "ลิงก์ต้องขึ้นต้นด้วย https://"]}
+                return {
+                    "widget": "string",
+                    "pattern": [r"^(https?://|mailto:|tel:)", "ลิงก์ต้องขึ้นต้นด้วย https://"],
+                }
             return {"widget": "string"}
         if kind in ("integer", "number"):
             out: Field = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
@@ -354,7 +364,20 @@ class _Builder:
         return {"widget": "list", "collapsed": True, "summary": _summary(rows), "fields": rows}
 
 
-SUMMARY_FIELDS = ("id", "measure", "code", "year", "file", "title", "topic", "text", "label", "old", "url", "status")
+SUMMARY_FIELDS = (
+    "id",
+    "measure",
+    "code",
+    "year",
+    "file",
+    "title",
+    "topic",
+    "text",
+    "label",
+    "old",
+    "url",
+    "status",
+)
 
 
 def _summary(fields: list[Field]) -> str:

@@ -400,7 +400,9 @@ def redirect_outputs(
         (f"/{fy.year}/O{e.item.number}/", f"/{fy.year}/{e.item.slug}/") for fy in site.years for e in fy.items
     ]
     extra += [
-        Output("nginx-redirects.conf", nginx_rules(moves, site_url, editor_policy), in_nav=False, listed=False),
+        Output(
+            "nginx-redirects.conf", nginx_rules(moves, site_url, editor_policy), in_nav=False, listed=False
+        ),
         Output(".htaccess", apache_rules(moves, site_url), in_nav=False, listed=False),
         Output("_redirects", netlify_rules(moves, capitals, site_url), in_nav=False, listed=False),
         Output("_headers", header_rules(site_url), in_nav=False, listed=False),

@@ -367,10 +367,28 @@ window.CMS_MANUAL_INIT = true;
     CMS.init({ config: settings.cms });
   }
 
+  function say(text) {
+    const p = document.createElement("p");
+    p.setAttribute("role", "alert");
+    p.style.cssText = "max-width:40rem;margin:3rem auto;padding:0 1rem;font:1.1rem/1.7 sans-serif";
+    p.textContent = text;
+    document.body.replaceChildren(p);
+  }
+
   window.addEventListener("DOMContentLoaded", () => {
-    start().catch((error) => {
-      document.body.textContent = "เปิดโปรแกรมแก้ไขไม่สำเร็จ (the editor failed to start): " + error;
-    });
+    // Over plain http the git host's sign-in token would cross the network readable and the
+    // page could be altered on the way: the editor opens only over https (or on this PC).
+    if (!window.isSecureContext) {
+      say(
+        "หน้าแก้ไขเนื้อหาเปิดได้เฉพาะผ่าน https:// (หรือบนเครื่องนี้ที่ localhost) " +
+          "เพราะต้องส่งรหัสเข้าสู่ระบบของที่เก็บ git: เปิด " +
+          location.href.replace(/^http:/, "https:") +
+          " แทน หรือให้ผู้ดูแลเว็บเปิดใช้ https " +
+          "(the editor opens only over https, which carries the git host's sign-in safely)",
+      );
+      return;
+    }
+    start().catch((error) => say("เปิดโปรแกรมแก้ไขไม่สำเร็จ (the editor failed to start): " + error));
   });
 
   // For the tests of the formats, which run them without a browser's Decap.
