@@ -189,6 +189,7 @@ def test_the_editor_policy_names_the_git_host_and_the_servers_send_it(tmp_path: 
         "repo": "banmai/ita",
         "branch": "main",
         "base_url": "https://git.banmai.go.th",
+        "api_root": "https://git.banmai.go.th/api/v4",
         "app_id": "0a1b2c3d",
         "auth_type": "pkce",
         "commit_messages": cms["backend"]["commit_messages"],

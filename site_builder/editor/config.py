@@ -130,6 +130,12 @@ def backend_config(settings: EditorSettings) -> dict[str, Any]:
         value = getattr(settings, key)
         if value:
             out[key] = value
+    # Decap's API address does not follow base_url: a GitLab or Gitea of the agency's own
+    # needs it said (Decap's defaults are gitlab.com and try.gitea.io).
+    if settings.base_url and not settings.api_root and settings.backend in ("gitlab", "gitea"):
+        out["api_root"] = settings.base_url.rstrip("/") + (
+            "/api/v4" if settings.backend == "gitlab" else "/api/v1"
+        )
     if settings.backend in ("gitlab", "gitea") and settings.app_id:
         out["auth_type"] = "pkce"
     out["commit_messages"] = {
