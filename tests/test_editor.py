@@ -55,6 +55,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         return
 
 
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 def editor_settings(root: Path, lines: str) -> None:
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -108,11 +116,9 @@ def backend(repo: Path, backend_port: int, tmp_path_factory: pytest.TempPathFact
 
 @pytest.fixture(scope="module")
 def base(repo: Path, backend: None) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(repo / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, address = serve(repo / "site")
     # localhost, as on the editor's PC: Decap looks for its local backend only there.
-    yield f"http://localhost:{server.server_address[1]}/"
+    yield address.replace("127.0.0.1", "localhost")
     server.shutdown()
 
 
@@ -337,14 +343,6 @@ def test_a_file_saved_unchanged_is_byte_for_byte_the_same(base: str, browser: Br
     assert changed == []
     assert editor.errors == []
     editor.close()
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.mark.parametrize(

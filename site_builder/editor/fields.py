@@ -377,6 +377,7 @@ SUMMARY_FIELDS = (
     "old",
     "url",
     "status",
+    "score",
 )
 
 
