@@ -415,3 +415,30 @@ def test_over_plain_http_the_editor_refuses_to_open(tmp_path: Path, browser: Bro
     finally:
         named.close()
         server.shutdown()
+
+
+HOSTILE = '<img src=x onerror="window.__ran=1"><script>window.__ran=2</script>'
+
+
+def test_a_hostile_file_opened_in_the_editor_runs_nothing(repo: Path, base: str, browser: Browser) -> None:
+    page_file = repo / "content/2568/o5/index.md"
+    original = page_file.read_text(encoding="utf-8")
+    front = f"assessor_note: '{HOSTILE}'\ndocuments:\n  - file: a.pdf\n    title: '{HOSTILE}'\n"
+    page_file.write_text(
+        "---\n" + front + original.removeprefix("---\n") + f"\n{HOSTILE}\n", encoding="utf-8"
+    )
+    text = page_file.read_text(encoding="utf-8")
+    assert text.count(HOSTILE) == 3 and text.startswith("---\n")
+    editor = Editor(browser, base).open()
+    dialogs: list[str] = []
+    editor.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    editor.entry("ปี 2568: ข้อ OIT", "O5 ")
+    editor.page.get_by_role("button", name="เพิ่ม เอกสาร").wait_for()
+    editor.page.get_by_text("a.pdf", exact=False).first.wait_for()
+    text_field(editor.page, HOSTILE)  # the note, shown as the text it is
+    editor.page.get_by_text("มาร์คดาวน์").click()  # the text as Markdown, then back
+    editor.page.get_by_text("ข้อความฟอร์แมต").click()
+    editor.page.wait_for_timeout(500)
+    assert editor.page.evaluate("window.__ran") is None
+    assert dialogs == []
+    editor.close()

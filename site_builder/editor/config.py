@@ -203,6 +203,7 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
                     "required": False,
                     "modes": ["rich_text", "raw"],
                     "editor_components": [],
+                    "sanitize_preview": True,
                     "hint": "ข้อความของหน้าแบบ Markdown (the page's text)",
                 },
             ]
