@@ -341,6 +341,11 @@ def test_a_file_saved_unchanged_is_byte_for_byte_the_same(base: str, browser: Br
         [[str(path.relative_to(REPO)), path.read_text(encoding="utf-8")] for path in files],
     )
     assert changed == []
+    # A score in Thai digits shows as its number in the form.
+    seed = (REPO / "tests/seeds/001/content/2565/result.yml").read_text(encoding="utf-8")
+    assert 'score: "๙๒.๕๑"' in seed
+    shown = editor.page.evaluate("(text) => OIT_EDITOR.yamlFormat.fromFile(text)", seed)
+    assert (shown["score"], shown["indicators"]["7"]) == (92.51, 85.46)
     assert editor.errors == []
     editor.close()
 

@@ -14,7 +14,9 @@ is saved; :class:`Transform` names them:
 - ``map``: a mapping with open keys (``questions: {i19: 84.3}``) is a list of rows
   (``[{code: i19, score: 84.3}]``);
 - ``rows``: a row written as its key alone (``questions: [i19]``) is the row
-  (``[{code: i19}]``).
+  (``[{code: i19}]``);
+- ``number``: a score in Thai digits (``"๙๒.๕๑"``) is the number in the form, and stays
+  as written unless the form changes it.
 """
 
 from __future__ import annotations
@@ -212,6 +214,7 @@ class _Builder:
             if len(kept) == 1:
                 return self.widget(name, {**kept[0], "description": node.get("description")}, path, False)
             if types == ["number", "string"]:  # a score: a number, or the same in Thai digits
+                self.transforms.append(Transform(path, "number"))
                 number = kept[0]
                 return {
                     "widget": "number",

@@ -30,21 +30,23 @@ window.CMS_MANUAL_INIT = true;
     return false;
   }
 
-  function canonical(value) {
-    if (Array.isArray(value)) return value.map(canonical);
-    if (isObject(value)) {
-      const out = {};
-      for (const key of Object.keys(value).sort()) {
-        if (!isEmpty(value[key])) out[key] = canonical(value[key]);
-      }
-      return out;
-    }
-    return value;
+  const THAI_NUMBER = /^\s*[๐-๙]+(\.[๐-๙]+)?\s*$/;
+
+  function thaiNumber(value) {
+    return Number(value.trim().replace(/[๐-๙]/g, (digit) => String(digit.charCodeAt(0) - 0x0e50)));
   }
 
+  // Whether a value is as it was: keys left empty count as absent, and a score typed in
+  // Thai digits is the number the form shows for it.
   function same(a, b) {
     if (isEmpty(a) && isEmpty(b)) return true;
-    return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+    if (typeof a === "string" && typeof b === "number" && THAI_NUMBER.test(a)) return thaiNumber(a) === b;
+    if (typeof b === "string" && typeof a === "number" && THAI_NUMBER.test(b)) return thaiNumber(b) === a;
+    if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
+    if (isObject(a) && isObject(b)) {
+      return [...new Set([...Object.keys(a), ...Object.keys(b)])].every((key) => same(a[key], b[key]));
+    }
+    return a === b;
   }
 
   // Calls fn(value, original) at every place `path` ("measures.*.actions") names in data,
@@ -80,9 +82,12 @@ window.CMS_MANUAL_INIT = true;
       Array.isArray(value)
         ? value.map((row) => (typeof row === "string" || typeof row === "number" ? { [t.key]: String(row) } : row))
         : value,
+    number: (value) => (typeof value === "string" && THAI_NUMBER.test(value) ? thaiNumber(value) : value),
   };
 
   const TO_FILE = {
+    // A score's spelling is kept by the comparison in merge(): unchanged, "๙๒.๕๑" stays.
+    number: (value) => value,
     list: (value, t, original) =>
       Array.isArray(value) && typeof original === "string" && value.length === 1 && value[0] === original
         ? original
