@@ -14,10 +14,12 @@ from typing import Any
 import pytest
 from conftest import example_repo, run_mkdocs
 from pydantic import BaseModel, Field
+from servers import apache_serving, fetch, nginx_serving
 
 from site_builder.editor.config import EditorSettings, read_settings
 from site_builder.editor.fields import UnsupportedField, fields_of
 from site_builder.model.content import Strict
+from site_builder.render.headers import content_security_policy
 from site_builder.schema import KINDS
 
 
@@ -205,9 +207,8 @@ def test_the_editor_policy_names_the_git_host_and_the_servers_send_it(tmp_path: 
     assert directives["script-src"] == "'self' 'unsafe-eval'"
     assert directives["default-src"] == "'self'"
     nginx = (root / "site/nginx-redirects.conf").read_text(encoding="utf-8")
-    block = nginx.split('location ^~ "/ita/admin/" {', 1)[1].split("}", 1)[0]
-    assert "connect-src 'self' blob: https://git.banmai.go.th" in block
-    assert "X-Content-Type-Options" in block
+    rule = nginx.split('if ($uri ~ "^/ita/admin/") {', 1)[1].split("}", 1)[0]
+    assert "connect-src 'self' blob: https://git.banmai.go.th" in rule
     apache = (root / "site/admin/.htaccess").read_text(encoding="utf-8")
     assert "connect-src 'self' blob: https://git.banmai.go.th" in apache
 
@@ -263,3 +264,20 @@ def test_git_hosts_each_editor_talks_to() -> None:
         "https://git.example.go.th"
     ]
     assert EditorSettings("local").git_origins() == []
+
+
+@pytest.mark.parametrize("server", ["nginx", "apache"])
+def test_the_web_server_sends_the_editor_its_own_policy(tmp_path: Path, server: str) -> None:
+    root = built(tmp_path, "      editor:\n        backend: github\n        repo: banmai/ita\n")
+    serving = nginx_serving if server == "nginx" else apache_serving
+    with serving(root / "site", tmp_path / server) as port:
+        status, admin = fetch(port, "/ita/admin/")
+        assert status == 200
+        _, script = fetch(port, "/ita/admin/vendor/decap-cms/decap-cms.js")
+        _, page = fetch(port, "/ita/2568/o1/")
+    for headers in (admin, script):
+        policy = headers["content-security-policy"]
+        assert "connect-src 'self' blob: https://api.github.com https://api.netlify.com" in policy
+        assert "frame-ancestors 'self'" in policy
+        assert headers["x-content-type-options"] == "nosniff"
+    assert page["content-security-policy"] == content_security_policy()

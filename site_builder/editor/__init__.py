@@ -34,9 +34,10 @@ class EditorFile:
 
 def editor_files(site: Site, settings: EditorSettings, site_url: str | None) -> list[EditorFile]:
     config = editor_config(site, settings, site_url)
-    policy = editor_security_policy(settings.git_origins(), settings.local_origin())
+    origins = (settings.git_origins(), settings.local_origin())
+    policy = editor_security_policy(*origins)
     page = (HERE / "static" / "index.html").read_text(encoding="utf-8")
-    page = page.replace("{{ policy }}", str(escape(policy))).replace(
+    page = page.replace("{{ policy }}", str(escape(editor_security_policy(*origins, header=False)))).replace(
         "{{ agency }}", str(escape(site.agency.name))
     )
     data = {"cms": config.cms, "forms": config.forms}

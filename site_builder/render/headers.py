@@ -42,14 +42,14 @@ def security_headers() -> dict[str, str]:
     }
 
 
-def editor_security_policy(git_origins: list[str], local_origin: str) -> str:
+def editor_security_policy(git_origins: list[str], local_origin: str, header: bool = True) -> str:
     """The policy of the browser editor (``/admin/``): the site's, and besides it only the git
     host's API and sign-in and, on the editor's own computer, ``decap-server``.
 
     Decap's bundle compiles its configuration's validators at run time (``unsafe-eval``)
     and previews uploads from ``blob:`` addresses. Everything else it could reach (status
     pages of git hosts, image services) is refused here, so loading the editor asks no
-    other host for anything.
+    other host for anything. ``header=False``: as a ``<meta>`` element may say it.
     """
     hosts = " ".join(git_origins)
     connect = " ".join(["'self'", "blob:", *git_origins, local_origin])
@@ -66,5 +66,5 @@ def editor_security_policy(git_origins: list[str], local_origin: str) -> str:
         ("object-src", "'none'"),
         ("base-uri", "'self'"),
         ("form-action", "'self'"),
-    )
+    ) + (_HEADER_ONLY if header else ())
     return "; ".join(f"{name} {value}" for name, value in directives)
