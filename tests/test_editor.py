@@ -447,3 +447,74 @@ def test_a_hostile_file_opened_in_the_editor_runs_nothing(repo: Path, base: str,
     assert editor.page.evaluate("window.__ran") is None
     assert dialogs == []
     editor.close()
+
+
+SCAFFOLDED = """---
+# O12 รายการการจัดซื้อจัดจ้าง (ITA 2569)
+# เอกสาร: วางไฟล์ในโฟลเดอร์นี้ แล้วเขียนชื่อและวันที่
+documents: []
+---
+
+TODO: เขียนคำอธิบาย
+"""
+
+
+SAVES = [
+    (
+        "a document added to a scaffolded item keeps its comments; an empty field is not written",
+        SCAFFOLDED,
+        "d.documents = [{file: 'แผน.pdf', title: 'แผนการจัดซื้อ', date: '2025-10-15', description: ''}]",
+        SCAFFOLDED.replace(
+            "documents: []\n",
+            "documents:\n  - file: แผน.pdf\n    title: แผนการจัดซื้อ\n    date: 2025-10-15\n",
+        ),
+    ),
+    (
+        "a row added to a list is written without its empty fields",
+        "---\ndocuments:\n  - file: a.pdf\n    title: ก\n---\n",
+        "d.documents.push({file: 'b.pdf', title: 'ข', date: '', description: ''})",
+        "---\ndocuments:\n  - file: a.pdf\n    title: ก\n  - file: b.pdf\n    title: ข\n---\n",
+    ),
+    (
+        "a field emptied in the form leaves the file; a new one goes where the model puts it",
+        "---\npublished: 2024-10-15\nassessor_note: ดูเอกสารแรก\n---\n\nข้อความ\n",
+        "d.assessor_note = ''; d.updated = '2025-01-10'; d.documents = []",
+        "---\npublished: 2024-10-15\nupdated: 2025-01-10\n---\n\nข้อความ\n",
+    ),
+    (
+        "a unit written as one line stays one line when another field changes",
+        "# yaml-language-server: $schema=../../schema/measures.schema.json\nmeasures:\n"
+        "  - id: m1\n    topic: การปฏิบัติหน้าที่\n    actions: [จัดทำคู่มือ]\n    responsible: สำนักปลัด\n",
+        "d.measures[0].actions[0] = 'อบรมตามคู่มือ'",
+        "# yaml-language-server: $schema=../../schema/measures.schema.json\nmeasures:\n"
+        "  - id: m1\n    topic: การปฏิบัติหน้าที่\n    actions: [อบรมตามคู่มือ]\n    responsible: สำนักปลัด\n",
+    ),
+    (
+        "a question score added; the others keep their spelling; indicators get number keys",
+        "# yaml-language-server: $schema=../../schema/result.schema.json\nscore: ๙๒.๕๑\n"
+        "questions:\n  i19: 84.30\n",
+        "d.questions.push({code: 'i21', score: 90.5}); d.indicators = {'1': 92.8, '2': ''}",
+        "# yaml-language-server: $schema=../../schema/result.schema.json\nscore: ๙๒.๕๑\n"
+        "indicators:\n  1: 92.8\nquestions:\n  i19: 84.30\n  i21: 90.5\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "change", "expected"), SAVES, ids=[case[0] for case in SAVES])
+def test_a_save_writes_exactly_what_the_form_changed(
+    base: str, browser: Browser, name: str, text: str, change: str, expected: str
+) -> None:
+    editor = Editor(browser, base)
+    editor.page.goto(base + "admin/")
+    expect(editor.page.get_by_role("button", name="เข้าสู่ระบบ")).to_be_visible()
+    saved = editor.page.evaluate(
+        """([text, change]) => {
+             const format = text.startsWith('---') ? OIT_EDITOR.pageFormat : OIT_EDITOR.yamlFormat;
+             const d = format.fromFile(text);
+             new Function('d', change)(d);
+             return format.toFile(d);
+           }""",
+        [text, change],
+    )
+    assert saved == expected, name
+    editor.close()

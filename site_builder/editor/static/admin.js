@@ -177,7 +177,7 @@ window.CMS_MANUAL_INIT = true;
       const order = orderOf(kind, path);
       for (const key of Object.keys(value)) {
         if (isEmpty(value[key]) || node.items.some((pair) => keyOf(pair) === key)) continue;
-        const pair = doc.createPair(newKey(key), fresh(doc, value[key]));
+        const pair = doc.createPair(newKey(key), merge(doc, undefined, value[key], kind, [...path, key]));
         const rank = order.indexOf(key);
         const at = rank < 0 ? -1 : node.items.findIndex((other) => order.indexOf(keyOf(other)) > rank);
         if (at < 0) node.items.push(pair);
@@ -188,18 +188,19 @@ window.CMS_MANUAL_INIT = true;
     }
     if (Array.isArray(value) && YAML.isSeq(node) && !(node.flow && node.items.length === 0)) {
       node.items = value.map((item, index) =>
-        index < node.items.length ? merge(doc, node.items[index], item, kind, [...path, index]) : fresh(doc, item),
+        merge(doc, index < node.items.length ? node.items[index] : undefined, item, kind, [...path, index]),
       );
       return node;
     }
     if (isObject(value)) {
-      const clean = {};
+      // A new mapping: its keys in the form's order, the empty ones left out.
       const order = orderOf(kind, path);
       const keys = Object.keys(value).filter((key) => !isEmpty(value[key]));
       keys.sort((a, b) => (order.indexOf(a) + 1 || 1e9) - (order.indexOf(b) + 1 || 1e9));
-      for (const key of keys) clean[key] = value[key];
       const map = fresh(doc, {}, node);
-      for (const key of keys) map.items.push(doc.createPair(newKey(key), merge(doc, undefined, clean[key], kind, [...path, key])));
+      for (const key of keys) {
+        map.items.push(doc.createPair(newKey(key), merge(doc, undefined, value[key], kind, [...path, key])));
+      }
       return map;
     }
     if (Array.isArray(value)) {
