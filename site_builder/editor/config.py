@@ -155,8 +155,6 @@ class EditorConfig:
     cms: dict[str, Any]
     forms: dict[str, dict[str, Any]]
     """By file kind: the transforms and key order the file formats apply."""
-    files: dict[str, str]
-    """The kind of every file the editor opens, by its path from the repository root."""
 
 
 def _form_data(form: Form) -> dict[str, Any]:
@@ -184,14 +182,12 @@ def year_context(site: Site, fy: FiscalYear, content: str) -> Context:
 def editor_config(site: Site, settings: EditorSettings, site_url: str | None) -> EditorConfig:
     content = site.rel(site.content_dir)
     forms: dict[str, dict[str, Any]] = {}
-    files: dict[str, str] = {}
     collections: list[dict[str, Any]] = []
 
     def entry(kind: str, path: Path, label: str, name: str, context: Context) -> dict[str, Any]:
         form = fields_of(kind, context)
         forms.setdefault(kind, _form_data(form))
         rel = site.rel(path)
-        files[rel] = kind
         fields = form.fields
         if kind == "item":
             fields = [
@@ -284,4 +280,4 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
     if site_url:
         cms["site_url"] = site_url
         cms["display_url"] = site_url
-    return EditorConfig(cms=cms, forms=forms, files=files)
+    return EditorConfig(cms=cms, forms=forms)

@@ -236,7 +236,7 @@ window.CMS_MANUAL_INIT = true;
     if (has("strengths", "weaknesses", "themes", "limitations")) return "analysis";
     if (has("score", "tools", "indicators", "questions", "rank", "level")) return "result";
     if (has("redirects", "gone")) return "redirects";
-    if (has("framework", "remove", "replace_items", "list_confirmed")) return "year";
+    if (has("framework", "remove", "replace_items", "list_confirmed", "items", "scoring")) return "year";
     if (has("name", "kind", "province")) return "agency";
     return "";
   }
