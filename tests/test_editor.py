@@ -19,7 +19,6 @@ import re
 import shutil
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 from conftest import REPO, example_repo, run_mkdocs
+from servers import _wait as wait_for_port
 from servers import free_port
 
 from site_builder.cli import main
@@ -99,15 +99,7 @@ def backend(repo: Path, backend_port: int, tmp_path_factory: pytest.TempPathFact
     with log.open("w") as out:
         process = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with __import__("socket").create_connection(("127.0.0.1", backend_port), timeout=0.2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"decap-server did not start: {log.read_text()}")
-                time.sleep(0.1)
+        wait_for_port(backend_port, process, log)
         yield
     finally:
         process.terminate()
