@@ -43,7 +43,8 @@ for needed, how in (
             pytest.fail(f"{needed} or node is missing: .ci/run installs it ({how})", pytrace=False)
         pytest.skip(f"{needed} not found: {how} (editor tests skipped)", allow_module_level=True)
 
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Locator, Page, expect  # noqa: E402
+from test_browser import browser  # noqa: E402, F401 (the fixture: Debian's Chromium, headless)
 
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 DOCUMENT = "สรุปผลจัดซื้อ กุมภาพันธ์.pdf"
@@ -114,22 +115,11 @@ def base(repo: Path, backend: None) -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=BROWSER_ARGS,
-        )
-        yield browser
-        browser.close()
-
-
 class Editor:
     """The admin page in a fresh browser context, with what it requested and logged."""
 
-    def __init__(self, browser: Browser, base: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
+    def __init__(self, chromium: Browser, base: str) -> None:
+        self.context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.context.on("request", lambda r: self.requests.append(r.url))
@@ -199,7 +189,10 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def test_monthly_tasks_save_exactly_what_the_forms_changed(
-    repo: Path, base: str, browser: Browser, tmp_path: Path
+    repo: Path,
+    base: str,
+    browser: Browser,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
 ) -> None:
     before = snapshot(repo)
     check_before = check(repo)
@@ -300,7 +293,7 @@ def test_monthly_tasks_save_exactly_what_the_forms_changed(
     assert "ไม่มีเอกสาร" in check_before[1].split("\nO12 ", 1)[1].split("\nO13 ", 1)[0]
 
 
-def test_loading_the_editor_asks_no_other_host(base: str, backend_port: int, browser: Browser) -> None:
+def test_loading_the_editor_asks_no_other_host(base: str, backend_port: int, browser: Browser) -> None:  # noqa: F811 (the fixture imported above)
     editor = Editor(browser, base).open()
     editor.entry("ปี 2568: ข้อ OIT", "O1 โครงสร้าง")
     hosts = {urlparse(url).netloc for url in editor.requests if not url.startswith(("data:", "blob:"))}
@@ -319,7 +312,7 @@ def content_files() -> list[Path]:
     return files
 
 
-def test_a_file_saved_unchanged_is_byte_for_byte_the_same(base: str, browser: Browser) -> None:
+def test_a_file_saved_unchanged_is_byte_for_byte_the_same(base: str, browser: Browser) -> None:  # noqa: F811 (the fixture imported above)
     editor = Editor(browser, base)
     editor.page.goto(base + "admin/")
     expect(editor.page.get_by_role("button", name="เข้าสู่ระบบ")).to_be_visible()
@@ -355,7 +348,10 @@ def test_a_file_saved_unchanged_is_byte_for_byte_the_same(base: str, browser: Br
     ],
 )
 def test_with_a_git_host_the_page_asks_only_the_site_until_sign_in(
-    tmp_path: Path, browser: Browser, settings: str, button: str
+    tmp_path: Path,
+    browser: Browser,  # noqa: F811 (the fixture imported above)
+    settings: str,
+    button: str,
 ) -> None:
     root = example_repo(tmp_path / "repo")
     editor_settings(root, "      editor:\n        " + settings)
@@ -392,7 +388,7 @@ def sign_in_only_asks_the_site(editor: Editor, site: str, button: str) -> None:
     editor.close()
 
 
-def test_over_plain_http_the_editor_refuses_to_open(tmp_path: Path, browser: Browser) -> None:
+def test_over_plain_http_the_editor_refuses_to_open(tmp_path: Path, browser: Browser) -> None:  # noqa: F811 (the fixture imported above)
     root = example_repo(tmp_path / "repo")
     editor_settings(root, "      editor:\n        backend: github\n        repo: banmai/ita\n")
     assert run_mkdocs(root).returncode == 0
@@ -417,7 +413,7 @@ def test_over_plain_http_the_editor_refuses_to_open(tmp_path: Path, browser: Bro
 HOSTILE = '<img src=x onerror="window.__ran=1"><script>window.__ran=2</script>'
 
 
-def test_a_hostile_file_opened_in_the_editor_runs_nothing(repo: Path, base: str, browser: Browser) -> None:
+def test_a_hostile_file_opened_in_the_editor_runs_nothing(repo: Path, base: str, browser: Browser) -> None:  # noqa: F811 (the fixture imported above)
     page_file = repo / "content/2568/o5/index.md"
     original = page_file.read_text(encoding="utf-8")
     front = f"assessor_note: '{HOSTILE}'\ndocuments:\n  - file: a.pdf\n    title: '{HOSTILE}'\n"
@@ -494,7 +490,12 @@ SAVES = [
 
 @pytest.mark.parametrize(("name", "text", "change", "expected"), SAVES, ids=[case[0] for case in SAVES])
 def test_a_save_writes_exactly_what_the_form_changed(
-    base: str, browser: Browser, name: str, text: str, change: str, expected: str
+    base: str,
+    browser: Browser,  # noqa: F811 (the fixture imported above)
+    name: str,
+    text: str,
+    change: str,
+    expected: str,
 ) -> None:
     editor = Editor(browser, base)
     editor.page.goto(base + "admin/")
