@@ -51,6 +51,7 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 from site_builder.load.content import load_site  # noqa: E402
+from site_builder.plugin import MARKDOWN_EXTENSIONS  # noqa: E402
 from site_builder.render.pages import build_outputs, navigation  # noqa: E402
 
 # Python writes its compiled modules as it does on an editor's machine (a sandbox may turn that off).
@@ -84,7 +85,6 @@ def prepare(work: Path, years: int) -> tuple[Path, Path, int]:
     ours = work / "ours"
     ours.mkdir(parents=True)
     generate(ours / "content", years)
-    shutil.copytree(REPO / "theme", ours / "theme")
     # The PDF reports have no counterpart in (b); their cost is measured on its own.
     (ours / "mkdocs.yml").write_text(
         (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("pdf: true", "pdf: false"), encoding="utf-8"
@@ -115,10 +115,10 @@ def prepare(work: Path, years: int) -> tuple[Path, Path, int]:
         p for p in config["plugins"] if p != "oit" and not (isinstance(p, dict) and "oit" in p)
     ]
     config["nav"] = navigation(site)
-    config["markdown_extensions"] = [
-        e if not (isinstance(e, dict) and "toc" in e) else {"toc": {"permalink": True}}
-        for e in config["markdown_extensions"]
-    ]
+    # What the oit plugin sets (site_builder.plugin.use_product_theme), set by hand: the
+    # product's theme as the site's own, and the Markdown extensions its pages use.
+    config["theme"] = {**config["theme"], "custom_dir": "theme", "language": "custom", "font": False}
+    config["markdown_extensions"] = [*MARKDOWN_EXTENSIONS[:-1], {"toc": {"permalink": True}}]
     config["validation"] = {"nav": {"omitted_files": "info"}}
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return ours, plain, pages
@@ -225,7 +225,6 @@ def seed_pdf_cost(work: Path, runs: int) -> dict[str, float]:
     for seed in sorted((REPO / "tests" / "seeds").glob("*/content")):
         repo = work / f"seed-{seed.parent.name}"
         shutil.copytree(seed, repo / "content")
-        shutil.copytree(REPO / "theme", repo / "theme")
         config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
         (repo / "with.yml").write_text(config.replace("pdf: false", "pdf: true"), encoding="utf-8")
         (repo / "without.yml").write_text(config.replace("pdf: true", "pdf: false"), encoding="utf-8")

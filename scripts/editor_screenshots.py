@@ -40,7 +40,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "repo"
-        for name in ("content", "theme"):
+        for name in ("content",):
             shutil.copytree(REPO / name, root / name)
         port = free_port()
         config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("pdf: true", "pdf: false")

@@ -32,7 +32,7 @@ from typing import Any, TextIO
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import ConfigurationError, PluginError
 
 from site_builder.check import part_findings, years_to_check
 from site_builder.errors import ContentErrors
@@ -40,9 +40,9 @@ from site_builder.frameworks import available_frameworks, load_framework
 from site_builder.load.content import load_site
 from site_builder.model.site import Site
 from site_builder.model.status import NOTICES, STATUSES, list_notice, tally_parts, year_statuses
-from site_builder.plugin import theme_files
+from site_builder.plugin import build_inputs, theme_files, use_product_theme
 from site_builder.publish.run import Interrupted, Outcome, Publisher, size_text
-from site_builder.publish.stamp import inputs_fingerprint, stale_reason
+from site_builder.publish.stamp import stale_reason
 from site_builder.publish.targets import FolderTarget, PublishError, open_target, parse_destination, secret
 from site_builder.render.pages import (
     ANSWER_COLUMNS,
@@ -116,7 +116,13 @@ def wrap(text: str, columns: int) -> list[str]:
 def _config(config_file: Path) -> MkDocsConfig:
     if not config_file.is_file():
         raise Failure(f"ไม่พบ {config_file}: รันคำสั่งนี้ที่โฟลเดอร์หลักของเว็บไซต์ (run this from the repository root)")
-    return load_config(str(config_file))
+    config = load_config(str(config_file))
+    # The theme as a build sees it: its files are paths content may not take.
+    try:
+        use_product_theme(config)
+    except PluginError as exc:
+        raise Failure(str(exc)) from None
+    return config
 
 
 def _site(config: MkDocsConfig) -> Site:
@@ -367,17 +373,10 @@ def _mkdocs(config_file: Path, command: str, rest: list[str]) -> int:
     return subprocess.call(mkdocs + (["--strict"] if command == "build" else []) + rest, env=env)
 
 
-def _fingerprint(config: MkDocsConfig) -> str:
-    custom = config.theme.custom_dir
-    return inputs_fingerprint(
-        Path(config.config_file_path).resolve(), Path(config.docs_dir), Path(custom) if custom else None
-    )
-
-
 def _fresh_build(config_file: Path, config: MkDocsConfig, build: bool, out: TextIO) -> Path:
     """``site/``, built from the content as it is now: built here if it is not."""
     site_dir = Path(config.site_dir)
-    reason = stale_reason(site_dir, _fingerprint(config))
+    reason = stale_reason(site_dir, build_inputs(config))
     if reason is None:
         return site_dir
     if not build:
@@ -389,7 +388,7 @@ def _fresh_build(config_file: Path, config: MkDocsConfig, build: bool, out: Text
             "สร้างเว็บไม่สำเร็จ จึงไม่ได้เผยแพร่ ไม่มีไฟล์ใดบนเซิร์ฟเวอร์เปลี่ยน แก้ตามข้อความด้านบนแล้วรันใหม่ "
             "(the build failed, so nothing was published; fix what is shown above and run again)"
         )
-    reason = stale_reason(site_dir, _fingerprint(config))
+    reason = stale_reason(site_dir, build_inputs(config))
     if reason is not None:
         raise Failure(f"ไม่เผยแพร่: {reason} (files changed during the build); รันคำสั่งอีกครั้ง")
     return site_dir

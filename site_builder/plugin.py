@@ -14,6 +14,7 @@ import logging
 import os
 import re
 from fnmatch import fnmatch
+from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, markdown_extensions
+from packaging.version import InvalidVersion, Version
 
+from site_builder import __version__
 from site_builder.editor import editor_files
 from site_builder.editor.config import EditorSettings, read_settings
 from site_builder.errors import ContentErrors
@@ -46,6 +49,7 @@ from site_builder.render.sanitize import clean_html, mark_url_links
 from site_builder.render.search import WordCache, segment_doc, write_index
 from site_builder.render.sitemap import write_sitemap
 from site_builder.render.typeset import PdfError
+from site_builder.slugs import slugify
 from site_builder.urls import REGISTER, lost_urls, path_of, read_register
 
 log = logging.getLogger("mkdocs.plugins.oit")
@@ -61,9 +65,80 @@ class OitConfig(Config):
     publish = c.Optional(c.Type(str))
     """Where ``oit-site publish`` sends the site: ``sftp://user@host/path``, ``ftps://…``,
     ``ftp://…`` or a folder. Never a password: that comes from ``OIT_PUBLISH_PASSWORD``."""
+    requires = c.Optional(c.Type(str))
+    """The oldest oit-site the site's content is written for (``"0.2"``): an older one
+    stops the build and says to install the version ``requirements.txt`` pins."""
 
 
 REPORT_PAGE = re.compile(r"^(\d{4})/report/index\.md$")
+
+PRODUCT_THEME = Path(str(package_files("site_builder.theme")))
+"""The product's theme (the repository's ``theme/`` folder, shipped as ``site_builder.theme``)."""
+
+# The Markdown extensions the pages are written for, with MkDocs' own (toc, tables,
+# fenced_code): a site's mkdocs.yml need not list them.
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "sane_lists", "toc")
+
+
+def use_product_theme(config: MkDocsConfig) -> None:
+    """Put the product's theme and the settings its pages rely on into ``config``.
+
+    The theme goes in front of Material's templates and after the site's own
+    ``custom_dir``, which still overrides any of its files. Web fonts are off whatever
+    mkdocs.yml says (no request to another host), and Material's English or Thai labels
+    become ours (``partials/languages/custom.html``, which also gives the search its
+    Thai-aware separator).
+    """
+    if config.theme.name != "material":
+        raise PluginError(
+            f"mkdocs.yml: theme: name ต้องเป็น material (the oit plugin needs Material for MkDocs); "
+            f"พบ {config.theme.name!r} เขียนว่า theme: {{name: material}}"
+        )
+    ours = os.path.abspath(PRODUCT_THEME)
+    dirs = config.theme.dirs
+    if ours not in (os.path.abspath(d) for d in dirs):
+        dirs.insert(1 if config.theme.custom_dir else 0, ours)
+    config.theme["font"] = False
+    if config.theme["language"] in ("en", "th"):
+        config.theme["language"] = "custom"
+    for name in MARKDOWN_EXTENSIONS:
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc.setdefault("permalink", True)
+    toc.setdefault("slugify", slugify)
+    toc.setdefault("permalink_title", "ลิงก์ถาวรของหัวข้อนี้")
+    # Lines numbered in Thai digits (๑. ๒.) keep their numbers as typed.
+    if "site_builder.render.typed_numbers" not in config.markdown_extensions:
+        config.markdown_extensions.append("site_builder.render.typed_numbers")
+
+
+def build_inputs(config: MkDocsConfig) -> str:
+    """The fingerprint of what a build of ``config`` reads (:mod:`site_builder.publish.stamp`)."""
+    custom = config.theme.custom_dir
+    return inputs_fingerprint(
+        Path(config.config_file_path).resolve(),
+        Path(config.docs_dir),
+        [*([Path(custom)] if custom else []), PRODUCT_THEME],
+    )
+
+
+def check_version(requires: str | None) -> None:
+    """Stop a build by an oit-site older than the one the site's content is written for."""
+    if requires is None:
+        return
+    try:
+        needed = Version(requires)
+    except InvalidVersion:
+        raise PluginError(
+            f"mkdocs.yml: oit: requires: {requires!r} ไม่ใช่เลขรุ่น (not a version); เขียนเช่น requires: '0.2'"
+        ) from None
+    if Version(__version__) < needed:
+        raise PluginError(
+            f"เว็บไซต์นี้เขียนสำหรับ oit-site {requires} ขึ้นไป แต่ที่ติดตั้งอยู่คือ {__version__} "
+            f"(this site needs oit-site {requires} or later; {__version__} is installed): "
+            "รัน pip install -r requirements.txt เพื่อติดตั้งรุ่นที่เว็บไซต์กำหนด"
+        )
 
 
 class OitPlugin(BasePlugin[OitConfig]):
@@ -102,6 +177,8 @@ class OitPlugin(BasePlugin[OitConfig]):
                 "mkdocs.yml: use_directory_urls ต้องเป็น true เพื่อให้ URL ของแต่ละข้อคงที่ เช่น /2568/o1/ "
                 "(use_directory_urls must be true for stable item URLs)"
             )
+        check_version(self.config.requires)
+        use_product_theme(config)
         self.editor = None
         if self.config.editor is not None:
             self.editor, problems = read_settings(self.config.editor)
@@ -117,10 +194,7 @@ class OitPlugin(BasePlugin[OitConfig]):
         self.inputs = None
         if self.command != "serve" and config.config_file_path:
             # Taken before loading: a file saved during the build makes the build stale.
-            custom = config.theme.custom_dir
-            self.inputs = inputs_fingerprint(
-                Path(config.config_file_path).resolve(), content_dir, Path(custom) if custom else None
-            )
+            self.inputs = build_inputs(config)
         words = repo_root / ".cache" / "oit-site" / "thai-words.json"
         if self.words is None or self.words.path != words:
             self.words = WordCache(words)
@@ -144,14 +218,9 @@ class OitPlugin(BasePlugin[OitConfig]):
         logo = f"assets/{self.site.logo.name}" if self.site.logo is not None else None
         if logo:
             config.theme["logo"] = logo
-        # The agency's mark in the browser tab (or a plain one of ours), Thai words on the
-        # headings' link marks, and no "Made with Material for MkDocs" under a government
-        # page.
+        # The agency's mark in the browser tab (or a plain one of ours), and no "Made with
+        # Material for MkDocs" under a government page.
         config.theme["favicon"] = logo or "assets/images/oit-favicon.svg"
-        config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", "ลิงก์ถาวรของหัวข้อนี้")
-        # Lines numbered in Thai digits (๑. ๒.) keep their numbers as typed.
-        if "site_builder.render.typed_numbers" not in config.markdown_extensions:
-            config.markdown_extensions.append("site_builder.render.typed_numbers")
         config.extra["generator"] = False
         # The sitemap is ours (write_sitemap, after the build): MkDocs need not draw its own.
         if "sitemap.xml" in config.theme.static_templates:

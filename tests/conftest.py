@@ -61,7 +61,7 @@ def build_content(
     expect_warnings: list[str] | None = None,
     pdf: bool = False,
 ) -> Path:
-    """Copy a content tree beside the project's mkdocs.yml and theme, build, return site/.
+    """Copy a content tree beside the project's mkdocs.yml, build, return site/.
 
     The build is strict and any warning fails it, unless the test names the warnings it
     expects (then the build is not strict and exactly those warnings must be logged).
@@ -70,7 +70,6 @@ def build_content(
     root = tmp / "repo"
     root.mkdir(exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", root / "theme", dirs_exist_ok=True)
     shutil.copytree(content, root / "content", dirs_exist_ok=True)
     config = load_config(str(root / "mkdocs.yml"), strict=expect_warnings is None, site_url=site_url)
     config.plugins["oit"].config.pdf = pdf
@@ -90,10 +89,9 @@ MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def example_repo(root: Path, pdf: bool = False) -> Path:
-    """A copy of the example agency repository (content, theme, mkdocs.yml) at ``root``;
+    """A copy of the example agency repository (content, mkdocs.yml) at ``root``;
     the PDF reports only when a test is about them (``pdf=True``)."""
     shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "theme", root / "theme")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         config if pdf else config.replace("pdf: true", "pdf: false"), encoding="utf-8"

@@ -83,7 +83,6 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path: Path, case: dict[str
 
     # The same mistake through the command an editor or CI runs: exit 1, the message, no traceback.
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", tmp_path / "theme")
     result = mkdocs_command(["build", "--strict", "-q", "-f", str(tmp_path / "mkdocs.yml")])
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)  # MkDocs' Abort, not a crash

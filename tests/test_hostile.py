@@ -50,12 +50,11 @@ def png() -> bytes:
 
 
 def write_tree(root: Path, files: dict[str, Any]) -> Path:
-    """A case's repository: mkdocs.yml and theme beside content/ with the base tree and the case's files."""
+    """A case's repository: mkdocs.yml beside content/ with the base tree and the case's files."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("pdf: true", "pdf: false")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(REPO / "theme", root / "theme", dirs_exist_ok=True)
     outside = root.parent / "outside"
     outside.mkdir(exist_ok=True)
     (outside / "index.md").write_text("ความลับ\n", encoding="utf-8")

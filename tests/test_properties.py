@@ -107,7 +107,6 @@ def build(root: Path) -> None:
     from mkdocs.config import load_config
 
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", root / "theme", dirs_exist_ok=True)
     config = load_config(str(root / "mkdocs.yml"), strict=False)
     config.plugins["oit"].config.pdf = False  # the PDF has tests of its own
     mkdocs_build(config)

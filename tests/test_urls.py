@@ -19,7 +19,7 @@ AGENCY = "name: เทศบาลตำบลทดสอบ\nkind: เทศ�
 
 def make_repo(root: Path, site_url: str = "https://www.example.go.th/ita/") -> Path:
     """A small agency repository: two years, a document with a Thai name and a space."""
-    shutil.copytree(REPO / "theme", root / "theme")
+    root.mkdir(parents=True, exist_ok=True)
     config = (
         (REPO / "mkdocs.yml")
         .read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 never published.
 
 A build that succeeds writes ``site/.oit-build.json`` with a fingerprint of its inputs
-(every file of ``content/`` and of the custom theme folder, ``mkdocs.yml`` and the
+(every file of ``content/`` and of the theme folders, ``mkdocs.yml`` and the
 register, by size and modification time, and the versions of the builder, MkDocs and
 Material). A failed build leaves the previous ``site/`` and its stamp in place
 (:mod:`site_builder.output`), so its fingerprint no longer matches the content either.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -25,11 +26,15 @@ STAMP = ".oit-build.json"
 _TOOLS = ("oit-site", "mkdocs", "mkdocs-material")
 
 
-def inputs_fingerprint(config_file: Path, content_dir: Path, theme_dir: Path | None) -> str:
-    """One hash of everything a build reads, changed by any edit, addition or removal."""
+def inputs_fingerprint(config_file: Path, content_dir: Path, theme_dirs: Sequence[Path]) -> str:
+    """One hash of everything a build reads, changed by any edit, addition or removal.
+
+    ``theme_dirs``: the site's own theme folder and the product's, whose files change
+    without a new version number when the package is installed from a source tree."""
     digest = hashlib.sha256()
-    for label, folder in (("content", content_dir), ("theme", theme_dir)):
-        if folder is not None and folder.is_dir():
+    folders = [("content", content_dir), *((f"theme{i}", d) for i, d in enumerate(theme_dirs))]
+    for label, folder in folders:
+        if folder.is_dir():
             for rel, (size, mtime) in sorted(snapshot(folder).items()):
                 digest.update(f"{label}/{rel}\0{size}\0{mtime}\n".encode(errors="surrogateescape"))
     for path in (config_file, config_file.parent / REGISTER):
