@@ -1,5 +1,6 @@
 """``oit-site``: the editor's and webmaster's commands, run from the repository root.
 
+- ``init [FOLDER]``: a new agency's site, asking in Thai for what the flags did not give;
 - ``check [YEAR]``: what is wrong or still missing, per fiscal year;
 - ``new-year YEAR``: a fiscal year's folder scaffolded from its framework;
 - ``answers YEAR``: the answer sheet for the NACC's system;
@@ -17,6 +18,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -28,15 +30,18 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 
+from site_builder import __version__
 from site_builder.check import part_findings, years_to_check
 from site_builder.errors import ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework
+from site_builder.init import BadAnswer, gather, site_files
 from site_builder.load.content import load_site
 from site_builder.model.site import Site
 from site_builder.model.status import NOTICES, STATUSES, list_notice, tally_parts, year_statuses
@@ -52,7 +57,8 @@ from site_builder.render.pages import (
     build_outputs,
     csv_text,
 )
-from site_builder.schema import write_schemas
+from site_builder.schema import KINDS as SCHEMA_KINDS
+from site_builder.schema import schema_text, write_schemas
 from site_builder.urls import REGISTER, path_of, read_register, write_register
 
 WIDTH = 80
@@ -315,6 +321,96 @@ def new_year(config_file: Path, year: int, framework_name: str | None, out: Text
     return 0
 
 
+# ------------------------------------------------------------------ init
+
+
+SITE_MARKERS = ("mkdocs.yml", "content")
+"""What makes a folder a site already: ``init`` changes nothing there."""
+
+
+def _in_git_work_tree(folder: Path) -> bool:
+    result = subprocess.run(
+        ["git", "rev-parse", "--is-inside-work-tree"], cwd=folder, capture_output=True, text=True
+    )
+    return result.returncode == 0 and result.stdout.strip() == "true"
+
+
+def init(folder: Path, given: dict[str, str | None], ask: Any, out: TextIO) -> int:
+    """A new agency's site in ``folder``: its files, the first year, the schemas, a git
+    repository, and the next steps. A folder that holds a site already is left as it is."""
+    if folder.exists() and not folder.is_dir():
+        raise Failure(f"{folder} เป็นไฟล์ ไม่ใช่โฟลเดอร์ (not a folder): เลือกโฟลเดอร์ใหม่ เช่น oit-site init ita")
+    found = [name for name in SITE_MARKERS if (folder / name).exists()]
+    if found:
+        raise Failure(
+            f"{folder} มีเว็บไซต์อยู่แล้ว ({', '.join(found)}) ไม่ได้เปลี่ยนแปลงอะไร "
+            f"(a site is already here; nothing was changed).\n"
+            "    เพิ่มปีงบประมาณด้วย oit-site new-year <ปี> "
+            "หรือเริ่มเว็บไซต์ใหม่ในโฟลเดอร์ว่าง: oit-site init <โฟลเดอร์ใหม่>"
+        )
+    try:
+        answers = gather(given, ask, out)
+    except BadAnswer as exc:
+        raise Failure(f"oit-site init: {exc}") from None
+    files = site_files(answers)
+    for kind in SCHEMA_KINDS:
+        files[f"schema/{kind}.schema.json"] = schema_text(kind)
+    folder.mkdir(parents=True, exist_ok=True)
+    for rel, text in files.items():
+        path = folder / rel
+        if path.exists():
+            out.write(f"  มีอยู่แล้ว ไม่เขียนทับ (kept): {rel}\n")
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    config_file = folder / "mkdocs.yml"
+    new_year(config_file, answers.year, answers.framework, out)
+    if answers.framework != f"ita-{answers.year}":
+        out.write(
+            f"ยังไม่มีรายการข้อของ ITA {answers.year} ในโปรแกรมรุ่นนี้ จึงใช้ {answers.framework} ไปก่อน: "
+            f"แก้หรือเพิ่มข้อได้ใน content/{answers.year}/year.yml เมื่อ ป.ป.ช. ประกาศคู่มือ "
+            f"(no list for ITA {answers.year} yet; {answers.framework} is used until you correct it)\n"
+        )
+    if answers.ci is not None:
+        _, target = ci_template(answers.ci, answers.pages)
+        if (folder / target).exists():
+            out.write(f"  มีอยู่แล้ว ไม่เขียนทับ (kept): {target}\n")
+        else:
+            write_ci(config_file, answers.ci, answers.pages, out)
+    if shutil.which("git") and not _in_git_work_tree(folder):
+        made = subprocess.run(["git", "init", "-q", "-b", "main"], cwd=folder, capture_output=True)
+        if made.returncode != 0:  # git before 2.28 has no -b
+            subprocess.run(["git", "init", "-q"], cwd=folder, capture_output=True)
+        out.write("สร้างคลัง git แล้ว (git init)\n")
+    serve = f"http://127.0.0.1:8000{urlsplit(answers.site_url).path}"
+    out.write(
+        f"\nเริ่มเว็บไซต์ของ{answers.name}แล้ว ที่ {folder} (the site is ready)\n"
+        "ต่อไป (next steps):\n"
+        f"  cd {folder}\n"
+        "  pip install -r requirements.txt   ติดตั้งรุ่นที่เว็บไซต์กำหนด (the pinned version)\n"
+        f"  oit-site serve                    ดูเว็บในเครื่องที่ {serve}\n"
+        f"  oit-site check                    สิ่งที่ยังขาด: เติมเนื้อหาใน content/{answers.year}/ "
+        "ลบบรรทัด TODO\n"
+        "  oit-site build                    สร้างเว็บไว้ใน site/\n"
+        "  oit-site publish --to sftp://…    ส่งไปยังเว็บโฮสต์ (หรือ commit แล้ว push เมื่อมีไฟล์ CI)\n"
+    )
+    return 0
+
+
+def _stdin_line(prompt: str, out: TextIO) -> str | None:
+    """One answer from standard input, or None at its end."""
+    out.write(prompt)
+    out.flush()
+    line = sys.stdin.readline()
+    if not line:
+        out.write("\n")
+        return None
+    answer = line.rstrip("\r\n")
+    if not sys.stdin.isatty():  # answers piped in: the transcript shows them as typed
+        out.write(answer + "\n")
+    return answer
+
+
 # ------------------------------------------------------------------ answers, register
 
 
@@ -538,7 +634,23 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         prog="oit-site", description="เครื่องมือของเว็บไซต์เปิดเผยข้อมูล OIT (OIT site tools)"
     )
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml")
+    parser.add_argument("--version", action="version", version=f"oit-site {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    p = commands.add_parser(
+        "init", help="เริ่มเว็บไซต์ของหน่วยงานในโฟลเดอร์ว่าง (start an agency's site in an empty folder)"
+    )
+    p.add_argument("folder", nargs="?", type=Path, default=Path("."), help="โฟลเดอร์ (default: here)")
+    p.add_argument("--name", help="ชื่อหน่วยงาน (agency name)")
+    p.add_argument("--kind", help="ประเภท เช่น องค์การบริหารส่วนตำบล (kind)")
+    p.add_argument("--district", help="อำเภอ (district)")
+    p.add_argument("--province", help="จังหวัด (province)")
+    p.add_argument("--site-url", help="ที่อยู่เว็บไซต์ เช่น https://www.example.go.th/ita/ (site URL)")
+    p.add_argument("--year", help="ปีงบประมาณแรก (first fiscal year; default: the current one)")
+    p.add_argument("--framework", help="กรอบการประเมิน เช่น ita-2569 (framework)")
+    p.add_argument("--ci", choices=["github", "gitlab"], help="เขียนไฟล์ CI ด้วย (also write the CI file)")
+    p.add_argument(
+        "--pages", action="store_true", default=None, help="CI เผยแพร่บน Pages (CI deploys to Pages)"
+    )
     p = commands.add_parser("check", help="ตรวจเนื้อหาและสิ่งที่ยังขาดของแต่ละปี (check content and what is missing)")
     p.add_argument("year", nargs="?", type=int)
     p.add_argument("--format", choices=["text", "json"], default="text")
@@ -573,6 +685,13 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     if rest and args.command not in ("build", "serve"):
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
+        if args.command == "init":
+            given = {
+                key: getattr(args, key)
+                for key in ("name", "kind", "district", "province", "site_url", "year", "framework", "ci")
+            }
+            given["pages"] = "y" if args.pages else None
+            return init(args.folder.resolve(), given, lambda prompt: _stdin_line(prompt, out), out)
         if args.command == "check":
             return check(args.config_file, args.year, args.format, out)
         if args.command == "new-year":

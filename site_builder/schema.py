@@ -66,11 +66,16 @@ def schema_of(kind: str) -> dict[str, Any]:
     }
 
 
+def schema_text(kind: str) -> str:
+    """The schema file's text, as ``oit-site schema`` writes it."""
+    return json.dumps(schema_of(kind), ensure_ascii=False, indent=2) + "\n"
+
+
 def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in KINDS:
         path = folder / f"{kind}.schema.json"
-        path.write_text(json.dumps(schema_of(kind), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        path.write_text(schema_text(kind), encoding="utf-8")
         written.append(path)
     return written
