@@ -141,9 +141,14 @@ def _yes(answer: str) -> bool:
     raise BadAnswer("ตอบ y หรือ n (answer y or n)")
 
 
-def default_year(today: date) -> int:
-    """The fiscal year ``today`` falls in (October to September)."""
-    return fiscal_year_of(today)
+def today() -> date:
+    """The day the site is made (a function, so that a test can name the day)."""
+    return date.today()
+
+
+def default_year(day: date) -> int:
+    """The fiscal year ``day`` falls in (October to September)."""
+    return fiscal_year_of(day)
 
 
 def default_framework(year: int) -> str:
@@ -177,7 +182,7 @@ QUESTIONS = (
     Question("district", "อำเภอ (district)", _text("อำเภอ")),
     Question("province", "จังหวัด (province)", _text("จังหวัด")),
     Question("site_url", "ที่อยู่เว็บไซต์ OIT (site URL), เช่น https://www.nongbua.go.th/ita/", _site_url),
-    Question("year", "ปีงบประมาณแรก (first fiscal year)", _year, lambda _: str(default_year(date.today()))),
+    Question("year", "ปีงบประมาณแรก (first fiscal year)", _year, lambda _: str(default_year(today()))),
     Question(
         "framework",
         "กรอบการประเมิน (framework)",

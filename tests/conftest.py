@@ -185,3 +185,34 @@ def publish(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str])
         return code, out.getvalue(), capsys.readouterr().err
 
     return run
+
+
+# ------------------------------------------------------------------ golden files
+
+GOLDENS = Path(__file__).resolve().parent / "goldens"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="write what the code makes now into tests/goldens/ (read the diff before committing)",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """``golden(name, text)``: ``text`` must equal ``tests/goldens/<name>`` exactly; with
+    ``--update-goldens`` the file is written instead, for a person to review in the diff."""
+    update = bool(request.config.getoption("--update-goldens"))
+
+    def check(name: str, text: str) -> None:
+        path = GOLDENS / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.is_file(), f"no golden file {path.relative_to(REPO)}: run pytest --update-goldens"
+        assert text == path.read_text(encoding="utf-8"), f"differs from {path.relative_to(REPO)}"
+
+    return check

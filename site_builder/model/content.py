@@ -174,7 +174,7 @@ class Contact(Strict):
 class Agency(Strict):
     """หน่วยงาน: content/agency.yml (the agency)."""
 
-    name: str = Field(description="ชื่อหน่วยงาน เช่น เทศบาลตำบลบ้านสายรุ้ง (name)")
+    name: str = Field(description="ชื่อหน่วยงาน เช่น องค์การบริหารส่วนตำบลหนองบัว (name)")
     name_en: str | None = Field(None, description="ชื่อภาษาอังกฤษ (English name)")
     kind: str = Field(description="ประเภท เช่น เทศบาลตำบล องค์การบริหารส่วนตำบล (kind)")
     district: str = Field(description="อำเภอ (district)")
