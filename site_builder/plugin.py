@@ -305,16 +305,19 @@ class OitPlugin(BasePlugin[OitConfig]):
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         site_dir = Path(config.site_dir)
         page_url = f"{config.site_url.rstrip('/')}/{year}/report/" if config.site_url else None
-        job = prepare_report(
-            self.site,
-            fy,
-            html,
-            site_dir / report_pdf_uri(year),
-            site_dir,
-            page_url,
-            root / ".cache" / "oit-site" / "pdf",
-            self.copied,
-        )
+        try:
+            job = prepare_report(
+                self.site,
+                fy,
+                html,
+                site_dir / report_pdf_uri(year),
+                site_dir,
+                page_url,
+                root / ".cache" / "oit-site" / "pdf",
+                self.copied,
+            )
+        except RenderError as exc:
+            raise PluginError(f"สร้างรายงาน PDF ไม่สำเร็จ (the PDF report's template failed): {exc}") from None
         if job is None:
             log.info("PDF %s: จากแคช (cached)", report_pdf_uri(year))
             return
