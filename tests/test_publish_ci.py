@@ -133,19 +133,14 @@ def test_oit_site_ci_writes_the_file_once(host: str, pages: bool, tmp_path: Path
     assert (tmp_path / target).read_text(encoding="utf-8") == "# the agency's own\n"
 
 
-@pytest.mark.parametrize(("host", "pages"), TEMPLATES)
-def test_the_ci_commands_publish_the_example(host: str, pages: bool, tmp_path: Path) -> None:
-    """The CI file's commands, run one after the other in a copy of the example as its job
-    runs them (a failing step stops the job, but for the check that may fail)."""
-    repo = example_repo(tmp_path / "repo")
-    remote = tmp_path / "www" / "ita"
-    remote.mkdir(parents=True)
+def run_ci(repo: Path, host: str, pages: bool, workflow: dict[str, Any], remote: Path) -> None:
+    """The CI file's commands, run one after the other in ``repo`` as its job runs them (a
+    failing step stops the job, but for the check that may fail); then what was published."""
     env = {
         **MKDOCS_ENV,
         "OIT_PUBLISH_TO": str(remote),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
     }
-    workflow = yaml.safe_load(ci_template(host, pages)[0])
     for command in commands(host, workflow):
         if plain(command).startswith(INSTALL):
             continue
@@ -154,10 +149,35 @@ def test_the_ci_commands_publish_the_example(host: str, pages: bool, tmp_path: P
     if pages:
         # What the Pages step deploys: GitHub's the folder it uploads, GitLab's public/.
         built = repo / ("site" if host == "github" else "public")
-        assert (built / "2568" / "o1" / "index.html").is_file()
+        assert (built / "index.html").is_file()
+        assert {p.parent.name for p in built.glob("*/o1/index.html")}
     else:
         assert files(remote) - {".oit-publish.json"} == files(repo / "site") - {".oit-build.json"}
+        assert "index.html" in files(remote)
+
+
+@pytest.mark.parametrize(("host", "pages"), TEMPLATES)
+def test_the_ci_commands_publish_the_example(host: str, pages: bool, tmp_path: Path) -> None:
+    repo = example_repo(tmp_path / "repo")
+    remote = tmp_path / "www" / "ita"
+    remote.mkdir(parents=True)
+    run_ci(repo, host, pages, yaml.safe_load(ci_template(host, pages)[0]), remote)
     shutil.rmtree(repo)
+
+
+@pytest.mark.parametrize(("host", "pages"), TEMPLATES)
+def test_the_ci_file_of_a_site_made_by_init_publishes_it(host: str, pages: bool, tmp_path: Path) -> None:
+    """``oit-site init --ci``: the file it writes checks, builds and publishes the new site."""
+    repo = tmp_path / "agency"
+    flags = ["--name", "เทศบาลตำบลหนองบัว", "--kind", "3", "--district", "เมือง", "--province", "ขอนแก่น"]
+    flags += ["--site-url", "https://www.nongbua.go.th/ita/", "--year", "2569", "--ci", host]
+    assert main(["init", str(repo), *flags, *(["--pages"] if pages else [])], out=io.StringIO()) == 0
+    text, target = ci_template(host, pages)
+    assert (repo / target).read_text(encoding="utf-8") == text
+    assert (repo / "requirements.txt").is_file()  # what the file's install step reads
+    remote = tmp_path / "www" / "ita"
+    remote.mkdir(parents=True)
+    run_ci(repo, host, pages, yaml.safe_load(text), remote)
 
 
 def files(folder: Path) -> set[str]:
