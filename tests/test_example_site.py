@@ -200,3 +200,22 @@ def test_no_template_syntax_reaches_a_reader(site: Path) -> None:
         text = site_text(path.read_text(encoding="utf-8"))
         leaked += [f"{path.relative_to(site)}: {m}" for m in re.findall(r"\{[{%#].{0,40}", text)]
     assert leaked == []
+
+
+# A call like `{{ d.get(k) }}` or `{{ "{:,}".format(n) }}`: Jinja2 runs the Python method;
+# MiniJinja, which Material's successor renders themes with, has none of them.
+_METHOD_CALL = re.compile(r"[\w\])}'\"]\.(\w+)\(")
+_MACROS = {"t"}  # lang.t(key): a macro of Material's language partial, not a Python method
+
+
+def test_theme_templates_call_no_python_methods() -> None:
+    calls = []
+    for path in sorted((REPO / "theme").rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"\{\{.*?\}\}|\{%.*?%\}", text, re.S):
+            calls += [
+                f"{path.relative_to(REPO)}: .{name}("
+                for name in _METHOD_CALL.findall(tag)
+                if name not in _MACROS
+            ]
+    assert calls == []
