@@ -45,7 +45,7 @@ from site_builder.init import BadAnswer, gather, site_files
 from site_builder.load.content import load_site
 from site_builder.model.site import Site
 from site_builder.model.status import NOTICES, STATUSES, list_notice, tally_parts, year_statuses
-from site_builder.plugin import build_inputs, theme_files, use_product_theme
+from site_builder.plugin import build_inputs, check_version, theme_files, use_product_theme
 from site_builder.publish.run import Interrupted, Outcome, Publisher, size_text
 from site_builder.publish.stamp import stale_reason
 from site_builder.publish.targets import FolderTarget, PublishError, open_target, parse_destination, secret
@@ -124,7 +124,9 @@ def _config(config_file: Path) -> MkDocsConfig:
         raise Failure(f"ไม่พบ {config_file}: รันคำสั่งนี้ที่โฟลเดอร์หลักของเว็บไซต์ (run this from the repository root)")
     config = load_config(str(config_file))
     # The theme as a build sees it: its files are paths content may not take.
+    oit = config.plugins.get("oit")
     try:
+        check_version(oit.config.get("requires") if oit else None)
         use_product_theme(config)
     except PluginError as exc:
         raise Failure(str(exc)) from None

@@ -268,3 +268,12 @@ def test_a_site_written_for_a_later_oit_site_says_so(made: tuple[Path, str]) -> 
         "รัน pip install -r requirements.txt เพื่อติดตั้งรุ่นที่เว็บไซต์กำหนด\n"
     )
     assert not (folder / "site").exists()
+    check = subprocess.run(
+        [sys.executable, "-m", "site_builder.cli", "check"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env=MKDOCS_ENV,
+    )
+    assert (check.returncode, check.stdout) == (1, "")
+    assert check.stderr == result.stderr.removeprefix("ERROR   -  ")
