@@ -86,6 +86,7 @@ ITEM_DIR = re.compile(r"^o([1-9][0-9]*)$")
 _ITEM_FIELDS = (
     "meta",
     "body",
+    "body_line",
     "source",
     "folder",
     "documents",
@@ -178,8 +179,12 @@ class _Loader:
         self.dates, self.dates_from = git_dates(self.repo_root, self.content_dir)
         agency_path = self.content_dir / "agency.yml"
         agency = None
+        agency_positions = Positions(self.rel(agency_path))
         if agency_path.is_file():
-            agency = self.model(Agency, agency_path)
+            read = self.read_yaml(agency_path)
+            if read is not None:
+                agency_positions = read[1]
+                agency = validate(Agency, read[0], agency_positions, self.errors)
         else:
             self.fail(
                 agency_path,
@@ -227,12 +232,9 @@ class _Loader:
                     else "ไม่พบไฟล์ (logo file not found)"
                 )
                 self.errors.append(
-                    ContentError(
-                        self.rel(agency_path),
-                        f"ตราสัญลักษณ์ '{agency.logo}' {what}",
-                        None,
-                        None,
+                    agency_positions.error(
                         ("logo",),
+                        f"ตราสัญลักษณ์ '{agency.logo}' {what}",
                         "วางไฟล์ตราสัญลักษณ์ไว้ใน content/ แล้วเขียนชื่อไฟล์ เช่น logo: logo.png",
                     )
                 )
@@ -572,6 +574,7 @@ class _Loader:
             except ContentError as error:
                 self.errors.append(error)
                 return
+            item.body_line = first_line
             self.check_markdown(source, item.body, first_line)
             meta = validate(ItemMeta, data, positions, self.errors)
             if meta is None:

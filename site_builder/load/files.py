@@ -89,6 +89,20 @@ def read_text(path: Path, rel: str) -> str:
 
 
 _FENCE = re.compile(r"^---[ \t]*$")
+# Word's autocorrect turns "---" into an em dash (—) and "--" into an en dash (–).
+_DASHES = "\u2012-\u2015\u2212\ufe58\ufe63\uff0d"  # figure, en and em dashes, minus signs
+_DASH_FENCE = re.compile(f"^[-{_DASHES}]*[{_DASHES}][-{_DASHES}]*[ \t]*$")
+
+
+def _dash_fence_error(rel: str, line: int, text: str) -> ContentError:
+    dashes = " ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(text.strip()) if c != "-")
+    return ContentError(
+        rel,
+        f"บรรทัดนี้เป็นขีดยาว ({dashes}) ไม่ใช่ขีดกลางสามตัว --- ที่เปิดหรือปิดส่วนหัว "
+        f"(a dash that Word's autocorrect made of '---': the front matter is not fenced)",
+        line,
+        hint="พิมพ์บรรทัดนี้ใหม่เป็นเครื่องหมายลบสามตัว --- จากแป้นพิมพ์ (ใน Word ให้ปิดการแก้คำอัตโนมัติ หรือแก้ไฟล์ด้วย VS Code)",
+    )
 
 
 def split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], Positions, str, int]:
@@ -99,9 +113,13 @@ def split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], Positions, 
     never silently part of the page (MkDocs would swallow it).
     """
     lines = text.split("\n")
+    if lines and _DASH_FENCE.match(lines[0]):
+        raise _dash_fence_error(rel, 1, lines[0])
     if not lines or not _FENCE.match(lines[0]):
         return {}, Positions(rel), text, 1
     for index in range(1, len(lines)):
+        if _DASH_FENCE.match(lines[index]):
+            raise _dash_fence_error(rel, index + 1, lines[index])
         if _FENCE.match(lines[index]):
             block = "\n".join(lines[1:index])
             data, positions = load_yaml(block, rel, line_offset=1)

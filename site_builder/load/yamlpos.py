@@ -71,6 +71,36 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     )
 
 
+# Spaces that look like spaces but are not YAML's: a no-break space (U+00A0) and its
+# kin come along when text is copied from LINE, Word or a web page.
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u3000]")
+_ODD_INDENT = re.compile(r"^[ \t\u00a0\u2000-\u200a\u202f\u3000]*[\u00a0\u2000-\u200a\u202f\u3000]", re.M)
+
+
+def _odd_indent_error(
+    text: str, file: str, line_offset: int, before: int | None = None
+) -> ContentError | None:
+    """The first line (up to line ``before`` of ``text``) indented with a space YAML does not
+    count, as the error to report instead of what YAML makes of it."""
+    for match in _ODD_INDENT.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if before is not None and line > before:
+            return None
+        odd = _ODD_SPACE.search(match.group())
+        assert odd is not None
+        column = odd.start() + 1
+        return ContentError(
+            file,
+            f"ย่อหน้าด้วยช่องว่างพิเศษ U+{ord(odd.group()):04X} ซึ่งมักติดมาเมื่อคัดลอกจาก LINE, Word หรือหน้าเว็บ "
+            f"(indented with a no-break space, which YAML does not count as a space)",
+            line + line_offset,
+            column,
+            (),
+            "ลบช่องว่างหน้าบรรทัดนี้ แล้วเว้นใหม่ด้วยปุ่ม Space (2 ช่องต่อหนึ่งระดับ)",
+        )
+    return None
+
+
 # Content files are a few levels deep and a few thousand values long. Past these limits a
 # file is a mistake or an attack (an alias "bomb" that expands to billions of values, a
 # nesting deep enough to exhaust the parser's stack), reported before it costs anything.
@@ -155,6 +185,11 @@ def _parsed(text: str, file: str, line_offset: int) -> tuple[Any, Positions]:
         # An unclosed quote is found at the end of the file; the mistake is where it opens.
         opened = "quoted scalar" in (exc.context or "")
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
+        # A line indented with a no-break space reads as text, and YAML fails a line or
+        # more later: the indentation is the mistake.
+        odd = _odd_indent_error(text, file, line_offset, mark.line + 1 if mark else None)
+        if odd is not None:
+            raise odd from None
         message, hint = _syntax_message(exc)
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None
@@ -192,6 +227,12 @@ def _parsed(text: str, file: str, line_offset: int) -> tuple[Any, Positions]:
                     key = loader.construct_object(key_node, deep=True)
                 if isinstance(key, list | dict):
                     raise positions.error(path, "คีย์ต้องเป็นข้อความ ไม่ใช่รายการ (a key must be text)")
+                if isinstance(key, str) and _ODD_SPACE.match(key):
+                    # Indented with a no-break space, the key reads as text that starts with it.
+                    start = key_node.start_mark.line + 1
+                    odd = _odd_indent_error(text, file, line_offset, start)
+                    if odd is not None:
+                        raise odd
                 key_path = (*path, key)
                 where = (key_node.start_mark.line + 1 + line_offset, key_node.start_mark.column + 1)
                 if key in out:

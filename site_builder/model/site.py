@@ -61,6 +61,8 @@ class ItemContent:
     item: FrameworkItem
     meta: ItemMeta | None = None
     body: str = ""
+    body_line: int = 1
+    """The line of ``source`` the body starts on (after the front matter)."""
     source: Path | None = None
     folder: Path | None = None
     documents: list[PublishedDocument] = field(default_factory=list)

@@ -25,6 +25,7 @@ from site_builder.model.site import FiscalYear, ItemContent, Site, todo_lines
 from site_builder.model.status import item_status, tally, year_statuses
 from site_builder.render import charts
 from site_builder.render.environment import href, render
+from site_builder.render.links import missing_links
 from site_builder.render.redirects import (
     apache_rules,
     check_moves,
@@ -213,6 +214,7 @@ def build_outputs(
         outputs = _outputs(site, site_url, pdf, reuse)
     own = reserved | GENERATED
     errors = collisions(site, outputs, own)
+    errors += missing_links(site, [o.uri for o in outputs] + sorted(own))
     extra: list[Output] = []
     try:
         extra = redirect_outputs(site, outputs, site_url, own, editor_policy)
