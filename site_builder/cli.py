@@ -43,6 +43,7 @@ from site_builder.errors import ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework
 from site_builder.init import BadAnswer, gather, site_files
 from site_builder.load.content import load_site
+from site_builder.model.kinds import KINDS, kind
 from site_builder.model.site import Site
 from site_builder.model.status import NOTICES, STATUSES, list_notice, tally_parts, year_statuses
 from site_builder.plugin import build_inputs, check_version, theme_files, use_product_theme
@@ -57,18 +58,11 @@ from site_builder.render.pages import (
     build_outputs,
     csv_text,
 )
-from site_builder.schema import KINDS as SCHEMA_KINDS
 from site_builder.schema import schema_text, write_schemas
 from site_builder.urls import REGISTER, path_of, read_register, write_register
 
 WIDTH = 80
 STATUS = 31  # the status column of `check`: the longest label, "✗ เอกสารนอกช่วง (out of period)"
-PART_NAMES = {
-    "result": "ผลการประเมิน (result)",
-    "analysis": "การวิเคราะห์ผล (analysis)",
-    "measures": "มาตรการ (measures)",
-    "progress": "รายงานผลตามมาตรการ (progress)",
-}
 
 
 class Failure(Exception):
@@ -235,7 +229,13 @@ def _print_year(
     out.write("ส่วนที่มีโครงสร้าง (structured parts):\n")
     for part in parts:
         state = "มี (present)" if part.present else "ยังไม่มี (not yet)"
-        out.write("  " + fit(PART_NAMES[part.part], 32) + ("✗ " if part.failing else "") + state + "\n")
+        out.write(
+            "  "
+            + fit(f"{kind(part.part).short} ({part.part})", 32)
+            + ("✗ " if part.failing else "")
+            + state
+            + "\n"
+        )
         for problem in part.problems:
             out.write("    " + fit(f"- {problem}", WIDTH - 4).rstrip() + "\n")
 
@@ -355,8 +355,8 @@ def init(folder: Path, given: dict[str, str | None], ask: Any, out: TextIO) -> i
     except BadAnswer as exc:
         raise Failure(f"oit-site init: {exc}") from None
     files = site_files(answers)
-    for kind in SCHEMA_KINDS:
-        files[f"schema/{kind}.schema.json"] = schema_text(kind)
+    for declared in KINDS:
+        files[f"schema/{declared.name}.schema.json"] = schema_text(declared.name)
     folder.mkdir(parents=True, exist_ok=True)
     for rel, text in files.items():
         path = folder / rel

@@ -10,38 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
-from site_builder.model.content import (
-    Agency,
-    Analysis,
-    ItemMeta,
-    Measures,
-    Progress,
-    Redirects,
-    Result,
-    YearConfig,
-)
-
-KINDS: dict[str, tuple[type[BaseModel], str]] = {
-    "agency": (Agency, "content/agency.yml"),
-    "year": (YearConfig, "content/<ปี>/year.yml"),
-    "result": (Result, "content/<ปี>/result.yml"),
-    "analysis": (Analysis, "content/<ปี>/analysis.yml"),
-    "measures": (Measures, "content/<ปี>/measures.yml"),
-    "progress": (Progress, "content/<ปี>/progress.yml"),
-    "item": (ItemMeta, "ส่วนหัวของ content/<ปี>/o<ข้อ>/index.md (front matter)"),
-    "redirects": (Redirects, "content/redirects.yml"),
-}
-FILE_KINDS = {
-    "agency.yml": "agency",
-    "year.yml": "year",
-    "result.yml": "result",
-    "analysis.yml": "analysis",
-    "measures.yml": "measures",
-    "progress.yml": "progress",
-    "redirects.yml": "redirects",
-}
+from site_builder.model.kinds import KINDS, kind
 
 
 def _integer_keys(schema: Any) -> Any:
@@ -55,27 +24,27 @@ def _integer_keys(schema: Any) -> Any:
     return schema
 
 
-def schema_of(kind: str) -> dict[str, Any]:
-    model, where = KINDS[kind]
-    schema = _integer_keys(model.model_json_schema())
+def schema_of(name: str) -> dict[str, Any]:
+    declared = kind(name)
+    schema = _integer_keys(declared.model.model_json_schema())
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{kind}.schema.json",
+        "$id": f"{name}.schema.json",
         **schema,
-        "description": f"{schema.get('description', '')} · {where}".strip(" ·"),
+        "description": f"{schema.get('description', '')} · {declared.where}".strip(" ·"),
     }
 
 
-def schema_text(kind: str) -> str:
+def schema_text(name: str) -> str:
     """The schema file's text, as ``oit-site schema`` writes it."""
-    return json.dumps(schema_of(kind), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(schema_of(name), ensure_ascii=False, indent=2) + "\n"
 
 
 def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in KINDS:
-        path = folder / f"{kind}.schema.json"
-        path.write_text(schema_text(kind), encoding="utf-8")
+    for declared in KINDS:
+        path = folder / f"{declared.name}.schema.json"
+        path.write_text(schema_text(declared.name), encoding="utf-8")
         written.append(path)
     return written

@@ -18,9 +18,10 @@ from servers import apache_serving, fetch, nginx_serving
 
 from site_builder.editor.config import EditorSettings, read_settings
 from site_builder.editor.fields import UnsupportedField, fields_of
+from site_builder.model import kinds
 from site_builder.model.content import Strict
+from site_builder.model.kinds import KINDS, FileKind
 from site_builder.render.headers import content_security_policy
-from site_builder.schema import KINDS
 
 
 def nested_models(annotation: Any) -> list[type[BaseModel]]:
@@ -56,10 +57,9 @@ def uncovered(model: type[BaseModel], fields: list[dict[str, Any]], path: str) -
     return missing
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
-def test_every_field_of_every_model_has_a_widget(kind: str) -> None:
-    model = KINDS[kind][0]
-    assert uncovered(model, fields_of(kind).fields, "") == []
+@pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
+def test_every_field_of_every_model_has_a_widget(kind: FileKind) -> None:
+    assert uncovered(kind.model, fields_of(kind.name).fields, "") == []
 
 
 def test_the_walk_finds_a_field_without_a_widget() -> None:
@@ -77,7 +77,8 @@ def test_a_field_of_a_shape_the_form_cannot_hold_stops_the_generator(monkeypatch
 
         weights: dict[str, list[int]] = Field(default_factory=dict, description="น้ำหนัก (weights)")
 
-    monkeypatch.setitem(KINDS, "odd", (Odd, "content/odd.yml"))
+    odd = FileKind("odd", Odd, "odd.yml", "content/odd.yml", "ไฟล์ทดลอง", "ทดลอง")
+    monkeypatch.setattr(kinds, "KINDS", (*KINDS, odd))
     with pytest.raises(UnsupportedField, match="weights"):
         fields_of("odd")
 

@@ -15,19 +15,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from site_builder.editor.fields import Context, Form, fields_of
+from site_builder.model.kinds import PARTS, kind
 from site_builder.model.site import FiscalYear, Site
 
 FORMAT_YAML = "oit-yaml"
 FORMAT_PAGE = "oit-page"
 LOCAL_URL = "http://localhost:8081/api/v1"
 
-YEAR_FILES = (
-    ("result", "ผลการประเมิน ITA"),
-    ("analysis", "การวิเคราะห์ผลการประเมิน"),
-    ("measures", "มาตรการส่งเสริมคุณธรรมและความโปร่งใส"),
-    ("progress", "รายงานผลการดำเนินการตามมาตรการ"),
-    ("year", "การตั้งค่าปี (กรอบการประเมินและรายการข้อ)"),
-)
+# A year's forms: its parts first, its settings last.
+YEAR_FORMS = (*PARTS, kind("year"))
 
 BACKENDS = ("github", "gitlab", "gitea", "local")
 
@@ -230,9 +226,9 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
     for fy in sorted(site.years, key=lambda y: y.year, reverse=True):
         context = year_context(site, fy, content)
         year_files = [
-            entry(kind, fy.folder / f"{kind}.yml", label, kind, context)
-            for kind, label in YEAR_FILES
-            if (fy.folder / f"{kind}.yml").is_file()
+            entry(form.name, fy.folder / form.file, form.label, form.name, context)
+            for form in YEAR_FORMS
+            if (fy.folder / form.file).is_file()
         ]
         if year_files:
             collections.append(

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from site_builder.model.kinds import PARTS
 from site_builder.schema import schema_of
 
 Field = dict[str, Any]
@@ -95,10 +96,7 @@ CHOICE_LABELS = {
     "IIT": "IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน",
     "EIT": "EIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
     "OIT": "OIT แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
-    "result": "ผลการประเมิน",
-    "analysis": "การวิเคราะห์ผล",
-    "measures": "มาตรการ",
-    "progress": "รายงานผลการดำเนินการ",
+    **{part.name: part.short for part in PARTS},
     "current": "ปีงบประมาณปัจจุบัน",
     "previous": "ปีงบประมาณที่ผ่านมา",
     "first_half": "6 เดือนแรกของปีงบประมาณ",
@@ -166,7 +164,8 @@ def label_and_hint(name: str, description: str | None) -> tuple[str, str]:
 
 
 def fields_of(kind: str, context: Context | None = None) -> Form:
-    """The form of a file kind (``agency``, ``result``, ``item`` …; :data:`site_builder.schema.KINDS`)."""
+    """The form of a file kind (``agency``, ``result``, ``item`` …;
+    :data:`site_builder.model.kinds.KINDS`)."""
     schema = schema_of(kind)
     builder = _Builder(schema.get("$defs", {}), context or Context())
     fields = builder.properties(schema, "")

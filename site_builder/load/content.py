@@ -50,31 +50,22 @@ from site_builder.load.validate import validate
 from site_builder.load.yamlpos import load_yaml
 from site_builder.model.content import (
     Agency,
-    Analysis,
     Document,
     ItemMeta,
-    Measures,
-    Progress,
     Redirects,
-    Result,
     YearConfig,
     effective_items,
 )
 from site_builder.model.framework import normalise_item_code
+from site_builder.model.kinds import PARTS, YEAR_KINDS, kind
 from site_builder.model.scoring import compute
 from site_builder.model.site import FiscalYear, ItemContent, PublishedDocument, Site, relpath
 from site_builder.thai import to_arabic_digits
 
 M = TypeVar("M", bound=BaseModel)
 
-YEAR_FILES = {
-    "year.yml": "กรอบการประเมินและการแก้ไขรายการข้อ (framework)",
-    "index.md": "ข้อความนำของหน้าปี (year page text)",
-    "result.yml": "ผลการประเมิน (result)",
-    "analysis.yml": "การวิเคราะห์ผล (analysis)",
-    "measures.yml": "มาตรการ (measures)",
-    "progress.yml": "รายงานผลการดำเนินการตามมาตรการ (progress)",
-}
+# A year folder holds its kinds' YAML files, the year page's text and item folders.
+YEAR_FILES = ("index.md", *(k.file for k in YEAR_KINDS))
 ASSETS_DIR = "assets"
 ITEM_DIR = re.compile(r"^o([1-9][0-9]*)$")
 
@@ -472,16 +463,12 @@ class _Loader:
                     f"ไม่รู้จักไฟล์ '{entry.name}' ในโฟลเดอร์ปี (unknown file in a year folder)",
                     "ไฟล์ที่ใช้ได้: " + ", ".join(YEAR_FILES) + "; เอกสารให้ไว้ในโฟลเดอร์ของข้อ เช่น o1/",
                 )
-        if (folder / "result.yml").is_file():
-            fiscal_year.result = self.model(Result, folder / "result.yml")
-            if fiscal_year.result is not None:
-                self.check_scores(fiscal_year, folder / "result.yml")
-        if (folder / "analysis.yml").is_file():
-            fiscal_year.analysis = self.model(Analysis, folder / "analysis.yml")
-        if (folder / "measures.yml").is_file():
-            fiscal_year.measures = self.model(Measures, folder / "measures.yml")
-        if (folder / "progress.yml").is_file():
-            fiscal_year.progress = self.model(Progress, folder / "progress.yml")
+        for part in PARTS:
+            path = folder / part.file
+            if path.is_file():
+                setattr(fiscal_year, part.name, self.model(part.model, path))
+        if fiscal_year.result is not None:
+            self.check_scores(fiscal_year, folder / kind("result").file)
         return fiscal_year
 
     def duplicate_codes(self, items: object, positions: Positions) -> bool:
