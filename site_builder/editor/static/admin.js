@@ -397,6 +397,7 @@ window.CMS_MANUAL_INIT = true;
     start().catch((error) => say("เปิดโปรแกรมแก้ไขไม่สำเร็จ (the editor failed to start): " + error));
   });
 
-  // For the tests of the formats, which run them without a browser's Decap.
-  window.OIT_EDITOR = { yamlFormat, pageFormat, setForms: (forms) => (FORMS = forms) };
+  // For the tests of the formats, which run them without a browser's Decap
+  // (tests/editor/admin.test.mjs runs the pure functions under Node).
+  window.OIT_EDITOR = { yamlFormat, pageFormat, toForm, toFile, merge, dump, setForms: (forms) => (FORMS = forms) };
 })();

@@ -1,0 +1,90 @@
+// The browser editor's pure functions (site_builder/editor/static/admin.js), run under
+// Node: toForm and toFile turn a file's shape into a form's and back, merge sets what a
+// form changed into the YAML document in place, and dump writes the file. The forms are
+// the real ones, made by site_builder.editor.fields from the models.
+//
+//   node --test tests/editor/
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const PYTHON = process.env.PYTHON || "python3";
+
+function load() {
+  const window = { addEventListener() {} };
+  const context = vm.createContext({ window, console });
+  vm.runInContext(readFileSync(join(REPO, "site_builder/editor/vendor/yaml/yaml.js"), "utf8"), context);
+  context.YAML = window.YAML;
+  vm.runInContext(readFileSync(join(REPO, "site_builder/editor/static/admin.js"), "utf8"), context);
+  const forms = JSON.parse(
+    execFileSync(
+      PYTHON,
+      [
+        "-c",
+        "import json; from dataclasses import asdict; from site_builder.editor.fields import fields_of; " +
+          "from site_builder.model.kinds import KINDS; " +
+          "print(json.dumps({k.name: {'transforms': [asdict(t) for t in fields_of(k.name).transforms], " +
+          "'order': fields_of(k.name).order} for k in KINDS}))",
+      ],
+      { cwd: REPO, encoding: "utf8" },
+    ),
+  );
+  window.OIT_EDITOR.setForms(forms);
+  return { editor: window.OIT_EDITOR, YAML: window.YAML };
+}
+
+const { editor, YAML } = load();
+// Values made in the script's own context: compared by their JSON, not their prototypes.
+const plain = (value) => JSON.parse(JSON.stringify(value));
+
+test("toForm gives a list where the file has one text, and rows where it has a mapping", () => {
+  const form = editor.toForm("result", { score: "๙๒.๕๑", questions: { i19: 84.3, o7: 100 } });
+  assert.deepEqual(plain(form), {
+    score: 92.51,
+    questions: [
+      { code: "i19", score: 84.3 },
+      { code: "o7", score: 100 },
+    ],
+  });
+});
+
+test("toFile gives the file its shape back: a mapping from rows, one text from a list of it", () => {
+  const original = { strengths: "บุคลากรมีความรู้" };
+  const back = editor.toFile("analysis", { strengths: { items: ["บุคลากรมีความรู้"] } }, original);
+  assert.deepEqual(plain(back), original);
+  const rows = editor.toFile("result", { questions: [{ code: "i19", score: 84.3 }, { code: "", score: 1 }] }, {});
+  assert.deepEqual(plain(rows), { questions: { i19: 84.3 } });
+});
+
+test("toForm then toFile is the file as it was", () => {
+  const file = { score: 95.07, questions: { i19: 84.3 }, indicators: { 1: 93.53, 10: 100 } };
+  assert.deepEqual(plain(editor.toFile("result", editor.toForm("result", file), file)), file);
+});
+
+test("merge keeps the nodes of what did not change, and sets only what did", () => {
+  const doc = YAML.parseDocument("# comment\nscore: 87.40  # as announced\nlevel: ผ่าน\n");
+  const before = doc.contents.items[0].value;
+  doc.contents = editor.merge(doc, doc.contents, { score: 87.4, level: "ผ่านดี" }, "result", []);
+  assert.equal(doc.contents.items[0].value, before);
+  assert.equal(doc.toString(), "# comment\nscore: 87.40 # as announced\nlevel: ผ่านดี\n");
+});
+
+test("merge places a new key in the model's order and leaves empty fields out", () => {
+  const doc = YAML.parseDocument("score: 90\nindicators:\n  1: 93\n");
+  doc.contents = editor.merge(doc, doc.contents, { score: 90, level: "ผ่าน", rank: {}, indicators: { 1: 93 } }, "result", []);
+  assert.equal(doc.toString(), "score: 90\nlevel: ผ่าน\nindicators:\n  1: 93\n");
+});
+
+test("dump writes a Thai-digit score as it was unless it changed", () => {
+  const source = "# yaml-language-server: $schema=../../schema/result.schema.json\nscore: \"๙๒.๕๑\"\n";
+  assert.equal(editor.dump("result", source, editor.toForm("result", { score: "๙๒.๕๑" })), source);
+  assert.equal(
+    editor.dump("result", source, { score: 93 }),
+    "# yaml-language-server: $schema=../../schema/result.schema.json\nscore: 93\n",
+  );
+});
