@@ -48,8 +48,11 @@ FORBIDDEN = {
         "site_builder.publish",
         "mkdocs",
     ),
-    # Publishing reads a built folder: it knows neither MkDocs nor how pages are made.
+    # Publishing reads a built folder: it knows neither MkDocs, nor the content's models,
+    # nor how pages are made. It lists folders with the loader's walk (load.files.snapshot)
+    # and may use the other plain helpers of load/ for files, never the content loader.
     "publish": (
+        "site_builder.load.content",
         "site_builder.render",
         "site_builder.model",
         "site_builder.check",
