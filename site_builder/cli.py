@@ -29,6 +29,7 @@ from dataclasses import asdict
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
@@ -581,12 +582,14 @@ def publish(
     return 0
 
 
-CI_FILES = {
-    ("github", False): ("github-publish.yml", ".github/workflows/publish.yml"),
-    ("github", True): ("github-pages.yml", ".github/workflows/pages.yml"),
-    ("gitlab", False): ("gitlab-publish.yml", ".gitlab-ci.yml"),
-    ("gitlab", True): ("gitlab-pages.yml", ".gitlab-ci.yml"),
-}
+CI_FILES = MappingProxyType(
+    {
+        ("github", False): ("github-publish.yml", ".github/workflows/publish.yml"),
+        ("github", True): ("github-pages.yml", ".github/workflows/pages.yml"),
+        ("gitlab", False): ("gitlab-publish.yml", ".gitlab-ci.yml"),
+        ("gitlab", True): ("gitlab-pages.yml", ".gitlab-ci.yml"),
+    }
+)
 
 
 def ci_template(host: str, pages: bool) -> tuple[str, str]:

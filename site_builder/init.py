@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
@@ -267,15 +268,17 @@ def _env() -> Environment:
 
 
 # Where each template goes in the site's folder.
-FILES = {
-    "mkdocs.yml": "mkdocs.yml",
-    "content/agency.yml": "agency.yml",
-    "content/index.md": "index.md",
-    "published-urls.txt": "published-urls.txt",
-    "requirements.txt": "requirements.txt",
-    ".gitignore": "gitignore",
-    "README.md": "README.md",
-}
+FILES = MappingProxyType(
+    {
+        "mkdocs.yml": "mkdocs.yml",
+        "content/agency.yml": "agency.yml",
+        "content/index.md": "index.md",
+        "published-urls.txt": "published-urls.txt",
+        "requirements.txt": "requirements.txt",
+        ".gitignore": "gitignore",
+        "README.md": "README.md",
+    }
+)
 
 
 def site_files(answers: Answers) -> dict[str, str]:

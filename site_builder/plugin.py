@@ -34,21 +34,17 @@ from site_builder import __version__
 from site_builder.editor import editor_files
 from site_builder.editor.config import EditorSettings, read_settings
 from site_builder.errors import ContentErrors
-from site_builder.load.content import load_site
-from site_builder.load.files import Snapshot, snapshot
-from site_builder.model.site import Site
-from site_builder.output import AtomicOutput
 from site_builder.publish.stamp import inputs_fingerprint, write_stamp
 from site_builder.rebuild import REUSED_TEMPLATE, LinkedFile, Rebuilds, ReusedPage
-from site_builder.render import pdf
 from site_builder.render.environment import RenderError
 from site_builder.render.headers import content_security_policy, editor_security_policy
 from site_builder.render.pages import Output, build_outputs, navigation, report_pdf_uri
 from site_builder.render.pdf import prepare_report
 from site_builder.render.sanitize import clean_html, mark_url_links
-from site_builder.render.search import WordCache, segment_doc, write_index
+from site_builder.render.search import write_index
 from site_builder.render.sitemap import write_sitemap
 from site_builder.render.typeset import PdfError
+from site_builder.session import BuildSession
 from site_builder.slugs import slugify
 from site_builder.urls import REGISTER, lost_urls, path_of, read_register
 
@@ -147,27 +143,23 @@ class OitPlugin(BasePlugin[OitConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.site: Site | None = None
         self.command: str | None = None
         self.dirty = False
-        self.output: AtomicOutput | None = None
-        self.outputs: list[Output] = []
-        self.copied: dict[str, Path] = {}
-        """Where each file the site copies from content/ is, by its path in the site."""
+        self.session: BuildSession | None = None
+        """What lives from one build to the next (site_builder.session)."""
         self.rebuilds: Rebuilds | None = None
-        self.loaded: Snapshot | None = None
-        self.words: WordCache | None = None
-        self.typesetter: pdf.Typesetter | pdf.InlineTypesetter | None = None
+        """What ``serve`` keeps of MkDocs' pages between builds."""
         self.inputs: str | None = None
         """The fingerprint of what this build reads, for its stamp (not in ``serve``)."""
         self.editor: EditorSettings | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+        self.session = BuildSession(serving=command == "serve")
         self.rebuilds = Rebuilds() if command == "serve" else None
 
     def on_shutdown(self) -> None:
-        self.command, self.rebuilds = None, None
+        self.command, self.rebuilds, self.session = None, None, None
 
     # First, so that every plugin after us writes into the staging folder.
     @event_priority(100)
@@ -195,27 +187,25 @@ class OitPlugin(BasePlugin[OitConfig]):
         if self.command != "serve" and config.config_file_path:
             # Taken before loading: a file saved during the build makes the build stale.
             self.inputs = build_inputs(config)
-        words = repo_root / ".cache" / "oit-site" / "thai-words.json"
-        if self.words is None or self.words.path != words:
-            self.words = WordCache(words)
-            self.words.load()
-        if self.config.pdf and self.command != "serve" and self.typesetter is None:
+        if self.session is None:  # a build without the command line's startup event
+            self.session = BuildSession()
+        session = self.session
+        session.thai_words(repo_root / ".cache" / "oit-site" / "thai-words.json")
+        if self.config.pdf and self.command != "serve":
             # WeasyPrint loads in a worker while the site is read and rendered.
-            self.typesetter = pdf.typesetter()
-        # Taken before loading: a file saved meanwhile counts as changed next time.
-        self.loaded = snapshot(content_dir) if self.rebuilds is not None else None
+            session.start_typesetter()
         try:
-            self.site = load_site(content_dir, repo_root, remember=self.rebuilds is not None)
+            site = session.load(content_dir, repo_root)
         except ContentErrors as errors:
             raise PluginError(str(errors)) from None
-        for warning in self.site.warnings:
+        for warning in site.warnings:
             log.warning(str(warning))
         # MkDocs' theme templates print names and titles as they are: what comes from
         # content is handed over escaped (Markup, so a template's own `| e` keeps it as is).
-        config.site_name = escape(self.site.agency.name)
-        config.nav = _escaped_nav(navigation(self.site))
+        config.site_name = escape(site.agency.name)
+        config.nav = _escaped_nav(navigation(site))
         config.extra["oit_content_security_policy"] = content_security_policy(header=False)
-        logo = f"assets/{self.site.logo.name}" if self.site.logo is not None else None
+        logo = f"assets/{site.logo.name}" if site.logo is not None else None
         if logo:
             config.theme["logo"] = logo
         # The agency's mark in the browser tab (or a plain one of ours), and no "Made with
@@ -228,9 +218,13 @@ class OitPlugin(BasePlugin[OitConfig]):
         # `serve` builds into a temporary folder of its own, and a dirty build reuses
         # site/ on purpose; every other build is staged and swapped in at the end.
         if self.command != "serve" and not self.dirty:
-            self.output = AtomicOutput(Path(config.site_dir))
-            config.site_dir = str(self.output.begin())
+            config.site_dir = str(session.stage(Path(config.site_dir)))
         return config
+
+    def active(self) -> BuildSession:
+        """The session of the build under way (made in ``on_config`` at the latest)."""
+        assert self.session is not None
+        return self.session
 
     def check_register(self, config: MkDocsConfig, outputs: list[Output]) -> None:
         """Every URL ever published must still answer: a page, a document, a redirect or a "gone" page."""
@@ -299,38 +293,35 @@ class OitPlugin(BasePlugin[OitConfig]):
     def start_pdf(self, config: MkDocsConfig, year: int, html: str) -> None:
         """Hand a year's report to the typesetting workers as soon as its page is converted:
         MkDocs converts and writes the other pages meanwhile."""
-        assert self.site is not None
-        fy = self.site.year(year)
+        session = self.active()
+        assert session.site is not None
+        fy = session.site.year(year)
         assert fy is not None
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         site_dir = Path(config.site_dir)
         page_url = f"{config.site_url.rstrip('/')}/{year}/report/" if config.site_url else None
         try:
             job = prepare_report(
-                self.site,
+                session.site,
                 fy,
                 html,
                 site_dir / report_pdf_uri(year),
                 site_dir,
                 page_url,
                 root / ".cache" / "oit-site" / "pdf",
-                self.copied,
+                session.copied,
+                session.renderer,
             )
         except RenderError as exc:
             raise PluginError(f"สร้างรายงาน PDF ไม่สำเร็จ (the PDF report's template failed): {exc}") from None
         if job is None:
             log.info("PDF %s: จากแคช (cached)", report_pdf_uri(year))
             return
-        if self.typesetter is None:
-            self.typesetter = pdf.typesetter()
-        self.typesetter.submit(job)
+        session.start_typesetter().submit(job)
 
     def finish_pdfs(self) -> None:
-        typesetter, self.typesetter = self.typesetter, None
-        if typesetter is None:
-            return
         try:
-            made = typesetter.finish()
+            made = self.active().finish_pdfs()
         except PdfError as exc:
             raise PluginError(str(exc)) from None
         for year, seconds in made:
@@ -345,7 +336,7 @@ class OitPlugin(BasePlugin[OitConfig]):
             return
         self.finish_pdfs()
         # MkDocs' sitemap dates every page with the build date; ours says when it changed.
-        write_sitemap(Path(config.site_dir), self.outputs, config.site_url)
+        write_sitemap(Path(config.site_dir), self.active().outputs, config.site_url)
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():  # written by Material's search plugin, which runs before us
             self.segment_index(index)
@@ -353,35 +344,33 @@ class OitPlugin(BasePlugin[OitConfig]):
             self.rebuilds.finished()
         if self.inputs is not None:
             write_stamp(Path(config.site_dir), self.inputs, bool(config.strict))
-        if self.output is not None:
-            self.output.commit()
-            config.site_dir = str(self.output.final)
-            self.output = None
+        final = self.active().commit()
+        if final is not None:
+            config.site_dir = str(final)
 
     def segment_index(self, index: Path) -> None:
         """Thai words apart in Material's index (site_builder.render.search)."""
+        words = self.active().words
+        assert words is not None
         data = json.loads(index.read_text(encoding="utf-8"))
         docs = data.get("docs", [])
         if self.rebuilds is not None:
-            data["docs"] = self.rebuilds.search_docs(docs)
+            data["docs"] = self.rebuilds.search_docs(docs, words)
         else:
-            data["docs"] = [segment_doc(doc) for doc in docs]
+            data["docs"] = [words.segment_doc(doc) for doc in docs]
         write_index(index, data)
-        if self.words is not None:
-            self.words.save()
+        words.save()
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.typesetter is not None:
-            self.typesetter.close()
-            self.typesetter = None
+        if self.session is not None:
+            self.session.failed()
         if self.rebuilds is not None:
             self.rebuilds.failed()
-        if self.output is not None:
-            self.output.abort()
-            self.output = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None
+        session = self.active()
+        site = session.site
+        assert site is not None
         docs_dir = Path(config.docs_dir).resolve()
         theme = theme_files(config, files)
         # Everything MkDocs found in content/ is replaced by the outputs below. Paths are
@@ -391,10 +380,10 @@ class OitPlugin(BasePlugin[OitConfig]):
         for file in list(files):
             if file.abs_src_path and Path(os.path.abspath(file.abs_src_path)).is_relative_to(found_in):
                 files.remove(file)
-        reuse = self.rebuilds.reuse(self.loaded, self.site) if self.rebuilds is not None else None
+        reuse = self.rebuilds.reuse(session.loaded, site) if self.rebuilds is not None else None
         try:
             outputs = build_outputs(
-                self.site,
+                site,
                 config.site_url,
                 pdf=self.config.pdf,
                 reserved=theme,
@@ -402,16 +391,16 @@ class OitPlugin(BasePlugin[OitConfig]):
                 editor_policy=editor_security_policy(self.editor.git_origins(), self.editor.local_origin())
                 if self.editor
                 else None,
+                renderer=session.renderer,
             )
         except RenderError as exc:
             raise PluginError(f"สร้างหน้าไม่สำเร็จ (a page template failed): {exc}") from None
         except ContentErrors as errors:
             raise PluginError(str(errors)) from None
         self.check_register(config, outputs)
-        self.outputs = outputs
-        self.copied = {o.uri: o.path for o in outputs if o.path is not None}
-        if self.rebuilds is not None and self.loaded is not None:
-            self.rebuilds.outputs_made(outputs, self.site, self.loaded)
+        session.made(outputs)
+        if self.rebuilds is not None and session.loaded is not None:
+            self.rebuilds.outputs_made(outputs, site, session.loaded)
         for output in outputs:
             if output.later:
                 continue
@@ -429,7 +418,7 @@ class OitPlugin(BasePlugin[OitConfig]):
                 file.edit_uri = output.source.resolve().relative_to(docs_dir).as_posix()
             files.append(file)
         if self.editor is not None:
-            for made in editor_files(self.site, self.editor, config.site_url):
+            for made in editor_files(site, self.editor, config.site_url):
                 if made.path is not None:
                     file = File.generated(config, made.uri, abs_src_path=str(made.path))
                 else:

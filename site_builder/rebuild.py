@@ -35,7 +35,7 @@ from mkdocs.structure.toc import TableOfContents
 from site_builder.load.files import Snapshot, snapshot
 from site_builder.model.site import Site
 from site_builder.render.pages import Output, Reuse
-from site_builder.render.search import segment_doc
+from site_builder.render.search import ThaiWords
 
 # The template a reused page is "rendered" with: its HTML is the last build's.
 REUSED_TEMPLATE = "oit-reused-page.html"
@@ -309,7 +309,7 @@ class Rebuilds:
             record.html = html
         return html
 
-    def search_docs(self, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def search_docs(self, docs: list[dict[str, Any]], words: ThaiWords) -> list[dict[str, Any]]:
         """The search entries in page order: the reused pages' from their records, the
         others' as the search plugin made them, segmented (and noted for the next build)."""
         by_page: dict[str, list[dict[str, Any]]] = {}
@@ -319,14 +319,14 @@ class Rebuilds:
         for src_uri, url in self.order:
             fresh = self.fresh.get(src_uri)
             if fresh is not None:
-                fresh.docs = [segment_doc(d) for d in by_page.pop(url, [])]
+                fresh.docs = [words.segment_doc(d) for d in by_page.pop(url, [])]
                 out.extend(fresh.docs)
             else:
                 record = self.records.get(src_uri)
                 if record is not None and record.docs:
                     out.extend(record.docs)
         for rest in by_page.values():  # entries of no page in the order (none are expected)
-            out.extend(segment_doc(d) for d in rest)
+            out.extend(words.segment_doc(d) for d in rest)
         return out
 
     def finished(self) -> None:

@@ -6,9 +6,10 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+_TO_ARABIC = MappingProxyType(str.maketrans(THAI_DIGITS, "0123456789"))
 BE_OFFSET = 543
 
 MONTHS = (

@@ -22,7 +22,9 @@ is saved; :class:`Transform` names them:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from site_builder.model.kinds import PARTS
@@ -46,73 +48,83 @@ class KeySpec:
 
 
 # Mappings whose keys an editor chooses, by their path in the file ("*" for every row).
-MAP_KEYS: dict[str, KeySpec] = {
-    "questions": KeySpec(
-        "code",
-        "รหัสข้อคำถาม",
-        {"widget": "string", "pattern": [QUESTION_PATTERN, "เขียน i, e หรือ o ตามด้วยเลข เช่น i7, e11, o12"]},
-        "score",
-        "คะแนน",
-    ),
-    "question_titles": KeySpec(
-        "code",
-        "รหัสข้อคำถาม",
-        {"widget": "string", "pattern": [QUESTION_PATTERN, "เขียน i, e หรือ o ตามด้วยเลข เช่น i7, e11, o12"]},
-        "title",
-        "ข้อคำถาม",
-    ),
-    "entries.*.scores.*.values": KeySpec(
-        "year",
-        "ปีงบประมาณ พ.ศ.",
-        {"widget": "number", "value_type": "int", "min": 2500, "max": 2700},
-        "score",
-        "คะแนน",
-    ),
-    "items": KeySpec(
-        "code",
-        "รหัสข้อ",
-        {"widget": "string", "pattern": [ITEM_PATTERN, "เขียน O ตามด้วยเลขข้อ เช่น O1, O12"]},
-        "change",
-        "การแก้ไข",
-    ),
-}
+MAP_KEYS: Mapping[str, KeySpec] = MappingProxyType(
+    {
+        "questions": KeySpec(
+            "code",
+            "รหัสข้อคำถาม",
+            {"widget": "string", "pattern": [QUESTION_PATTERN, "เขียน i, e หรือ o ตามด้วยเลข เช่น i7, e11, o12"]},
+            "score",
+            "คะแนน",
+        ),
+        "question_titles": KeySpec(
+            "code",
+            "รหัสข้อคำถาม",
+            {"widget": "string", "pattern": [QUESTION_PATTERN, "เขียน i, e หรือ o ตามด้วยเลข เช่น i7, e11, o12"]},
+            "title",
+            "ข้อคำถาม",
+        ),
+        "entries.*.scores.*.values": KeySpec(
+            "year",
+            "ปีงบประมาณ พ.ศ.",
+            {"widget": "number", "value_type": "int", "min": 2500, "max": 2700},
+            "score",
+            "คะแนน",
+        ),
+        "items": KeySpec(
+            "code",
+            "รหัสข้อ",
+            {"widget": "string", "pattern": [ITEM_PATTERN, "เขียน O ตามด้วยเลขข้อ เช่น O1, O12"]},
+            "change",
+            "การแก้ไข",
+        ),
+    }
+)
 
 # Mappings shown as one field per key, when the year gives no better labels.
-FIXED_KEYS: dict[str, list[tuple[str, str]]] = {
-    "indicators": [(str(n), f"ตัวชี้วัดที่ {n}") for n in range(1, 11)],
-    "eit_parts.public_indicators": [(str(n), f"ตัวชี้วัดที่ {n}") for n in (6, 7, 8)],
-    "eit_parts.survey_indicators": [(str(n), f"ตัวชี้วัดที่ {n}") for n in (6, 7, 8)],
-}
+FIXED_KEYS: Mapping[str, list[tuple[str, str]]] = MappingProxyType(
+    {
+        "indicators": [(str(n), f"ตัวชี้วัดที่ {n}") for n in range(1, 11)],
+        "eit_parts.public_indicators": [(str(n), f"ตัวชี้วัดที่ {n}") for n in (6, 7, 8)],
+        "eit_parts.survey_indicators": [(str(n), f"ตัวชี้วัดที่ {n}") for n in (6, 7, 8)],
+    }
+)
 
 # Lists whose rows may be written as the key alone (``questions: [i19, {code: e11, note: …}]``).
-ROW_KEYS = {"themes.*.questions": "code"}
+ROW_KEYS = MappingProxyType({"themes.*.questions": "code"})
 
 # Labels of the values a select offers: the words the site uses.
-CHOICE_LABELS = {
-    "done": "ดำเนินการแล้ว",
-    "in_progress": "อยู่ระหว่างดำเนินการ",
-    "not_started": "ยังไม่ดำเนินการ",
-    "not_done": "ยังไม่ได้ดำเนินการ",
-    "IIT": "IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน",
-    "EIT": "EIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
-    "OIT": "OIT แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
-    **{part.name: part.short for part in PARTS},
-    "current": "ปีงบประมาณปัจจุบัน",
-    "previous": "ปีงบประมาณที่ผ่านมา",
-    "first_half": "6 เดือนแรกของปีงบประมาณ",
-    "any": "ไม่กำหนดช่วง",
-}
+CHOICE_LABELS = MappingProxyType(
+    {
+        "done": "ดำเนินการแล้ว",
+        "in_progress": "อยู่ระหว่างดำเนินการ",
+        "not_started": "ยังไม่ดำเนินการ",
+        "not_done": "ยังไม่ได้ดำเนินการ",
+        "IIT": "IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน",
+        "EIT": "EIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
+        "OIT": "OIT แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
+        **{part.name: part.short for part in PARTS},
+        "current": "ปีงบประมาณปัจจุบัน",
+        "previous": "ปีงบประมาณที่ผ่านมา",
+        "first_half": "6 เดือนแรกของปีงบประมาณ",
+        "any": "ไม่กำหนดช่วง",
+    }
+)
 
 # Labels for fields whose description starts with the values, not a name.
-FIELD_LABELS = {"status": "สถานะ", "data_period": "ช่วงข้อมูล", "replace_items": "ใช้เฉพาะรายการใน items"}
+FIELD_LABELS = MappingProxyType(
+    {"status": "สถานะ", "data_period": "ช่วงข้อมูล", "replace_items": "ใช้เฉพาะรายการใน items"}
+)
 
 # Text fields that hold a sentence or more: a box of several lines.
 TEXT_FIELDS = frozenset({"description", "note", "reason", "question", "address", "text", "assessor_note"})
 
-PATTERN_MESSAGES = {
-    "^(19|20)[0-9]{2}-[0-9]{2}(-[0-9]{2})?$": "เขียนวันที่ ปี ค.ศ. เช่น 2025-10-01 หรือเดือน เช่น 2025-10",
-    "^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$": "เขียนวันที่ ปี ค.ศ. เช่น 2025-10-01",
-}
+PATTERN_MESSAGES = MappingProxyType(
+    {
+        "^(19|20)[0-9]{2}-[0-9]{2}(-[0-9]{2})?$": "เขียนวันที่ ปี ค.ศ. เช่น 2025-10-01 หรือเดือน เช่น 2025-10",
+        "^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$": "เขียนวันที่ ปี ค.ศ. เช่น 2025-10-01",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import yaml
@@ -16,7 +15,6 @@ def available_frameworks() -> list[str]:
     return sorted(p.stem for p in FRAMEWORKS_DIR.glob("ita-*.yml"))
 
 
-@cache
 def load_framework(name: str) -> Framework | None:
     if name not in available_frameworks():  # a name from content never becomes a path of its own
         return None

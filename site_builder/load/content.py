@@ -27,6 +27,8 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +39,7 @@ from site_builder.frameworks import available_frameworks, load_framework
 from site_builder.load.files import FileDates, git_dates, read_text, split_front_matter
 from site_builder.load.limits import markdown_problem
 from site_builder.load.markup import find_unsafe
+from site_builder.load.memory import ItemMemory, LoadMemory
 from site_builder.load.published_files import (
     ASSET_TYPES,
     DOCUMENT_TYPES,
@@ -70,10 +73,7 @@ ASSETS_DIR = "assets"
 ITEM_DIR = re.compile(r"^o([1-9][0-9]*)$")
 
 
-# What an item folder loaded to, for ``mkdocs serve``, which loads the content again on every
-# save: by folder, the state of its files (names, sizes, times) and of what else the load
-# read (the item's entry in the year's list, the git history) and, for that state, the
-# item's fields and the messages the load gave.
+# An item's fields, as the session's memory keeps them (LoadMemory.items).
 _ITEM_FIELDS = (
     "meta",
     "body",
@@ -87,7 +87,6 @@ _ITEM_FIELDS = (
     "parts",
     "parts_year",
 )
-_ITEMS: dict[str, tuple[tuple[Any, ...], dict[str, Any], list[ContentError], list[ContentError]]] = {}
 
 
 def _folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -109,10 +108,10 @@ def _inside(path: Path, folder: Path) -> str:
 
 
 class _Loader:
-    def __init__(self, content_dir: Path, repo_root: Path, remember: bool = False) -> None:
+    def __init__(self, content_dir: Path, repo_root: Path, memory: LoadMemory | None = None) -> None:
         self.content_dir = content_dir
         self.repo_root = repo_root
-        self.remember = remember
+        self.memory = memory
         self.errors: list[ContentError] = []
         self.warnings: list[ContentError] = []
         self.dates: dict[Path, FileDates] = {}
@@ -135,7 +134,7 @@ class _Loader:
                     1,
                     hint="เขียนข้อมูลลงในไฟล์ หรือลบไฟล์นี้ถ้ายังไม่มีข้อมูล",
                 )
-            data, positions = load_yaml(text, rel)
+            data, positions = load_yaml(text, rel, memory=self.memory)
         except ContentError as error:
             self.errors.append(error)
             return None
@@ -167,7 +166,7 @@ class _Loader:
             )
         if not self.links_stay_inside():
             raise ContentErrors(list(self.errors))
-        self.dates, self.dates_from = git_dates(self.repo_root, self.content_dir)
+        self.dates, self.dates_from = git_dates(self.repo_root, self.content_dir, self.memory)
         agency_path = self.content_dir / "agency.yml"
         agency = None
         agency_positions = Positions(self.rel(agency_path))
@@ -275,7 +274,7 @@ class _Loader:
                     )
         return ok
 
-    def published_files(self, folder: Path, types: set[str] | dict[str, Any]) -> list[Path]:
+    def published_files(self, folder: Path, types: AbstractSet[str] | Mapping[str, Any]) -> list[Path]:
         """The files under ``folder`` that will be published, each checked; junk is left out.
 
         Two names that differ only in letter case (or Unicode form) are one file on the
@@ -307,7 +306,7 @@ class _Loader:
                 found.append(path)
         return found
 
-    def publishable(self, path: Path, types: set[str] | dict[str, Any]) -> bool:
+    def publishable(self, path: Path, types: AbstractSet[str] | Mapping[str, Any]) -> bool:
         """Whether ``path`` is of an allowed type and intact (else an error naming it)."""
         problem = type_problem(path, types)
         if problem:
@@ -370,7 +369,7 @@ class _Loader:
     def markdown_only(self, path: Path) -> str:
         try:
             text = read_text(path, self.rel(path))
-            data, _, body, first_line = split_front_matter(text, self.rel(path))
+            data, _, body, first_line = split_front_matter(text, self.rel(path), self.memory)
         except ContentError as error:
             self.errors.append(error)
             return ""
@@ -528,25 +527,27 @@ class _Loader:
                 "ใต้ items: พร้อม title:",
             )
             return
-        if not self.remember:
+        if self.memory is None:
             self.load_item(item, folder)
             return
         state = _folder_state(folder)
         # The item's dates come from git when there is history: its files' dates are part of the state.
         history = tuple(self.dates.get(Path(path).resolve()) for path, _, _ in state) if self.dates else ()
         key = (repr(item.item), repr(item.parts), state, history, self.dates_from)
-        known = _ITEMS.get(str(folder))
-        if known is not None and known[0] == key:
-            for name, value in known[1].items():
+        known = self.memory.items.get(str(folder))
+        if known is not None and known.state == key:
+            for name, value in known.fields.items():
                 setattr(item, name, list(value) if isinstance(value, list) else value)
-            self.errors.extend(known[2])
-            self.warnings.extend(known[3])
+            self.errors.extend(known.errors)
+            self.warnings.extend(known.warnings)
             return
         errors, warnings = len(self.errors), len(self.warnings)
         self.load_item(item, folder)
         fields = {name: getattr(item, name) for name in _ITEM_FIELDS}
         fields = {name: list(v) if isinstance(v, list) else v for name, v in fields.items()}
-        _ITEMS[str(folder)] = (key, fields, self.errors[errors:], self.warnings[warnings:])
+        self.memory.items[str(folder)] = ItemMemory(
+            key, fields, self.errors[errors:], self.warnings[warnings:]
+        )
 
     def load_item(self, item: ItemContent, folder: Path) -> None:
         item.folder = folder
@@ -557,7 +558,9 @@ class _Loader:
             item.source = source
             try:
                 text = read_text(source, self.rel(source))
-                data, positions, item.body, first_line = split_front_matter(text, self.rel(source))
+                data, positions, item.body, first_line = split_front_matter(
+                    text, self.rel(source), self.memory
+                )
             except ContentError as error:
                 self.errors.append(error)
                 return
@@ -725,11 +728,12 @@ class _Loader:
                 )
 
 
-def load_site(content_dir: Path, repo_root: Path | None = None, remember: bool = False) -> Site:
+def load_site(content_dir: Path, repo_root: Path | None = None, memory: LoadMemory | None = None) -> Site:
     """Load and validate ``content_dir``; raise :class:`ContentErrors` listing every mistake.
 
-    ``remember``: keep what each item folder loaded to, and take it again while the
-    folder's files are as they were (``mkdocs serve``, which loads on every save).
+    ``memory``: the session's (:mod:`site_builder.load.memory`): what did not change since
+    the last load with it (parsed texts, the git history, an item folder whose files are as
+    they were) is taken from it (``mkdocs serve``, which loads on every save).
     """
     content_dir = content_dir.resolve()
-    return _Loader(content_dir, (repo_root or content_dir.parent).resolve(), remember).load()
+    return _Loader(content_dir, (repo_root or content_dir.parent).resolve(), memory).load()

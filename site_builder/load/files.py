@@ -8,11 +8,14 @@ import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from site_builder.errors import ContentError, Positions
 from site_builder.load.limits import CONTROL_CHARACTERS
 from site_builder.load.yamlpos import load_yaml
+
+if TYPE_CHECKING:
+    from site_builder.load.memory import LoadMemory
 
 # Content files are text an editor types; a larger one is a mistake (a PDF renamed .md,
 # a pasted database dump) and would make every page build slow.
@@ -105,7 +108,9 @@ def _dash_fence_error(rel: str, line: int, text: str) -> ContentError:
     )
 
 
-def split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], Positions, str, int]:
+def split_front_matter(
+    text: str, rel: str, memory: LoadMemory | None = None
+) -> tuple[dict[str, Any], Positions, str, int]:
     """Split ``---`` front matter from a Markdown body.
 
     Returns the front-matter mapping, its positions (lines counted from the top of the
@@ -122,7 +127,7 @@ def split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], Positions, 
             raise _dash_fence_error(rel, index + 1, lines[index])
         if _FENCE.match(lines[index]):
             block = "\n".join(lines[1:index])
-            data, positions = load_yaml(block, rel, line_offset=1)
+            data, positions = load_yaml(block, rel, line_offset=1, memory=memory)
             if data is None:
                 data = {}
             if not isinstance(data, dict):
@@ -144,12 +149,14 @@ class FileDates:
     last: date
 
 
-def git_dates(repo_root: Path, folder: Path) -> tuple[dict[Path, FileDates], str | None]:
+def git_dates(
+    repo_root: Path, folder: Path, memory: LoadMemory | None = None
+) -> tuple[dict[Path, FileDates], str | None]:
     """First and last commit date of every file under ``folder``, from one ``git log``.
 
     Returns the dates and a description of where they came from, or ``({}, None)``
-    outside a git repository. The history of one commit is read once a process
-    (``mkdocs serve`` loads the content again on every save).
+    outside a git repository. With ``memory``, the history of one commit is read once a
+    session (``mkdocs serve`` loads the content again on every save).
     """
     try:
         top = subprocess.run(
@@ -162,14 +169,13 @@ def git_dates(repo_root: Path, folder: Path) -> tuple[dict[Path, FileDates], str
         ).stdout.split("\n")
     except (OSError, subprocess.SubprocessError):
         return {}, None
+    if memory is None:
+        return _read_history(folder, top)
     key = (str(folder.resolve()), "\n".join(top))
-    if key not in _HISTORY:
-        _HISTORY.clear()
-        _HISTORY[key] = _read_history(folder, top)
-    return _HISTORY[key]
-
-
-_HISTORY: dict[tuple[str, str], tuple[dict[Path, FileDates], str | None]] = {}
+    if key not in memory.history:
+        memory.history.clear()
+        memory.history[key] = _read_history(folder, top)
+    return memory.history[key]
 
 
 def _read_history(folder: Path, top: list[str]) -> tuple[dict[Path, FileDates], str | None]:

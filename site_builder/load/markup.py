@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from types import MappingProxyType
 
 from site_builder.urls import SCHEME, as_browsers_read, loads_elsewhere
 
@@ -16,27 +17,29 @@ _MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]{0,1000}\]\(\s*<?((?:[a-z][a-z0-9+.\-]*
 
 _EMBEDS = frozenset({"iframe", "object", "embed", "frame", "frameset", "applet"})
 _FORMS = frozenset({"style", "base", "meta", "link", "form", "input", "button", "textarea", "select"})
-_MESSAGES = {
-    "script": ("ลบ <script> ออกจากหน้า: เนื้อหาต้องไม่มีสคริปต์ (removed a <script>)", "ลบโค้ดสคริปต์ออกจากไฟล์"),
-    "embed": (
-        "ลบ <{0}> ออกจากหน้า: สิ่งที่ฝังจากเว็บอื่นทำให้หน้าเว็บโหลดข้อมูลจากภายนอก (removed an embed)",
-        "ใส่เป็นลิงก์แทน เช่น [แผนที่สำนักงาน](https://maps.google.com/…)",
-    ),
-    "form": ("ลบ <{0}> ออกจากหน้า (removed a <{0}> element)", "ลบแท็กนี้ออกจากไฟล์; การจัดรูปแบบหน้าเว็บทำที่ธีม"),
-    "drawing": (
-        "ลบ <{0}> ออกจากหน้า: ภาพวาดในหน้าอาจมีสคริปต์หรือลิงก์ที่ทำงานได้ (removed an inline <{0}>)",
-        "บันทึกภาพเป็น PNG ไว้ใน content/assets/ แล้วแทรกด้วย ![คำอธิบาย](../../assets/ชื่อไฟล์.png)",
-    ),
-    "handler": (
-        "ลบ {0}= ออกจากแท็ก: เนื้อหาต้องไม่มีคำสั่งที่ทำงานเมื่อคลิกหรือโหลด (removed an inline event handler)",
-        "ลบแอตทริบิวต์นี้ออกจากไฟล์",
-    ),
-    "scheme": ("ลบลิงก์ {0}: ออก (removed a script link)", "ใช้ลิงก์ที่ขึ้นต้นด้วย https:// เท่านั้น"),
-    "remote": (
-        "ลบรูปหรือสื่อที่โหลดจากเว็บอื่น {0} (removed media loaded from another host)",
-        "ดาวน์โหลดไฟล์มาไว้ในโฟลเดอร์ของข้อหรือ content/assets/ แล้วอ้างชื่อไฟล์",
-    ),
-}
+_MESSAGES = MappingProxyType(
+    {
+        "script": ("ลบ <script> ออกจากหน้า: เนื้อหาต้องไม่มีสคริปต์ (removed a <script>)", "ลบโค้ดสคริปต์ออกจากไฟล์"),
+        "embed": (
+            "ลบ <{0}> ออกจากหน้า: สิ่งที่ฝังจากเว็บอื่นทำให้หน้าเว็บโหลดข้อมูลจากภายนอก (removed an embed)",
+            "ใส่เป็นลิงก์แทน เช่น [แผนที่สำนักงาน](https://maps.google.com/…)",
+        ),
+        "form": ("ลบ <{0}> ออกจากหน้า (removed a <{0}> element)", "ลบแท็กนี้ออกจากไฟล์; การจัดรูปแบบหน้าเว็บทำที่ธีม"),
+        "drawing": (
+            "ลบ <{0}> ออกจากหน้า: ภาพวาดในหน้าอาจมีสคริปต์หรือลิงก์ที่ทำงานได้ (removed an inline <{0}>)",
+            "บันทึกภาพเป็น PNG ไว้ใน content/assets/ แล้วแทรกด้วย ![คำอธิบาย](../../assets/ชื่อไฟล์.png)",
+        ),
+        "handler": (
+            "ลบ {0}= ออกจากแท็ก: เนื้อหาต้องไม่มีคำสั่งที่ทำงานเมื่อคลิกหรือโหลด (removed an inline event handler)",
+            "ลบแอตทริบิวต์นี้ออกจากไฟล์",
+        ),
+        "scheme": ("ลบลิงก์ {0}: ออก (removed a script link)", "ใช้ลิงก์ที่ขึ้นต้นด้วย https:// เท่านั้น"),
+        "remote": (
+            "ลบรูปหรือสื่อที่โหลดจากเว็บอื่น {0} (removed media loaded from another host)",
+            "ดาวน์โหลดไฟล์มาไว้ในโฟลเดอร์ของข้อหรือ content/assets/ แล้วอ้างชื่อไฟล์",
+        ),
+    }
+)
 
 
 def find_unsafe(text: str, first_line: int = 1) -> list[tuple[int, str, str]]:

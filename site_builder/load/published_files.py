@@ -12,8 +12,11 @@ what to do with it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from xml.etree import ElementTree
 
 from site_builder.urls import URL_SYNTAX, invisible_or_control
@@ -40,37 +43,39 @@ _PDF = FileType("PDF", (b"%PDF-",))
 _WORD = FileType("Word (.doc)", (_OLE,))
 _IMAGE_JPEG = FileType("JPEG", (b"\xff\xd8\xff",))
 
-DOCUMENT_TYPES: dict[str, FileType] = {
-    "pdf": _PDF,
-    "doc": _WORD,
-    "docx": FileType("Word", _ZIP),
-    "xls": FileType("Excel (.xls)", (_OLE,)),
-    "xlsx": FileType("Excel", _ZIP),
-    "ppt": FileType("PowerPoint (.ppt)", (_OLE,)),
-    "pptx": FileType("PowerPoint", _ZIP),
-    "odt": FileType("OpenDocument", _ZIP),
-    "ods": FileType("OpenDocument", _ZIP),
-    "odp": FileType("OpenDocument", _ZIP),
-    "rtf": FileType("RTF", (b"{\\rtf",)),
-    "csv": FileType("CSV"),
-    "txt": FileType("ข้อความ (text)"),
-    "jpg": _IMAGE_JPEG,
-    "jpeg": _IMAGE_JPEG,
-    "png": FileType("PNG", (b"\x89PNG\r\n\x1a\n",)),
-    "gif": FileType("GIF", (b"GIF87a", b"GIF89a")),
-    "webp": FileType("WebP", (b"RIFF",)),
-    "tif": FileType("TIFF", (b"II*\x00", b"MM\x00*")),
-    "tiff": FileType("TIFF", (b"II*\x00", b"MM\x00*")),
-    "zip": FileType("ZIP", _ZIP),
-    "rar": FileType("RAR", (b"Rar!\x1a\x07",)),
-    "7z": FileType("7-Zip", (b"7z\xbc\xaf\x27\x1c",)),
-    "mp3": FileType("MP3"),
-    "mp4": FileType("MP4", (b"ftyp",), offset=4),
-}
+DOCUMENT_TYPES: Mapping[str, FileType] = MappingProxyType(
+    {
+        "pdf": _PDF,
+        "doc": _WORD,
+        "docx": FileType("Word", _ZIP),
+        "xls": FileType("Excel (.xls)", (_OLE,)),
+        "xlsx": FileType("Excel", _ZIP),
+        "ppt": FileType("PowerPoint (.ppt)", (_OLE,)),
+        "pptx": FileType("PowerPoint", _ZIP),
+        "odt": FileType("OpenDocument", _ZIP),
+        "ods": FileType("OpenDocument", _ZIP),
+        "odp": FileType("OpenDocument", _ZIP),
+        "rtf": FileType("RTF", (b"{\\rtf",)),
+        "csv": FileType("CSV"),
+        "txt": FileType("ข้อความ (text)"),
+        "jpg": _IMAGE_JPEG,
+        "jpeg": _IMAGE_JPEG,
+        "png": FileType("PNG", (b"\x89PNG\r\n\x1a\n",)),
+        "gif": FileType("GIF", (b"GIF87a", b"GIF89a")),
+        "webp": FileType("WebP", (b"RIFF",)),
+        "tif": FileType("TIFF", (b"II*\x00", b"MM\x00*")),
+        "tiff": FileType("TIFF", (b"II*\x00", b"MM\x00*")),
+        "zip": FileType("ZIP", _ZIP),
+        "rar": FileType("RAR", (b"Rar!\x1a\x07",)),
+        "7z": FileType("7-Zip", (b"7z\xbc\xaf\x27\x1c",)),
+        "mp3": FileType("MP3"),
+        "mp4": FileType("MP4", (b"ftyp",), offset=4),
+    }
+)
 # Images for Markdown pages and the logo: the inert raster types, and SVG once checked.
-IMAGE_TYPES = {"jpg", "jpeg", "png", "gif", "webp", "svg"}
+IMAGE_TYPES = frozenset({"jpg", "jpeg", "png", "gif", "webp", "svg"})
 # content/assets/ holds images for the pages and the documents they link to.
-ASSET_TYPES = set(DOCUMENT_TYPES) | {"svg"}
+ASSET_TYPES = frozenset(set(DOCUMENT_TYPES) | {"svg"})
 
 # A PDF may have a few bytes of junk before its header; readers look in the first KiB.
 _PDF_WINDOW = 1024
@@ -100,11 +105,11 @@ def extension(name: str) -> str:
     return Path(name).suffix.lstrip(".").lower()
 
 
-def allowed_types_text(types: set[str] | dict[str, FileType]) -> str:
+def allowed_types_text(types: AbstractSet[str] | Mapping[str, FileType]) -> str:
     return ", ".join(sorted(types))
 
 
-def type_problem(path: Path, allowed: set[str] | dict[str, FileType]) -> tuple[str, str] | None:
+def type_problem(path: Path, allowed: AbstractSet[str] | Mapping[str, FileType]) -> tuple[str, str] | None:
     """``(message, hint)`` when ``path`` is not an allowed, intact file of its type."""
     ext = extension(path.name)
     if ext not in allowed:
@@ -168,12 +173,12 @@ _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 # Elements of a drawing: shapes, text, gradients and the like. No script, no foreign
 # content, no animation (it can set a link to javascript:), no images (they load).
 # fmt: off
-_SVG_ELEMENTS = {
+_SVG_ELEMENTS = frozenset({
     "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata", "path", "rect", "circle", "ellipse",
     "line", "polyline", "polygon", "text", "tspan", "textPath", "linearGradient", "radialGradient", "stop",
     "clipPath", "mask", "pattern", "marker", "filter", "feGaussianBlur", "feOffset", "feBlend",
     "feColorMatrix", "feComposite", "feFlood", "feMerge", "feMergeNode", "style",
-}
+})
 # fmt: on
 _SVG_URL_IN_CSS = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)|@import|expression\s*\(", re.I)
 

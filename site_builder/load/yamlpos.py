@@ -9,14 +9,16 @@ plain Python values while recording each key path's line and column.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from site_builder.errors import ContentError, KeyPath, Positions
 from site_builder.load.limits import CONTROL_CHARACTERS, MIN_MARKDOWN_RISK, markdown_problem
+
+if TYPE_CHECKING:
+    from site_builder.load.memory import LoadMemory
 
 
 class _Loader(yaml.SafeLoader):
@@ -146,21 +148,29 @@ def _too_deep(text: str) -> int | None:
     return None
 
 
-def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Positions]:
+def load_yaml(
+    text: str, file: str, line_offset: int = 0, memory: LoadMemory | None = None
+) -> tuple[Any, Positions]:
     """Parse one YAML document, returning its value and the positions of its keys.
 
     ``line_offset`` is added to every line, for front matter that starts below line 1.
     Raises :class:`ContentError` on a syntax error, a duplicate key, a nesting deeper than
     :data:`MAX_DEPTH` or more than :data:`MAX_VALUES` values (aliases counted expanded).
 
-    The same text parses to the same value: ``mkdocs serve`` loads the content again on
-    every save, and only the saved file is parsed anew. Callers read the value and never
-    change it (it is shared with the next load).
+    With ``memory``, the same text parses to the same value: ``mkdocs serve`` loads the
+    content again on every save, and only the saved file is parsed anew. Callers read the
+    value and never change it (it is shared with the next load).
     """
-    return _parsed(text, file, line_offset)
+    if memory is None:
+        return _parsed(text, file, line_offset)
+    key = (text, file, line_offset)
+    found = memory.parsed.get(key)
+    if found is None:
+        found = _parsed(text, file, line_offset)
+        memory.remember_parsed(key, found)
+    return found
 
 
-@lru_cache(maxsize=4096)
 def _parsed(text: str, file: str, line_offset: int) -> tuple[Any, Positions]:
     positions = Positions(file)
     deep = _too_deep(text)

@@ -12,8 +12,10 @@ text is its evidence), a title inferred rather than checked against the NACC man
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 
 from site_builder.model.site import FiscalYear, ItemContent, todo_lines
 from site_builder.thai import fiscal_year_bounds, thai_date
@@ -31,19 +33,23 @@ class Label:
 
 
 # Statuses, from the first that is checked to the last; each item has exactly one.
-STATUSES: dict[str, Label] = {
-    "missing": Label("ยังไม่เผยแพร่", "not published", True),
-    "empty": Label("ยังไม่มีเนื้อหา", "empty", True),
-    "todo": Label("ร่าง ยังมี TODO", "draft", True),
-    "out_of_period": Label("เอกสารนอกช่วง", "out of period", True),
-    "stale": Label("วันที่ขัดกัน", "dates conflict", True),
-    "complete": Label("ครบ", "complete", False),
-}
+STATUSES: Mapping[str, Label] = MappingProxyType(
+    {
+        "missing": Label("ยังไม่เผยแพร่", "not published", True),
+        "empty": Label("ยังไม่มีเนื้อหา", "empty", True),
+        "todo": Label("ร่าง ยังมี TODO", "draft", True),
+        "out_of_period": Label("เอกสารนอกช่วง", "out of period", True),
+        "stale": Label("วันที่ขัดกัน", "dates conflict", True),
+        "complete": Label("ครบ", "complete", False),
+    }
+)
 # Notices: beside the status, never a reason to fail.
-NOTICES: dict[str, Label] = {
-    "no_document": Label("ไม่มีเอกสารหรือลิงก์แนบ", "no document or link", False),
-    "unverified": Label("ชื่อข้อยังไม่ยืนยัน", "title unverified", False),
-}
+NOTICES: Mapping[str, Label] = MappingProxyType(
+    {
+        "no_document": Label("ไม่มีเอกสารหรือลิงก์แนบ", "no document or link", False),
+        "unverified": Label("ชื่อข้อยังไม่ยืนยัน", "title unverified", False),
+    }
+)
 
 
 def expected_period(fiscal_year: int, data_period: str | None) -> tuple[date, date] | None:

@@ -18,8 +18,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import wraps
-from typing import Any, TypeVar
+from types import MappingProxyType
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -31,13 +31,15 @@ PASS = "#0072b2"  # Okabe–Ito blue
 BELOW = "#d55e00"  # Okabe–Ito vermilion
 INK = "#1a1a1a"
 # Level bands, highest first: blue tints at or above the pass mark, warm tints below.
-BANDS_PASS = ["#c6dbef", "#deebf7", "#eef5fb"]
-BANDS_BELOW = ["#fde0c5", "#fdebd8", "#fef4ea", "#fff9f3", "#fdebd8", "#fde0c5"]
-TOOLS = {
-    "IIT": "IIT การรับรู้ภายใน",
-    "EIT": "EIT การรับรู้ภายนอก",
-    "OIT": "OIT การเปิดเผยข้อมูล",
-}
+BANDS_PASS = tuple(["#c6dbef", "#deebf7", "#eef5fb"])
+BANDS_BELOW = tuple(["#fde0c5", "#fdebd8", "#fef4ea", "#fff9f3", "#fdebd8", "#fde0c5"])
+TOOLS = MappingProxyType(
+    {
+        "IIT": "IIT การรับรู้ภายใน",
+        "EIT": "EIT การรับรู้ภายนอก",
+        "OIT": "OIT การเปิดเผยข้อมูล",
+    }
+)
 
 
 # For renderers without the page's CSS (WeasyPrint's SVG); browsers use the page's font.
@@ -45,23 +47,6 @@ _SVG_FONTS = ", ".join([f"'{f}'" if " " in f else f for f in THAI_FONTS] + ["san
 
 
 # ---------------------------------------------------------------- drawn once a build
-
-# A year page, its report and the item that shows the result draw the same charts: within
-# ``drawn_once()`` each is drawn the first time and then given again. Years are told apart
-# by identity, which is safe while the build that holds them runs.
-_drawn: dict[tuple[Any, ...], Markup] | None = None
-
-F = TypeVar("F", bound=Callable[..., Markup])
-
-
-@contextmanager
-def drawn_once() -> Iterator[None]:
-    global _drawn
-    _drawn = {}
-    try:
-        yield
-    finally:
-        _drawn = None
 
 
 def _key(value: Any) -> Any:
@@ -72,18 +57,40 @@ def _key(value: Any) -> Any:
     return tuple(id(v) for v in value)
 
 
-def _once(draw: F) -> F:
-    @wraps(draw)
-    def drawn(*args: Any) -> Markup:
-        if _drawn is None:
+class Charts:
+    """The charts the templates draw. A year page, its report and the item that shows the
+    result draw the same charts: within :meth:`drawing` (one build) each is drawn the first
+    time and then given again. Years are told apart by identity, which is safe while the
+    build that holds them runs; outside it every call draws."""
+
+    def __init__(self) -> None:
+        self.drawn: dict[tuple[Any, ...], Markup] | None = None
+
+    @contextmanager
+    def drawing(self) -> Iterator[None]:
+        self.drawn = {}
+        try:
+            yield
+        finally:
+            self.drawn = None
+
+    def _once(self, draw: Callable[..., Markup], *args: Any) -> Markup:
+        if self.drawn is None:
             return draw(*args)
         key = (draw.__name__, *map(_key, args))
-        found = _drawn.get(key)
+        found = self.drawn.get(key)
         if found is None:
-            found = _drawn[key] = draw(*args)
+            found = self.drawn[key] = draw(*args)
         return found
 
-    return drawn  # type: ignore[return-value]
+    def history_chart(self, years: Iterable[FiscalYear], current: int | None = None) -> Markup:
+        return self._once(history_chart, years, current)
+
+    def indicator_chart(self, fy: FiscalYear, previous: FiscalYear | None = None) -> Markup:
+        return self._once(indicator_chart, fy, previous)
+
+    def question_chart(self, fy: FiscalYear) -> Markup:
+        return self._once(question_chart, fy)
 
 
 def _f(value: float) -> str:
@@ -190,7 +197,6 @@ def _level(fy: FiscalYear) -> str | None:
 NARROW_YEARS = 7
 
 
-@_once
 def history_chart(years: Iterable[FiscalYear], current: int | None = None) -> Markup:
     """The overall score of every fiscal year, over the level bands of each year's scheme."""
     scored = scored_years(years)
@@ -533,7 +539,6 @@ def _bars_narrow(
     return _svg(chart_id, NARROW, height, title, "; ".join(desc), body, hatch=True, variant="narrow")
 
 
-@_once
 def indicator_chart(fy: FiscalYear, previous: FiscalYear | None = None) -> Markup:
     """The ten indicators as bars grouped by tool, the pass mark, and last year's score."""
     if not fy.result or not fy.result.indicators:
@@ -575,7 +580,6 @@ def answering_measures(fy: FiscalYear) -> dict[str, list[str]]:
     return found
 
 
-@_once
 def question_chart(fy: FiscalYear) -> Markup:
     """Per-question scores; those below the pass mark are marked, and say when a measure
     answers them (the table under the chart links to it: a picture holds no links)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-from functools import cache
 from typing import Any
 from urllib.parse import quote
 
@@ -34,15 +33,18 @@ class _NoRawHtml(Extension):
         md.inlinePatterns.deregister("html")
 
 
-_MARKDOWN = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists", "tables", TypedNumbers()])
+class SafeMarkdown:
+    """An editor's prose field as HTML: Markdown, never raw HTML, sanitised."""
 
+    def __init__(self) -> None:
+        self.markdown = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists", "tables", TypedNumbers()])
 
-def safe_markdown(text: str | None) -> Markup:
-    if not text:
-        return Markup("")
-    _MARKDOWN.reset()
-    # Links an editor writes in prose must not run script (javascript&#58; included).
-    return Markup(sanitise(_MARKDOWN.convert(text)))
+    def __call__(self, text: str | None) -> Markup:
+        if not text:
+            return Markup("")
+        self.markdown.reset()
+        # Links an editor writes in prose must not run script (javascript&#58; included).
+        return Markup(sanitise(self.markdown.convert(text)))
 
 
 def text_cell(values: list[str] | str | None) -> Markup:
@@ -121,51 +123,64 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(folder) if os.access(folder, os.W_OK) else None
 
 
-@cache
-def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("site_builder", "templates"),
-        bytecode_cache=_bytecode_cache(),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # Markdown headings carry ids as {#id}, which is Jinja's comment syntax.
-        comment_start_string="{##",
-        comment_end_string="##}",
-    )
-    env.filters.update(
-        md=safe_markdown,
-        editor=editor_text,
-        cell=text_cell,
-        thai_date=thai_date,
-        score=format_score,
-        change=format_change,
-        period=period_text,
-        iso=iso,
-        size=file_size,
-        e=escape,
-    )
-    env.globals.update(
-        href=href,
-        history_chart=charts.history_chart,
-        scored_years=charts.scored_years,
-        indicator_chart=charts.indicator_chart,
-        question_chart=charts.question_chart,
-        answering_measures=charts.answering_measures,
-    )
-    return env
-
-
 class RenderError(Exception):
     """A page template failed: names the template and line."""
 
 
-def render(template: str, **context: Any) -> str:
-    try:
-        return environment().get_template(template).render(**context)
-    except TemplateError as exc:
-        lineno = getattr(exc, "lineno", None)
-        where = f"{template}:{lineno}" if lineno else template
-        raise RenderError(f"site_builder/templates/{where}: {exc}") from None
+class Renderer:
+    """The page templates of a session, with their filters, the Markdown converter and the
+    charts: made once a session (templates compile once), used by every build in it."""
+
+    def __init__(self) -> None:
+        self.charts = charts.Charts()
+        self.markdown = SafeMarkdown()
+        self._font_families: tuple[str, ...] | None = None
+        self.env = Environment(
+            loader=PackageLoader("site_builder", "templates"),
+            bytecode_cache=_bytecode_cache(),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # Markdown headings carry ids as {#id}, which is Jinja's comment syntax.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        self.env.filters.update(
+            md=self.markdown,
+            editor=editor_text,
+            cell=text_cell,
+            thai_date=thai_date,
+            score=format_score,
+            change=format_change,
+            period=period_text,
+            iso=iso,
+            size=file_size,
+            e=escape,
+        )
+        self.env.globals.update(
+            href=href,
+            history_chart=self.charts.history_chart,
+            scored_years=charts.scored_years,
+            indicator_chart=self.charts.indicator_chart,
+            question_chart=self.charts.question_chart,
+            answering_measures=charts.answering_measures,
+        )
+
+    def font_families(self) -> tuple[str, ...]:
+        """The machine's font families with Thai letters, asked once a session (the PDF
+        reports name them after their own font)."""
+        if self._font_families is None:
+            from site_builder.render.pdf import thai_font_families
+
+            self._font_families = thai_font_families() or ()
+        return self._font_families
+
+    def render(self, template: str, **context: Any) -> str:
+        try:
+            return self.env.get_template(template).render(**context)
+        except TemplateError as exc:
+            lineno = getattr(exc, "lineno", None)
+            where = f"{template}:{lineno}" if lineno else template
+            raise RenderError(f"site_builder/templates/{where}: {exc}") from None

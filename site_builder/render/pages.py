@@ -18,13 +18,13 @@ import json
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from site_builder.errors import ContentError, ContentErrors
 from site_builder.model.site import FiscalYear, ItemContent, Site, todo_lines
 from site_builder.model.status import item_status, tally, year_statuses
-from site_builder.render import charts
-from site_builder.render.environment import href, render
+from site_builder.render.environment import Renderer, href
 from site_builder.render.links import missing_links
 from site_builder.render.redirects import (
     apache_rules,
@@ -38,24 +38,32 @@ from site_builder.render.redirects import (
 from site_builder.thai import fiscal_year_bounds
 from site_builder.urls import path_key, path_of
 
-TOOL_NAMES = {
-    "IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน",
-    "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
-    "OIT": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
-}
-STATUS_NAMES = {"done": "ดำเนินการแล้ว", "in_progress": "อยู่ระหว่างดำเนินการ", "not_started": "ยังไม่ดำเนินการ"}
+TOOL_NAMES = MappingProxyType(
+    {
+        "IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน",
+        "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
+        "OIT": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ",
+    }
+)
+STATUS_NAMES = MappingProxyType(
+    {"done": "ดำเนินการแล้ว", "in_progress": "อยู่ระหว่างดำเนินการ", "not_started": "ยังไม่ดำเนินการ"}
+)
 # An activity's tick, in the words follow-up tables use.
-ACTIVITY_STATUS_NAMES = {
-    "done": "ดำเนินการแล้ว",
-    "in_progress": "อยู่ระหว่างดำเนินการ",
-    "not_done": "ยังไม่ได้ดำเนินการ",
-}
-DATA_PERIODS = {
-    "current": "ปีงบประมาณปัจจุบัน",
-    "previous": "ปีงบประมาณที่ผ่านมา (ย้อนหลัง 1 ปี)",
-    "first_half": "6 เดือนแรกของปีงบประมาณ",
-    "any": "ไม่กำหนดช่วง",
-}
+ACTIVITY_STATUS_NAMES = MappingProxyType(
+    {
+        "done": "ดำเนินการแล้ว",
+        "in_progress": "อยู่ระหว่างดำเนินการ",
+        "not_done": "ยังไม่ได้ดำเนินการ",
+    }
+)
+DATA_PERIODS = MappingProxyType(
+    {
+        "current": "ปีงบประมาณปัจจุบัน",
+        "previous": "ปีงบประมาณที่ผ่านมา (ย้อนหลัง 1 ปี)",
+        "first_half": "6 เดือนแรกของปีงบประมาณ",
+        "any": "ไม่กำหนดช่วง",
+    }
+)
 ANSWER_COLUMNS = ("code", "title", "url", "status", "note")
 
 
@@ -200,6 +208,7 @@ def build_outputs(
     reserved: frozenset[str] = frozenset(),
     reuse: Reuse | None = None,
     editor_policy: str | None = None,
+    renderer: Renderer | None = None,
 ) -> list[Output]:
     """Every page and file of the site, in memory; ``pdf``: the reports as PDF too.
 
@@ -208,16 +217,18 @@ def build_outputs(
     of which those that still hold are not rendered again. Raises :class:`ContentErrors`
     for every file that would replace another, and for what is wrong in
     ``content/redirects.yml``. ``editor_policy``: the security policy of the browser editor
-    at ``admin/``, when the site has one, for the server rules.
+    at ``admin/``, when the site has one, for the server rules. ``renderer``: the
+    session's templates (a new one when not given).
     """
-    with charts.drawn_once():
-        outputs = _outputs(site, site_url, pdf, reuse)
+    renderer = renderer or Renderer()
+    with renderer.charts.drawing():
+        outputs = _outputs(site, site_url, pdf, reuse, renderer)
     own = reserved | GENERATED
     errors = collisions(site, outputs, own)
     errors += missing_links(site, [o.uri for o in outputs] + sorted(own))
     extra: list[Output] = []
     try:
-        extra = redirect_outputs(site, outputs, site_url, own, editor_policy)
+        extra = redirect_outputs(site, outputs, site_url, own, renderer, editor_policy)
     except ContentErrors as redirect_errors:
         errors += redirect_errors.errors
     if errors:
@@ -225,7 +236,10 @@ def build_outputs(
     return outputs + extra
 
 
-def _outputs(site: Site, site_url: str | None, pdf: bool, reuse: Reuse | None) -> list[Output]:
+def _outputs(
+    site: Site, site_url: str | None, pdf: bool, reuse: Reuse | None, renderer: Renderer
+) -> list[Output]:
+    render = renderer.render
     context = _context(site)
     latest = next((fy for fy in site.years if fy.result and fy.scores), None)
     logo = f"assets/{site.logo.name}" if site.logo else None
@@ -371,6 +385,7 @@ def redirect_outputs(
     outputs: list[Output],
     site_url: str | None,
     own: frozenset[str],
+    renderer: Renderer,
     editor_policy: str | None = None,
 ) -> list[Output]:
     """Forwarding pages, "gone" pages and server rules for ``content/redirects.yml``."""
@@ -393,7 +408,7 @@ def redirect_outputs(
         extra.append(
             Output(
                 gone.url.lstrip("/") + ("index.md" if gone.url.endswith("/") else ""),
-                gone_page(site, index),
+                gone_page(site, index, renderer),
                 in_nav=False,
                 lastmod=gone.date,
             )

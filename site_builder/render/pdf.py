@@ -19,7 +19,6 @@ import re
 import shutil
 import subprocess
 import time
-from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urljoin
@@ -29,7 +28,7 @@ from markupsafe import Markup
 from site_builder.model.site import FiscalYear, Site
 from site_builder.render import pdf_text
 from site_builder.render import typeset as typeset_module
-from site_builder.render.environment import render
+from site_builder.render.environment import Renderer
 from site_builder.render.typeset import PdfError, ReportJob, _typeset_jobs, sarabun_folder, typeset
 from site_builder.thai import THAI_FONTS
 
@@ -52,7 +51,6 @@ def sarabun_css() -> str:
     )
 
 
-@cache
 def thai_font_families() -> tuple[str, ...] | None:
     """Font families on this machine that have Thai letters, as fontconfig knows them
     (None when fontconfig's ``fc-list`` cannot be found to ask)."""
@@ -93,12 +91,15 @@ def _absolute_links(html: str, page_url: str | None) -> str:
     return re.sub(r'(<a\b[^>]*?\bhref=)"([^"]*)"', fix, html)
 
 
-def report_html(site: Site, fy: FiscalYear, body: str, page_url: str | None) -> str:
+def report_html(
+    site: Site, fy: FiscalYear, body: str, page_url: str | None, renderer: Renderer | None = None
+) -> str:
     """The report page as a document for print: Sarabun from the package, the system's Thai
     fonts after it for any letter it lacks."""
-    families = thai_font_families() or ()
+    renderer = renderer or Renderer()
+    families = renderer.font_families()
     fonts = ["Sarabun", *(f for f in THAI_FONTS if f in families and f != "Sarabun")]
-    return render(
+    return renderer.render(
         "report-pdf.html",
         agency=site.agency,
         fy=fy,
@@ -118,13 +119,14 @@ def prepare_report(
     page_url: str | None,
     cache_dir: Path | None,
     files: dict[str, Path] | None = None,
+    renderer: Renderer | None = None,
 ) -> ReportJob | None:
     """The report to typeset, or None when the cache holds its PDF (then copied to ``target``).
 
     ``files``: where the site's copied files come from (path in the site → file in
     content/), for the images the report shows, which the hash covers too.
     """
-    html = report_html(site, fy, body, page_url)
+    html = report_html(site, fy, body, page_url, renderer)
     base = target.parent / "index.html"
     digest = hashlib.sha256(html.encode())
     digest.update(_weasyprint_version().encode())

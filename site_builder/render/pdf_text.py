@@ -43,10 +43,12 @@ import io
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from functools import cache
+from types import MappingProxyType
 from typing import Any
+
+from fontTools.pens.basePen import BasePen
 
 _VARIANT_NAME = re.compile(r"^uni([0-9A-F]{4})\.\w+$")
 _TJ_PART = re.compile(rb"<([0-9a-f]*)>|[^<>]+")
@@ -59,11 +61,13 @@ log = logging.getLogger("mkdocs.plugins.oit")
 
 # The WeasyPrint functions replaced while a PDF is written, and the hashes of their source
 # in the versions this module was written and tested for (68.0, 69.0, 70.0).
-WRITTEN_FOR: dict[str, frozenset[str]] = {
-    "draw.text.draw_first_line": frozenset({"e26d6c0f4433b8d2", "1bb8eae6d88e71b1"}),
-    "pdf.build_fonts_dictionary": frozenset({"fc551bef35d0d6c3"}),
-    "svg.text": frozenset({"833484200dd33866", "795555941525055c", "67a30c3e181b4a80"}),
-}
+WRITTEN_FOR: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "draw.text.draw_first_line": frozenset({"e26d6c0f4433b8d2", "1bb8eae6d88e71b1"}),
+        "pdf.build_fonts_dictionary": frozenset({"fc551bef35d0d6c3"}),
+        "svg.text": frozenset({"833484200dd33866", "795555941525055c", "67a30c3e181b4a80"}),
+    }
+)
 
 
 class UnknownWeasyPrint(Exception):
@@ -142,7 +146,7 @@ class _FontText:
         if glyph not in self.outlines:
             try:
                 glyph_set = self.ttfont.getGlyphSet()
-                pen = _path_pen()(glyph_set)
+                pen = _PathPen(glyph_set)
                 glyph_set[self.ttfont.getGlyphOrder()[glyph]].draw(pen)
             except Exception:  # an outline fontTools cannot read: the glyph stays text
                 return None
@@ -150,30 +154,24 @@ class _FontText:
         return self.outlines[glyph]
 
 
-@cache
-def _path_pen() -> type:
-    from fontTools.pens.basePen import BasePen
+class _PathPen(BasePen):  # type: ignore[misc]
+    """A glyph outline as PDF path operators (quadratic curves made cubic)."""
 
-    class PathPen(BasePen):  # type: ignore[misc]
-        """A glyph outline as PDF path operators (quadratic curves made cubic)."""
+    def __init__(self, glyph_set: Any) -> None:
+        super().__init__(glyph_set)
+        self.ops: list[str] = []
 
-        def __init__(self, glyph_set: Any) -> None:
-            super().__init__(glyph_set)
-            self.ops: list[str] = []
+    def _moveTo(self, p: tuple[float, float]) -> None:
+        self.ops.append(f"{p[0]:g} {p[1]:g} m")
 
-        def _moveTo(self, p: tuple[float, float]) -> None:
-            self.ops.append(f"{p[0]:g} {p[1]:g} m")
+    def _lineTo(self, p: tuple[float, float]) -> None:
+        self.ops.append(f"{p[0]:g} {p[1]:g} l")
 
-        def _lineTo(self, p: tuple[float, float]) -> None:
-            self.ops.append(f"{p[0]:g} {p[1]:g} l")
+    def _curveToOne(self, p1: Any, p2: Any, p3: Any) -> None:
+        self.ops.append(" ".join(f"{v:g}" for v in (*p1, *p2, *p3)) + " c")
 
-        def _curveToOne(self, p1: Any, p2: Any, p3: Any) -> None:
-            self.ops.append(" ".join(f"{v:g}" for v in (*p1, *p2, *p3)) + " c")
-
-        def _closePath(self) -> None:
-            self.ops.append("h")
-
-    return PathPen
+    def _closePath(self) -> None:
+        self.ops.append("h")
 
 
 def _own_characters(ttfont: Any) -> dict[int, str]:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from site_builder.errors import ContentError
 from site_builder.model.site import Site
-from site_builder.render.environment import href, render
+from site_builder.render.environment import Renderer, href
 from site_builder.render.headers import security_headers
 from site_builder.urls import path_key
 
@@ -117,9 +117,9 @@ def _redirect_problem(
     return None
 
 
-def gone_page(site: Site, index: int) -> str:
+def gone_page(site: Site, index: int, renderer: Renderer) -> str:
     assert site.redirects is not None
-    return render("gone.md", agency=site.agency, gone=site.redirects.gone[index])
+    return renderer.render("gone.md", agency=site.agency, gone=site.redirects.gone[index])
 
 
 def _prefix(site_url: str | None) -> str:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 from html import unescape
+from types import MappingProxyType
 
 import nh3
 from markupsafe import Markup
@@ -43,26 +45,28 @@ DROP_WITH_CONTENT = frozenset({
 })
 # fmt: on
 GENERIC_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "style", "align"})
-ATTRIBUTES: dict[str, set[str]] = {
-    "*": set(GENERIC_ATTRIBUTES),
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "valign", "width", "height"},
-    "th": {"colspan", "rowspan", "valign", "width", "height", "scope", "abbr"},
-    "col": {"span", "width"},
-    "colgroup": {"span", "width"},
-    "table": {"width", "border", "cellpadding", "cellspacing", "summary"},
-    "tr": {"valign"},
-    "ol": {"start", "type", "reversed"},
-    "ul": {"type"},
-    "li": {"value"},
-    "time": {"datetime"},
-    "details": {"open"},
-    "del": {"datetime", "cite"},
-    "ins": {"datetime", "cite"},
-    "q": {"cite"},
-    "blockquote": {"cite"},
-}
+ATTRIBUTES: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "*": GENERIC_ATTRIBUTES,
+        "a": frozenset({"href"}),
+        "img": frozenset({"src", "alt", "width", "height"}),
+        "td": frozenset({"colspan", "rowspan", "valign", "width", "height"}),
+        "th": frozenset({"colspan", "rowspan", "valign", "width", "height", "scope", "abbr"}),
+        "col": frozenset({"span", "width"}),
+        "colgroup": frozenset({"span", "width"}),
+        "table": frozenset({"width", "border", "cellpadding", "cellspacing", "summary"}),
+        "tr": frozenset({"valign"}),
+        "ol": frozenset({"start", "type", "reversed"}),
+        "ul": frozenset({"type"}),
+        "li": frozenset({"value"}),
+        "time": frozenset({"datetime"}),
+        "details": frozenset({"open"}),
+        "del": frozenset({"datetime", "cite"}),
+        "ins": frozenset({"datetime", "cite"}),
+        "q": frozenset({"cite"}),
+        "blockquote": frozenset({"cite"}),
+    }
+)
 # Widths, alignment and colours from Word survive; nothing that loads or positions.
 # fmt: off
 STYLE_PROPERTIES = frozenset({
@@ -121,7 +125,7 @@ def sanitise(html: str) -> str:
         html,
         tags=set(TAGS),
         clean_content_tags=set(DROP_WITH_CONTENT),
-        attributes=ATTRIBUTES,
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         attribute_filter=_attribute,
         strip_comments=True,
         link_rel=None,

@@ -12,7 +12,6 @@ import shutil
 import time
 import warnings
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,6 @@ class PdfError(Exception):
     """The PDF cannot be made here: says what to install."""
 
 
-@cache
 def sarabun_folder() -> Path:
     """The Sarabun font files that come with the project (the fontpkg-sarabun package)."""
     return Path(str(resources.files("fontpkg_sarabun") / "files")).resolve()
