@@ -265,3 +265,44 @@ def test_sub_path_site_url_everywhere(tmp_path: Path) -> None:
         encoding="utf-8"
     )
     assert "^/ita/" in (site / "nginx-redirects.conf").read_text(encoding="utf-8")
+
+
+# Names clerks give their files, which a web address can carry only percent-encoded.
+ODD_NAMES = ("ประกาศ ฉบับที่ #2.pdf", "ผลการเบิกจ่าย 100%.pdf")
+
+
+def test_documents_named_with_hash_and_percent_answer_at_their_encoded_urls(tmp_path: Path) -> None:
+    """The page links, the sitemap and the register name them so that nginx serves each one,
+    and a publish sends them under their own names."""
+    root = make_repo(tmp_path / "repo")
+    folder = root / "content" / "2568" / "o1"
+    for index, name in enumerate(ODD_NAMES):
+        (folder / name).write_bytes(b"%PDF-1.4\n" + bytes([65 + index]) + b"\n")
+    result = mkdocs(root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    page = (site / "2568" / "o1" / "index.html").read_text(encoding="utf-8")
+    links = [quote(name, safe="") for name in ODD_NAMES]
+    assert links == [
+        "%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%81%E0%B8%B2%E0%B8%A8%20%E0%B8%89%E0%B8%9A%E0%B8%B1%E0%B8%9A"
+        "%E0%B8%97%E0%B8%B5%E0%B9%88%20%232.pdf",
+        "%E0%B8%9C%E0%B8%A5%E0%B8%81%E0%B8%B2%E0%B8%A3%E0%B9%80%E0%B8%9A%E0%B8%B4%E0%B8%81%E0%B8%88"
+        "%E0%B9%88%E0%B8%B2%E0%B8%A2%20100%25.pdf",
+    ]
+    for link in links:
+        assert f'href="{link}"' in page
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for link in links:
+        assert f"<loc>https://www.example.go.th/ita/2568/o1/{link}</loc>" in sitemap
+    register(root)
+    registered = (root / "published-urls.txt").read_text(encoding="utf-8").splitlines()
+    assert [f"/2568/o1/{name}" in registered for name in ODD_NAMES] == [True, True]
+    assert mkdocs(root).returncode == 0  # the register's lines are the files the build makes
+    with nginx_serving(site, tmp_path / "server") as port:
+        for link in links:
+            assert fetch(port, f"/ita/2568/o1/{link}")[0] == 200
+    remote = tmp_path / "www" / "ita"
+    remote.mkdir(parents=True)
+    assert oit_site(["-f", str(root / "mkdocs.yml"), "publish", "--to", str(remote)]) == 0
+    for index, name in enumerate(ODD_NAMES):
+        assert (remote / "2568" / "o1" / name).read_bytes() == b"%PDF-1.4\n" + bytes([65 + index]) + b"\n"

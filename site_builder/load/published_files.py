@@ -85,13 +85,19 @@ _PDF_WINDOW = 1024
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
 
 
+# A name may hold # and % (ประกาศ ฉบับที่ #2.pdf, ผลการเบิกจ่าย 100%.pdf): every address the
+# site writes of a file percent-encodes them (%23, %25). The rest of URL_SYNTAX would break
+# a server's rules or a Windows copy of the site.
+NAME_SYNTAX = URL_SYNTAX - {"#", "%"}
+
+
 def name_problem(name: str) -> str | None:
     """What is wrong with a file or folder name for publishing, or None."""
     for char in name:
         if invisible_or_control(char):
             code = f"U+{ord(char):04X}"
             return f"ชื่อมีอักขระที่มองไม่เห็น {code} (the name holds an invisible character {code})"
-        if char in URL_SYNTAX:
+        if char in NAME_SYNTAX:
             return (
                 f"ชื่อมีเครื่องหมาย {char} ซึ่งใช้ในที่อยู่เว็บไม่ได้ "
                 f"(the name holds '{char}', which a web address cannot carry)"

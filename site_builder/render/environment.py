@@ -91,14 +91,16 @@ def iso(value: Any) -> str:
 def href(from_dir: str, to: str) -> str:
     """Relative link between two site paths (``2568/`` → ``2568/o1/`` gives ``o1/``).
 
-    Relative links keep working when the site is hosted under a sub-path.
+    Relative links keep working when the site is hosted under a sub-path. Everything but
+    letters, digits and ``/.-_~`` is percent-encoded: a document named ``ประกาศ #2.pdf`` is
+    ``ประกาศ%20%232.pdf``, never a link to a fragment.
     """
     target = posixpath.relpath(to or ".", from_dir or ".")
     if to.endswith("/") and not target.endswith("/"):
         target += "/"
     if target == "./":
         target = "./"
-    return quote(target, safe="/#.-_~")
+    return quote(target, safe="/.-_~")
 
 
 def file_size(size: int) -> str:
