@@ -60,7 +60,7 @@ from site_builder.model.content import (
     effective_items,
 )
 from site_builder.model.framework import normalise_item_code
-from site_builder.model.kinds import PARTS, YEAR_KINDS, kind
+from site_builder.model.kinds import PARTS, YEAR_KINDS
 from site_builder.model.scoring import compute
 from site_builder.model.site import FiscalYear, ItemContent, PublishedDocument, Site, relpath
 from site_builder.thai import to_arabic_digits
@@ -464,10 +464,12 @@ class _Loader:
                 )
         for part in PARTS:
             path = folder / part.file
-            if path.is_file():
-                setattr(fiscal_year, part.name, self.model(part.model, path))
+            read = self.read_yaml(path) if path.is_file() else None
+            if read is not None:
+                fiscal_year.positions[part.name] = read[1]
+                setattr(fiscal_year, part.name, validate(part.model, read[0], read[1], self.errors))
         if fiscal_year.result is not None:
-            self.check_scores(fiscal_year, folder / kind("result").file)
+            self.check_scores(fiscal_year)
         return fiscal_year
 
     def duplicate_codes(self, items: object, positions: Positions) -> bool:
@@ -492,14 +494,11 @@ class _Loader:
             seen[code] = key
         return False
 
-    def check_scores(self, fiscal_year: FiscalYear, path: Path) -> None:
+    def check_scores(self, fiscal_year: FiscalYear) -> None:
         assert fiscal_year.result is not None
         scores = compute(fiscal_year.result, fiscal_year.framework, fiscal_year.scoring)
         fiscal_year.scores = scores
-        if not scores.problems:
-            return
-        loaded = self.read_yaml(path)
-        positions = loaded[1] if loaded else Positions(self.rel(path))
+        positions = fiscal_year.positions["result"]
         for problem in scores.problems:
             self.errors.append(positions.error(problem.key, problem.message, problem.hint))
 
@@ -716,8 +715,7 @@ class _Loader:
                 ):
                     continue  # measures.yml itself is broken and already reported
                 if positions is None:
-                    loaded = self.read_yaml(path)
-                    positions = loaded[1] if loaded else Positions(self.rel(path))
+                    positions = fiscal_year.positions.get("progress") or Positions(self.rel(path))
                 where = f"ปี {year_text}" if year_text else f"measures.yml ของปี {fiscal_year.year}"
                 self.errors.append(
                     positions.error(

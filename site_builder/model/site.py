@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from site_builder.errors import ContentError, Positions
 from site_builder.model.content import (
@@ -24,6 +25,9 @@ from site_builder.model.content import (
 )
 from site_builder.model.framework import Framework, FrameworkItem, Part, Scoring
 from site_builder.model.scoring import Scores
+
+if TYPE_CHECKING:
+    from site_builder.model.status import ItemStatus
 
 # A line an editor (or `oit-site new-year`) left to finish: "TODO: …", also as a list item.
 TODO = re.compile(r"^\s*(?:[-*]\s*)?TODO\b.*$", re.M)
@@ -71,6 +75,9 @@ class ItemContent:
     dates_from: str | None = None
     parts: list[Part] = field(default_factory=list)
     parts_year: int | None = None
+    status: ItemStatus | None = field(default=None, repr=False, compare=False)
+    """Its status, worked out once when first asked for, after the whole site is loaded
+    (:func:`site_builder.model.status.item_status`)."""
 
     @property
     def present(self) -> bool:
@@ -98,6 +105,9 @@ class FiscalYear:
     analysis: Analysis | None = None
     measures: Measures | None = None
     progress: Progress | None = None
+    positions: dict[str, Positions] = field(default_factory=dict)
+    """Where each key of the year's YAML files is, by the file's kind (``result``,
+    ``progress`` …): the line of a mistake found after the file was read."""
 
     def item(self, code: str) -> ItemContent | None:
         for item in self.items:

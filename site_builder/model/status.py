@@ -85,6 +85,13 @@ class ItemStatus:
 
 
 def item_status(fy: FiscalYear, entry: ItemContent) -> ItemStatus:
+    """The item's status, worked out the first time a page, a sheet or ``check`` asks."""
+    if entry.status is None:
+        entry.status = _status(fy, entry)
+    return entry.status
+
+
+def _status(fy: FiscalYear, entry: ItemContent) -> ItemStatus:
     item = entry.item
     report = ItemStatus(item.code, item.title, "complete")
     if not entry.present:
