@@ -31,9 +31,10 @@ from mkdocs.utils import CountHandler, markdown_extensions
 from packaging.version import InvalidVersion, Version
 
 from site_builder import __version__
-from site_builder.editor import editor_files
+from site_builder.editor import EditorFile, editor_files
 from site_builder.editor.config import EditorSettings, read_settings
 from site_builder.errors import ContentErrors
+from site_builder.model.site import Site
 from site_builder.publish.stamp import inputs_fingerprint, write_stamp
 from site_builder.rebuild import REUSED_TEMPLATE, LinkedFile, Rebuilds, ReusedPage
 from site_builder.render.environment import RenderError
@@ -138,7 +139,8 @@ def check_version(requires: str | None) -> None:
 
 
 class OitPlugin(BasePlugin[OitConfig]):
-    """Build an agency's OIT disclosure site from ``content/``."""
+    """Build an agency's OIT disclosure site from ``content/``: MkDocs' events, in the order
+    MkDocs fires them, handed to the session (:mod:`site_builder.session`) and the core."""
 
     supports_multiple_instances = False
 
@@ -158,95 +160,59 @@ class OitPlugin(BasePlugin[OitConfig]):
         self.session = BuildSession(serving=command == "serve")
         self.rebuilds = Rebuilds() if command == "serve" else None
 
-    def on_shutdown(self) -> None:
-        self.command, self.rebuilds, self.session = None, None, None
-
     # First, so that every plugin after us writes into the staging folder.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not config.use_directory_urls:
-            raise PluginError(
-                "mkdocs.yml: use_directory_urls ต้องเป็น true เพื่อให้ URL ของแต่ละข้อคงที่ เช่น /2568/o1/ "
-                "(use_directory_urls must be true for stable item URLs)"
-            )
-        check_version(self.config.requires)
-        use_product_theme(config)
-        self.editor = None
-        if self.config.editor is not None:
-            self.editor, problems = read_settings(self.config.editor)
-            if problems:
-                lines = "\n".join(f"  editor.{p}" for p in problems)
-                raise PluginError(
-                    f"mkdocs.yml: oit: editor: ไม่ถูกต้อง (the editor's settings are wrong):\n{lines}"
-                )
-        content_dir = Path(config.docs_dir)
-        repo_root = (
-            Path(config.config_file_path).resolve().parent if config.config_file_path else content_dir.parent
-        )
-        self.inputs = None
-        if self.command != "serve" and config.config_file_path:
-            # Taken before loading: a file saved during the build makes the build stale.
-            self.inputs = build_inputs(config)
-        if self.session is None:  # a build without the command line's startup event
-            self.session = BuildSession()
-        session = self.session
+        self.editor = checked_settings(config, self.config)
+        repo_root = repo_root_of(config)
+        # Taken before loading: a file saved during the build makes the build stale.
+        self.inputs = build_inputs(config) if self.command != "serve" and config.config_file_path else None
+        session = self.session = self.session or BuildSession()  # a build without the startup event
         session.thai_words(repo_root / ".cache" / "oit-site" / "thai-words.json")
         if self.config.pdf and self.command != "serve":
-            # WeasyPrint loads in a worker while the site is read and rendered.
-            session.start_typesetter()
+            session.start_typesetter()  # WeasyPrint loads in a worker while the site is read
         try:
-            site = session.load(content_dir, repo_root)
+            site = session.load(Path(config.docs_dir), repo_root)
         except ContentErrors as errors:
             raise PluginError(str(errors)) from None
         for warning in site.warnings:
             log.warning(str(warning))
-        # MkDocs' theme templates print names and titles as they are: what comes from
-        # content is handed over escaped (Markup, so a template's own `| e` keeps it as is).
-        config.site_name = escape(site.agency.name)
-        config.nav = _escaped_nav(navigation(site))
-        config.extra["oit_content_security_policy"] = content_security_policy(header=False)
-        logo = f"assets/{site.logo.name}" if site.logo is not None else None
-        if logo:
-            config.theme["logo"] = logo
-        # The agency's mark in the browser tab (or a plain one of ours), and no "Made with
-        # Material for MkDocs" under a government page.
-        config.theme["favicon"] = logo or "assets/images/oit-favicon.svg"
-        config.extra["generator"] = False
-        # The sitemap is ours (write_sitemap, after the build): MkDocs need not draw its own.
-        if "sitemap.xml" in config.theme.static_templates:
-            config.theme.static_templates.remove("sitemap.xml")
+        present_site(config, site)
         # `serve` builds into a temporary folder of its own, and a dirty build reuses
         # site/ on purpose; every other build is staged and swapped in at the end.
         if self.command != "serve" and not self.dirty:
             config.site_dir = str(session.stage(Path(config.site_dir)))
         return config
 
-    def active(self) -> BuildSession:
-        """The session of the build under way (made in ``on_config`` at the latest)."""
-        assert self.session is not None
-        return self.session
-
-    def check_register(self, config: MkDocsConfig, outputs: list[Output]) -> None:
-        """Every URL ever published must still answer: a page, a document, a redirect or a "gone" page."""
-        register = (
-            Path(config.config_file_path).resolve().parent / REGISTER if config.config_file_path else None
-        )
-        if register is None or not register.is_file():
-            return
-        lost = lost_urls(read_register(register), {path_of(o.uri) for o in outputs})
-        if lost:
-            lines = "\n".join(f"  {url}" for url in lost)
-            raise PluginError(
-                f"ที่อยู่ที่เคยเผยแพร่ {len(lost)} รายการจะใช้ไม่ได้ (published URLs would stop answering), "
-                f"ตามรายการใน {REGISTER}:\n{lines}\n"
-                "    วิธีแก้ (fix): ถ้าย้ายไปที่อื่น ให้เพิ่มใน content/redirects.yml ใต้ redirects: (old/new); "
-                "ถ้านำออกโดยตั้งใจ ให้เพิ่มใต้ gone: (url/title/date/reason); ถ้าลบโดยไม่ตั้งใจ ให้นำไฟล์กลับมา"
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        session = self.active()
+        assert session.site is not None
+        theme = theme_files(config, files)
+        without_content(files, config)
+        reuse = self.rebuilds.reuse(session.loaded, session.site) if self.rebuilds is not None else None
+        policy = self.editor and editor_security_policy(self.editor.git_origins(), self.editor.local_origin())
+        try:
+            outputs = build_outputs(
+                session.site,
+                config.site_url,
+                pdf=self.config.pdf,
+                reserved=theme,
+                reuse=reuse,
+                editor_policy=policy or None,
+                renderer=session.renderer,
             )
-
-    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        if self.rebuilds is not None:
-            self.rebuilds.reusable(page)
-        return page
+        except RenderError as exc:
+            raise PluginError(f"สร้างหน้าไม่สำเร็จ (a page template failed): {exc}") from None
+        except ContentErrors as errors:
+            raise PluginError(str(errors)) from None
+        check_register(config, outputs)
+        session.made(outputs)
+        if self.rebuilds is not None and session.loaded is not None:
+            self.rebuilds.outputs_made(outputs, session.site, session.loaded)
+        add_outputs(files, outputs, config, linked=self.rebuilds is not None)
+        if self.editor is not None:
+            add_editor_files(files, editor_files(session.site, self.editor, config.site_url), config)
+        return self.rebuilds.start(config, files) if self.rebuilds is not None else files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.rebuilds is not None:
@@ -254,12 +220,10 @@ class OitPlugin(BasePlugin[OitConfig]):
             env.bytecode_cache = self.rebuilds.templates
         return env
 
-    # Last, so that the HTML noted for the next build is final.
-    @event_priority(-100)
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if self.rebuilds is not None:
-            return self.rebuilds.laid_out(output, page)
-        return output
+            self.rebuilds.reusable(page)
+        return page
 
     # Last: MkDocs converts the page right after this event.
     @event_priority(-100)
@@ -289,6 +253,48 @@ class OitPlugin(BasePlugin[OitConfig]):
                 config, int(report.group(1)), page.record.content if isinstance(page, ReusedPage) else html
             )
         return html
+
+    # Last, so that the HTML noted for the next build is final.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.rebuilds is not None:
+            return self.rebuilds.laid_out(output, page)
+        return output
+
+    # Last, after every plugin has written its files (the search index among them).
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if config.strict and _warnings_logged():
+            # MkDocs aborts a strict build with warnings right after this event, and
+            # on_build_error then discards the staging folder: site/ stays as it was.
+            return
+        self.finish_pdfs()
+        # MkDocs' sitemap dates every page with the build date; ours says when it changed.
+        write_sitemap(Path(config.site_dir), self.active().outputs, config.site_url)
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():  # written by Material's search plugin, which runs before us
+            self.segment_index(index)
+        if self.rebuilds is not None:
+            self.rebuilds.finished()
+        if self.inputs is not None:
+            write_stamp(Path(config.site_dir), self.inputs, bool(config.strict))
+        final = self.active().commit()
+        if final is not None:
+            config.site_dir = str(final)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.session is not None:
+            self.session.failed()
+        if self.rebuilds is not None:
+            self.rebuilds.failed()
+
+    def on_shutdown(self) -> None:
+        self.command, self.rebuilds, self.session = None, None, None
+
+    def active(self) -> BuildSession:
+        """The session of the build under way (made in ``on_config`` at the latest)."""
+        assert self.session is not None
+        return self.session
 
     def start_pdf(self, config: MkDocsConfig, year: int, html: str) -> None:
         """Hand a year's report to the typesetting workers as soon as its page is converted:
@@ -327,27 +333,6 @@ class OitPlugin(BasePlugin[OitConfig]):
         for year, seconds in made:
             log.info("PDF %s: สร้างใหม่ (made) (%.1f s)", report_pdf_uri(year), seconds)
 
-    # Last, after every plugin has written its files (the search index among them).
-    @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if config.strict and _warnings_logged():
-            # MkDocs aborts a strict build with warnings right after this event, and
-            # on_build_error then discards the staging folder: site/ stays as it was.
-            return
-        self.finish_pdfs()
-        # MkDocs' sitemap dates every page with the build date; ours says when it changed.
-        write_sitemap(Path(config.site_dir), self.active().outputs, config.site_url)
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():  # written by Material's search plugin, which runs before us
-            self.segment_index(index)
-        if self.rebuilds is not None:
-            self.rebuilds.finished()
-        if self.inputs is not None:
-            write_stamp(Path(config.site_dir), self.inputs, bool(config.strict))
-        final = self.active().commit()
-        if final is not None:
-            config.site_dir = str(final)
-
     def segment_index(self, index: Path) -> None:
         """Thai words apart in Material's index (site_builder.render.search)."""
         words = self.active().words
@@ -361,74 +346,107 @@ class OitPlugin(BasePlugin[OitConfig]):
         write_index(index, data)
         words.save()
 
-    def on_build_error(self, *, error: Exception) -> None:
-        if self.session is not None:
-            self.session.failed()
-        if self.rebuilds is not None:
-            self.rebuilds.failed()
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        session = self.active()
-        site = session.site
-        assert site is not None
-        docs_dir = Path(config.docs_dir).resolve()
-        theme = theme_files(config, files)
-        # Everything MkDocs found in content/ is replaced by the outputs below. Paths are
-        # compared as MkDocs found them, not resolved: a link to a file outside must not slip
-        # through, and a docs_dir reached through a link (/tmp on macOS) still matches.
-        found_in = Path(os.path.abspath(config.docs_dir))
-        for file in list(files):
-            if file.abs_src_path and Path(os.path.abspath(file.abs_src_path)).is_relative_to(found_in):
-                files.remove(file)
-        reuse = self.rebuilds.reuse(session.loaded, site) if self.rebuilds is not None else None
-        try:
-            outputs = build_outputs(
-                site,
-                config.site_url,
-                pdf=self.config.pdf,
-                reserved=theme,
-                reuse=reuse,
-                editor_policy=editor_security_policy(self.editor.git_origins(), self.editor.local_origin())
-                if self.editor
-                else None,
-                renderer=session.renderer,
-            )
-        except RenderError as exc:
-            raise PluginError(f"สร้างหน้าไม่สำเร็จ (a page template failed): {exc}") from None
-        except ContentErrors as errors:
-            raise PluginError(str(errors)) from None
-        self.check_register(config, outputs)
-        session.made(outputs)
-        if self.rebuilds is not None and session.loaded is not None:
-            self.rebuilds.outputs_made(outputs, site, session.loaded)
-        for output in outputs:
-            if output.later:
-                continue
-            if output.uri.endswith(".md"):
-                inclusion = InclusionLevel.UNDEFINED if output.in_nav else InclusionLevel.NOT_IN_NAV
-            else:
-                inclusion = InclusionLevel.INCLUDED  # MkDocs would leave out dotfiles such as .htaccess
-            if output.path is not None:
-                kind = LinkedFile if self.rebuilds is not None else File
-                file = kind.generated(config, output.uri, abs_src_path=str(output.path), inclusion=inclusion)
-            else:
-                assert output.content is not None
-                file = File.generated(config, output.uri, content=output.content, inclusion=inclusion)
-            if output.source is not None and output.source.is_file():
-                file.edit_uri = output.source.resolve().relative_to(docs_dir).as_posix()
-            files.append(file)
-        if self.editor is not None:
-            for made in editor_files(site, self.editor, config.site_url):
-                if made.path is not None:
-                    file = File.generated(config, made.uri, abs_src_path=str(made.path))
-                else:
-                    assert made.content is not None
-                    file = File.generated(config, made.uri, content=made.content)
-                file.inclusion = InclusionLevel.INCLUDED  # admin/.htaccess is a dotfile
-                files.append(file)
-        if self.rebuilds is not None:
-            return self.rebuilds.start(config, files)
-        return files
+def checked_settings(config: MkDocsConfig, oit: OitConfig) -> EditorSettings | None:
+    """The settings the site's pages rely on, checked and completed: stable item URLs, the
+    version the content needs, the product's theme; the browser editor's, when set."""
+    if not config.use_directory_urls:
+        raise PluginError(
+            "mkdocs.yml: use_directory_urls ต้องเป็น true เพื่อให้ URL ของแต่ละข้อคงที่ เช่น /2568/o1/ "
+            "(use_directory_urls must be true for stable item URLs)"
+        )
+    check_version(oit.requires)
+    use_product_theme(config)
+    if oit.editor is None:
+        return None
+    editor, problems = read_settings(oit.editor)
+    if problems:
+        lines = "\n".join(f"  editor.{p}" for p in problems)
+        raise PluginError(f"mkdocs.yml: oit: editor: ไม่ถูกต้อง (the editor's settings are wrong):\n{lines}")
+    return editor
+
+
+def repo_root_of(config: MkDocsConfig) -> Path:
+    if config.config_file_path:
+        return Path(config.config_file_path).resolve().parent
+    return Path(config.docs_dir).parent
+
+
+def present_site(config: MkDocsConfig, site: Site) -> None:
+    """What the theme shows of the site: its name, navigation, policy, logo and favicon."""
+    # MkDocs' theme templates print names and titles as they are: what comes from
+    # content is handed over escaped (Markup, so a template's own `| e` keeps it as is).
+    config.site_name = escape(site.agency.name)
+    config.nav = _escaped_nav(navigation(site))
+    config.extra["oit_content_security_policy"] = content_security_policy(header=False)
+    logo = f"assets/{site.logo.name}" if site.logo is not None else None
+    if logo:
+        config.theme["logo"] = logo
+    # The agency's mark in the browser tab (or a plain one of ours), and no "Made with
+    # Material for MkDocs" under a government page.
+    config.theme["favicon"] = logo or "assets/images/oit-favicon.svg"
+    config.extra["generator"] = False
+    # The sitemap is ours (write_sitemap, after the build): MkDocs need not draw its own.
+    if "sitemap.xml" in config.theme.static_templates:
+        config.theme.static_templates.remove("sitemap.xml")
+
+
+def check_register(config: MkDocsConfig, outputs: list[Output]) -> None:
+    """Every URL ever published must still answer: a page, a document, a redirect or a "gone" page."""
+    register = Path(config.config_file_path).resolve().parent / REGISTER if config.config_file_path else None
+    if register is None or not register.is_file():
+        return
+    lost = lost_urls(read_register(register), {path_of(o.uri) for o in outputs})
+    if lost:
+        lines = "\n".join(f"  {url}" for url in lost)
+        raise PluginError(
+            f"ที่อยู่ที่เคยเผยแพร่ {len(lost)} รายการจะใช้ไม่ได้ (published URLs would stop answering), "
+            f"ตามรายการใน {REGISTER}:\n{lines}\n"
+            "    วิธีแก้ (fix): ถ้าย้ายไปที่อื่น ให้เพิ่มใน content/redirects.yml ใต้ redirects: (old/new); "
+            "ถ้านำออกโดยตั้งใจ ให้เพิ่มใต้ gone: (url/title/date/reason); ถ้าลบโดยไม่ตั้งใจ ให้นำไฟล์กลับมา"
+        )
+
+
+def without_content(files: Files, config: MkDocsConfig) -> None:
+    """Everything MkDocs found in content/ leaves ``files``: the outputs replace it. Paths are
+    compared as MkDocs found them, not resolved: a link to a file outside must not slip
+    through, and a docs_dir reached through a link (/tmp on macOS) still matches."""
+    found_in = Path(os.path.abspath(config.docs_dir))
+    for file in list(files):
+        if file.abs_src_path and Path(os.path.abspath(file.abs_src_path)).is_relative_to(found_in):
+            files.remove(file)
+
+
+def add_outputs(files: Files, outputs: list[Output], config: MkDocsConfig, linked: bool) -> None:
+    """The outputs as MkDocs' files, in memory; ``linked``: copied files are linked (serve)."""
+    docs_dir = Path(config.docs_dir).resolve()
+    for output in outputs:
+        if output.later:
+            continue
+        if output.uri.endswith(".md"):
+            inclusion = InclusionLevel.UNDEFINED if output.in_nav else InclusionLevel.NOT_IN_NAV
+        else:
+            inclusion = InclusionLevel.INCLUDED  # MkDocs would leave out dotfiles such as .htaccess
+        if output.path is not None:
+            kind = LinkedFile if linked else File
+            file = kind.generated(config, output.uri, abs_src_path=str(output.path), inclusion=inclusion)
+        else:
+            assert output.content is not None
+            file = File.generated(config, output.uri, content=output.content, inclusion=inclusion)
+        if output.source is not None and output.source.is_file():
+            file.edit_uri = output.source.resolve().relative_to(docs_dir).as_posix()
+        files.append(file)
+
+
+def add_editor_files(files: Files, made: list[EditorFile], config: MkDocsConfig) -> None:
+    for output in made:
+        if output.path is not None:
+            file = File.generated(config, output.uri, abs_src_path=str(output.path))
+        else:
+            assert output.content is not None
+            file = File.generated(config, output.uri, content=output.content)
+        file.inclusion = InclusionLevel.INCLUDED  # admin/.htaccess is a dotfile
+        files.append(file)
 
 
 def theme_files(config: MkDocsConfig, files: Files | None = None) -> frozenset[str]:
