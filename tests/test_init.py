@@ -61,6 +61,12 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
+def oit_site_check(folder: Path) -> subprocess.CompletedProcess[str]:
+    """``oit-site check`` in ``folder``, in a process of its own, as a clerk runs it."""
+    command = [sys.executable, "-m", "site_builder.cli", "check"]
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True, env=MKDOCS_ENV)
+
+
 @pytest.fixture
 def made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
     folder = tmp_path / "nongbua"
@@ -127,13 +133,7 @@ def test_the_new_site_builds_strictly_and_checks(made: tuple[Path, str]) -> None
     assert "fonts.googleapis.com" not in home and 'http-equiv="Content-Security-Policy"' in home
     assert (folder / "site" / "2569" / "o1" / "index.html").is_file()
     assert (folder / "site" / "2569" / "report" / "ita-2569.pdf").is_file()
-    check = subprocess.run(
-        [sys.executable, "-m", "site_builder.cli", "check"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        env=MKDOCS_ENV,
-    )
+    check = oit_site_check(folder)
     # Every item is a draft until the clerk fills it in: check says so and exits 1.
     assert check.returncode == 1 and check.stderr == ""
     assert check.stdout.count("✗ ร่าง ยังมี TODO (draft)") == 26
@@ -268,12 +268,6 @@ def test_a_site_written_for_a_later_oit_site_says_so(made: tuple[Path, str]) -> 
         "รัน pip install -r requirements.txt เพื่อติดตั้งรุ่นที่เว็บไซต์กำหนด\n"
     )
     assert not (folder / "site").exists()
-    check = subprocess.run(
-        [sys.executable, "-m", "site_builder.cli", "check"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        env=MKDOCS_ENV,
-    )
+    check = oit_site_check(folder)
     assert (check.returncode, check.stdout) == (1, "")
     assert check.stderr == result.stderr.removeprefix("ERROR   -  ")
