@@ -23,7 +23,7 @@ import signal
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
@@ -338,7 +338,7 @@ def _in_git_work_tree(folder: Path) -> bool:
     return result.returncode == 0 and result.stdout.strip() == "true"
 
 
-def init(folder: Path, given: dict[str, str | None], ask: Any, out: TextIO) -> int:
+def init(folder: Path, given: dict[str, str | None], ask: Callable[[str], str | None], out: TextIO) -> int:
     """A new agency's site in ``folder``: its files, the first year, the schemas, a git
     repository, and the next steps. A folder that holds a site already is left as it is."""
     if folder.exists() and not folder.is_dir():
