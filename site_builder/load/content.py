@@ -401,7 +401,7 @@ class _Loader:
                 return None
             config = validated
         name = config.framework or f"ita-{year}"
-        framework = load_framework(name)
+        framework = self.memory.framework(name) if self.memory is not None else load_framework(name)
         if framework is None:
             known = ", ".join(available_frameworks())
             message = f"ไม่มีกรอบการประเมิน '{name}' (no such framework); กรอบที่มี: {known}"

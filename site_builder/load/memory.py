@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.errors import ContentError, Positions
+from site_builder.frameworks import load_framework
 from site_builder.load.files import FileDates
+from site_builder.model.framework import Framework
 
 PARSED_LIMIT = 4096
 """How many parsed texts are kept; the oldest goes first (a site has a few hundred)."""
@@ -40,6 +42,13 @@ class LoadMemory:
     """The git history of the commit the content was last read at."""
     items: dict[str, ItemMemory] = field(default_factory=dict)
     """By item folder."""
+    frameworks: dict[str, Framework | None] = field(default_factory=dict)
+    """The item lists the package ships, by name, as read (they do not change while it runs)."""
+
+    def framework(self, name: str) -> Framework | None:
+        if name not in self.frameworks:
+            self.frameworks[name] = load_framework(name)
+        return self.frameworks[name]
 
     def remember_parsed(self, key: tuple[str, str, int], value: tuple[Any, Positions]) -> None:
         if len(self.parsed) >= PARSED_LIMIT:
