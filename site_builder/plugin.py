@@ -14,7 +14,6 @@ import logging
 import os
 import re
 from fnmatch import fnmatch
-from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ from site_builder.editor import EditorFile, editor_files
 from site_builder.editor.config import EditorSettings, read_settings
 from site_builder.errors import ContentErrors
 from site_builder.model.site import Site
+from site_builder.product import PRODUCT_THEME
 from site_builder.publish.stamp import inputs_fingerprint, write_stamp
 from site_builder.rebuild import REUSED_TEMPLATE, LinkedFile, Rebuilds, ReusedPage
 from site_builder.render.environment import RenderError
@@ -69,8 +69,6 @@ class OitConfig(Config):
 
 REPORT_PAGE = re.compile(r"^(\d{4})/report/index\.md$")
 
-PRODUCT_THEME = Path(str(package_files("site_builder.theme")))
-"""The product's theme (the repository's ``theme/`` folder, shipped as ``site_builder.theme``)."""
 
 # The Markdown extensions the pages are written for, with MkDocs' own (toc, tables,
 # fenced_code): a site's mkdocs.yml need not list them.

@@ -34,6 +34,7 @@ from mkdocs.structure.toc import TableOfContents
 
 from site_builder.load.files import Snapshot, snapshot
 from site_builder.model.site import Site
+from site_builder.product import PRODUCT_THEME
 from site_builder.render.pages import Output, Reuse
 from site_builder.render.search import ThaiWords
 
@@ -72,7 +73,8 @@ def changed_items(
 
 def site_key(config: MkDocsConfig) -> str:
     """What every page's HTML depends on besides its own Markdown: the navigation (titles,
-    order), the settings the theme prints, and the files of the theme's custom folder."""
+    order), the settings the theme prints, and the files of the site's own theme folder and
+    of the product's (edited in place when the package is installed from a source tree)."""
     digest = hashlib.sha256()
     for value in (
         config.nav,
@@ -93,9 +95,9 @@ def site_key(config: MkDocsConfig) -> str:
         digest.update(b"\x00")
     if config.config_file_path and os.path.isfile(config.config_file_path):
         digest.update(Path(config.config_file_path).read_bytes())
-    custom = config.theme.custom_dir
-    if custom:
-        digest.update(repr(sorted(snapshot(Path(custom)).items())).encode())
+    for folder in (config.theme.custom_dir, PRODUCT_THEME):
+        if folder:
+            digest.update(repr(sorted(snapshot(Path(folder)).items())).encode())
     return digest.hexdigest()
 
 
