@@ -125,6 +125,20 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(folder) if os.access(folder, os.W_OK) else None
 
 
+def rules_environment() -> Environment:
+    """The templates of the servers' rules (``templates/rules/``): text for a server to read,
+    which every value given to them has been checked or escaped for (paths hold no quotes,
+    backslashes, braces, ; or $: model.content.site_path)."""
+    return Environment(
+        loader=PackageLoader("site_builder", "templates/rules"),
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 class RenderError(Exception):
     """A page template failed: names the template and line."""
 
@@ -137,6 +151,8 @@ class Renderer:
         self.charts = charts.Charts()
         self.markdown = SafeMarkdown()
         self._font_families: tuple[str, ...] | None = None
+        self.rules = rules_environment()
+        """The servers' rules (site_builder.render.redirects)."""
         self.env = Environment(
             loader=PackageLoader("site_builder", "templates"),
             bytecode_cache=_bytecode_cache(),

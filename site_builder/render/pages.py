@@ -418,11 +418,16 @@ def redirect_outputs(
     ]
     extra += [
         Output(
-            "nginx-redirects.conf", nginx_rules(moves, site_url, editor_policy), in_nav=False, listed=False
+            "nginx-redirects.conf",
+            nginx_rules(moves, site_url, editor_policy, renderer.rules),
+            in_nav=False,
+            listed=False,
         ),
-        Output(".htaccess", apache_rules(moves, site_url), in_nav=False, listed=False),
-        Output("_redirects", netlify_rules(moves, capitals, site_url), in_nav=False, listed=False),
-        Output("_headers", header_rules(site_url), in_nav=False, listed=False),
+        Output(".htaccess", apache_rules(moves, site_url, renderer.rules), in_nav=False, listed=False),
+        Output(
+            "_redirects", netlify_rules(moves, capitals, site_url, renderer.rules), in_nav=False, listed=False
+        ),
+        Output("_headers", header_rules(site_url, renderer.rules), in_nav=False, listed=False),
     ]
     return extra
 

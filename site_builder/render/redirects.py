@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from site_builder.errors import ContentError
 from site_builder.model.site import Site
-from site_builder.render.environment import Renderer, href
+from site_builder.render.environment import Renderer, href, rules_environment
 from site_builder.render.headers import security_headers
 from site_builder.urls import path_key
 
@@ -131,22 +131,13 @@ def _prefix(site_url: str | None) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def _rules(template: str, **context: Any) -> str:
-    """A server's rules from ``templates/rules/``: text for a server to read, which every
-    value here has been checked or escaped for (paths hold no quotes, backslashes, braces,
-    ; or $: model.content.site_path)."""
-    env = Environment(
-        loader=PackageLoader("site_builder", "templates/rules"),
-        autoescape=False,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    return env.get_template(template).render(**context)
+def _rules(env: Environment | None, template: str, **context: Any) -> str:
+    return (env or rules_environment()).get_template(template).render(**context)
 
 
-def nginx_rules(moves: list[Move], site_url: str | None, editor_policy: str | None = None) -> str:
+def nginx_rules(
+    moves: list[Move], site_url: str | None, editor_policy: str | None = None, env: Environment | None = None
+) -> str:
     """``editor_policy``: the browser editor's security policy, sent for ``admin/`` instead
     of the site's. The editor's policy is chosen by a variable at the server's level, so
     that the site's own location (its root or alias) serves ``admin/``."""
@@ -154,6 +145,7 @@ def nginx_rules(moves: list[Move], site_url: str | None, editor_policy: str | No
     headers = security_headers()
     site_policy = headers.pop("Content-Security-Policy") if editor_policy is not None else None
     return _rules(
+        env,
         "nginx-redirects.conf",
         prefix=prefix,
         base=re.escape(prefix),
@@ -181,9 +173,10 @@ def apache_pattern(path: str) -> str:
     return "^" + "".join(out) + "$"
 
 
-def apache_rules(moves: list[Move], site_url: str | None) -> str:
+def apache_rules(moves: list[Move], site_url: str | None, env: Environment | None = None) -> str:
     prefix = _prefix(site_url)
     return _rules(
+        env,
         "htaccess",
         prefix=prefix,
         base=re.escape(prefix),
@@ -193,13 +186,18 @@ def apache_rules(moves: list[Move], site_url: str | None) -> str:
     )
 
 
-def header_rules(site_url: str | None) -> str:
+def header_rules(site_url: str | None, env: Environment | None = None) -> str:
     """``_headers``: the security headers for hosts that read one (Netlify, Cloudflare Pages)."""
-    return _rules("_headers", prefix=_prefix(site_url), headers=list(security_headers().items()))
+    return _rules(env, "_headers", prefix=_prefix(site_url), headers=list(security_headers().items()))
 
 
-def netlify_rules(moves: list[Move], capital_codes: list[tuple[str, str]], site_url: str | None) -> str:
+def netlify_rules(
+    moves: list[Move],
+    capital_codes: list[tuple[str, str]],
+    site_url: str | None,
+    env: Environment | None = None,
+) -> str:
     prefix = _prefix(site_url)
     lines = [(encoded(prefix + m.old.lstrip("/")), encoded(prefix + m.new.lstrip("/"))) for m in moves]
     lines += [(prefix + old.lstrip("/"), prefix + new.lstrip("/")) for old, new in capital_codes]
-    return _rules("_redirects", moves=lines)
+    return _rules(env, "_redirects", moves=lines)
