@@ -106,6 +106,29 @@ def use_product_theme(config: MkDocsConfig) -> None:
     # Lines numbered in Thai digits (๑. ๒.) keep their numbers as typed.
     if "site_builder.render.typed_numbers" not in config.markdown_extensions:
         config.markdown_extensions.append("site_builder.render.typed_numbers")
+    fill_search_settings(config)
+
+
+def fill_search_settings(config: MkDocsConfig) -> None:
+    """Give Material's search plugin the language, separator and pipeline of the theme's
+    labels, read from one load of ``partials/language.html``: left empty, the plugin loads
+    and compiles that template once for each of them, on every build and every rebuild of
+    ``serve``. Values set in mkdocs.yml stay."""
+    search = next(
+        (p for p in config.plugins.values() if type(p).__module__.startswith("material.plugins.search")), None
+    )
+    if search is None or not search.config.enabled:
+        return
+    wanted = not search.config.lang or not search.config.separator or search.config.pipeline is None
+    if not wanted:
+        return
+    t = config.theme.get_env().get_template("partials/language.html", None, {"config": config}).module.t
+    if not search.config.lang:
+        search.config.lang = [t("search.config.lang")]
+    if not search.config.separator:
+        search.config.separator = t("search.config.separator")
+    if search.config.pipeline is None:
+        search.config.pipeline = list(filter(len, re.split(r"\s*,\s*", t("search.config.pipeline"))))
 
 
 def build_inputs(config: MkDocsConfig) -> str:
