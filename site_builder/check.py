@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from site_builder.model.content import Activity, Measure
+from site_builder.model.content import Activity, Columns, Measure
 from site_builder.model.site import FiscalYear, Site, todo_lines
 
 
@@ -30,13 +30,18 @@ def part_findings(fy: FiscalYear) -> list[PartReport]:
     reports.append(result)
     reports.append(PartReport("analysis", fy.analysis is not None))
     measures = PartReport("measures", fy.measures is not None)
+    # A report that states no periods (or no units) says so by leaving the column out of
+    # its columns: nothing is missing then.
+    columns = fy.measures.columns if fy.measures else Columns()
     for measure in fy.measures.measures if fy.measures else []:
         # A measure of activities has what each activity lacks in its own right, or not at all.
         rows: list[Activity | Measure] = [*measure.activities] or [measure]
-        if any(row.period is None and measure.period is None for row in rows):
+        if columns.lists("period") and any(row.period is None and measure.period is None for row in rows):
             measures.problems.append(f"มาตรการ {measure.id} ({measure.topic}) ไม่มีระยะเวลา (period)")
             measures.failing = True
-        if any(not row.responsible and not measure.responsible for row in rows):
+        if columns.lists("responsible") and any(
+            not row.responsible and not measure.responsible for row in rows
+        ):
             measures.problems.append(f"มาตรการ {measure.id} ({measure.topic}) ไม่มีผู้รับผิดชอบ (responsible)")
             measures.failing = True
         texts = [measure.topic, *measure.actions, *measure.responsible, *measure.steps]
@@ -46,11 +51,16 @@ def part_findings(fy: FiscalYear) -> list[PartReport]:
             measures.problems.append(f"มาตรการ {measure.id}: ยังมี TODO")
             measures.failing = True
     reports.append(measures)
-    progress = PartReport("progress", fy.progress is not None)
-    if fy.progress is not None and fy.measures is not None:
-        reported = {e.measure for e in fy.progress.entries}
+    # Progress is reported in progress.yml, or by the done / in progress tick of a
+    # measure's activities in measures.yml.
+    ticked = (
+        {m.id for m in fy.measures.measures if any(a.status for a in m.activities)} if fy.measures else set()
+    )
+    progress = PartReport("progress", fy.progress is not None or bool(ticked))
+    if progress.present and fy.measures is not None:
+        reported = {e.measure for e in fy.progress.entries} if fy.progress else set()
         for measure in fy.measures.measures:
-            if measure.id not in reported:
+            if measure.id not in reported and measure.id not in ticked:
                 progress.problems.append(f"ยังไม่มีผลการดำเนินการของมาตรการ {measure.id} ({measure.topic})")
     reports.append(progress)
     return reports

@@ -122,7 +122,8 @@ def fill_search_settings(config: MkDocsConfig) -> None:
     wanted = not search.config.lang or not search.config.separator or search.config.pipeline is None
     if not wanted:
         return
-    t = config.theme.get_env().get_template("partials/language.html", None, {"config": config}).module.t
+    labels = config.theme.get_env().get_template("partials/language.html", None, {"config": config}).module
+    t = labels.t  # type: ignore[attr-defined]  # the template's macro t(key)
     if not search.config.lang:
         search.config.lang = [t("search.config.lang")]
     if not search.config.separator:

@@ -277,3 +277,22 @@ def test_year_page_printed_to_pdf_keeps_every_table_row(base: str, browser: Brow
     ]
     assert missing == []
     visit.close()
+
+
+def test_the_reports_running_header_is_for_paper(base: str, browser: Browser) -> None:
+    # On screen the agency's name and the report's title are not run together above the
+    # report; on paper they head the page, apart, the name at the left and the report at the right.
+    visit = Visit(browser, viewport={"width": 1280, "height": 900})
+    visit.page.goto(base + "2568/report/")
+    running = visit.page.locator(".oit-running")
+    assert running.is_visible() is False
+    visit.page.emulate_media(media="print")
+    assert running.is_visible() is True
+    boxes = [span.bounding_box() for span in running.locator("span").all()]
+    assert [span.inner_text() for span in running.locator("span").all()] == [
+        "เทศบาลตำบลบ้านสายรุ้ง",
+        "รายงาน ITA ปีงบประมาณ พ.ศ. 2568",
+    ]
+    name, title = boxes
+    assert name is not None and title is not None and name["x"] + name["width"] < title["x"]
+    visit.close()

@@ -25,9 +25,11 @@ from site_builder.render.headers import content_security_policy
 
 
 def nested_models(annotation: Any) -> list[type[BaseModel]]:
-    """The models a field's type holds: ``list[Measure]`` → [Measure]."""
+    """The file shapes a field's type holds: ``list[Measure]`` → [Measure]. A value the
+    loader makes of what the file says (``Columns`` of ``columns:``) is not one: its form is
+    the file's shape, which the schema gives."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
+        return [annotation] if issubclass(annotation, Strict) else []
     found: list[type[BaseModel]] = []
     for arg in typing.get_args(annotation):
         found += nested_models(arg)
@@ -128,8 +130,17 @@ def test_shapes_wider_than_a_form_are_named_for_the_file_formats() -> None:
     kinds = {t.path: t.kind for t in fields_of("analysis").transforms}
     assert kinds["strengths"] == "section" and kinds["strengths.items"] == "list"
     assert kinds["themes.*.questions"] == "rows"
+    assert kinds["theme_columns"] == "columns"
     result = {t.path: (t.kind, t.key, t.value) for t in fields_of("result").transforms if t.kind != "number"}
-    assert result == {"questions": ("map", "code", "score"), "question_titles": ("map", "code", "title")}
+    assert result == {
+        "questions": ("map", "code", "score"),
+        "question_titles": ("map", "code", "title"),
+        "question_labels": ("map", "code", "label"),
+    }
+    columns = {t.path: (t.kind, t.key) for t in fields_of("measures").transforms if t.kind == "columns"}
+    assert columns == {
+        "columns": ("columns", "topic,weakness,actions,responsible,steps,period,status,follow_up")
+    }
     numbers = {t.path for t in fields_of("result").transforms if t.kind == "number"}
     assert {"score", "tools.OIT", "indicators.1", "eit_parts.survey", "questions.*.score"} <= numbers
 

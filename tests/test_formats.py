@@ -9,6 +9,8 @@ cell and in an item's own text; a progress report none of whose rows has an outc
 from __future__ import annotations
 
 import io
+import itertools
+import json
 import re
 import shutil
 from pathlib import Path
@@ -174,10 +176,11 @@ def test_the_reports_own_column_names_and_eit_parts(built: Path) -> None:
         assert "แนวทางการนำผลวิเคราะห์ไปปฏิบัติ" in heads and "ขั้นตอน/วิธีการปฏิบัติ" not in heads, heads
         assert 'data-label="แนวทางการนำผลวิเคราะห์ไปปฏิบัติ"' in table  # the record layout says it too
         text = site_text(html)
-        assert "ส่วนที่ ๑: ส่วนสาธารณะ (public) 87.90" in text and "ส่วนที่ ๒: ส่วนแบบสำรวจ (survey) 86.90" in text
+        # The labels as the report writes them, with no words of the site's added.
+        assert "ส่วนที่ ๑: ส่วนสาธารณะ 87.90" in text and "ส่วนที่ ๒: ส่วนแบบสำรวจ 86.90" in text
         parts = site_text(re.search(r'<table class="oit-eit-parts">.*?</table>', html, re.S).group(0))
         assert parts == (
-            "คะแนน EIT แยกส่วน รายตัวชี้วัด ตัวชี้วัด ส่วนที่ ๑ (public) ส่วนที่ ๒ (survey)"
+            "คะแนน EIT แยกส่วน รายตัวชี้วัด ตัวชี้วัด ส่วนที่ ๑: ส่วนสาธารณะ ส่วนที่ ๒: ส่วนแบบสำรวจ"
             " 6. คุณภาพการดำเนินงาน 91.20 89.60 7. ประสิทธิภาพการสื่อสาร 86.80 85.40"
             " 8. การปรับปรุงการทำงาน 85.70 85.70"
         ), parts
@@ -243,3 +246,328 @@ def test_a_measure_with_activities_as_sub_rows_and_a_tick_each(built: Path) -> N
     pdf = _pdf_text(built / "2568/report/ita-2568.pdf")
     for text in ("จุดอ่อน/ข้อบกพร่องที่พบ", "สำรวจความพึงพอใจของผู้รับบริการทุกไตรมาส", "ยังไม่ได้ดำเนินการ"):
         assert comparable(text) in pdf, text
+
+
+# ------------------------------------------------------------------ a report's own layout
+
+REPORT = {
+    "title": "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. 2568",
+    "foreword": "เทศบาลตำบลบ้านสายรุ้งจัดทำรายงานฉบับนี้เพื่อเสนอผู้บริหารและเผยแพร่ต่อสาธารณะ",
+    "parts": ["foreword", "analysis", "measures", "progress", "limitations", "result"],
+}
+
+
+@pytest.fixture(scope="module")
+def shaped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with 2568 written as a report lays itself out (tests/formats/2568): the
+    report's title, foreword and order of parts in year.yml, the report's question codes,
+    and no value the report does not print (EIT is not declared: derived: false)."""
+    root = tmp_path_factory.mktemp("shaped")
+    content = root / "edited"
+    shutil.copytree(REPO / "content", content)
+    year = content / "2568"
+    for path in (Path(__file__).parent / "formats" / "2568").iterdir():
+        shutil.copy(path, year / path.name)
+    config = yaml.safe_load((year / "year.yml").read_text(encoding="utf-8"))
+    config |= {"derived": False, "report": REPORT}
+    (year / "year.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    _edit(
+        year / "result.yml", "tools: {IIT: 94.58, EIT: 87.40, OIT: 99.25}", "tools: {IIT: 94.58, OIT: 99.25}"
+    )
+    _edit(year / "result.yml", "  o12: 100\n", "  o12: 100\n  o7: 75.00\n")  # a score with no question text
+    result = year / "result.yml"
+    result.write_text(
+        result.read_text(encoding="utf-8") + "question_labels: {i19: i๑๙, i20: i๒๐, e11: e๑๑}\n",
+        encoding="utf-8",
+    )
+    # An item's own text, numbered and bulleted as a clerk types it.
+    (year / "o8" / "index.md").write_text(
+        "---\npublished: 2024-10-15\nupdated: 2025-04-25\n---\n\nคู่มือการปฏิบัติงานประกอบด้วย\n"
+        "๑.งานธุรการ\n๑.๑ งานสารบรรณ\n1.2 งานการเจ้าหน้าที่\n\n▪ ฉบับปรับปรุง\n• ฉบับเดิม\n",
+        encoding="utf-8",
+    )
+    return build_content(root, content, pdf=True)
+
+
+def _headings(html: str) -> list[str]:
+    """The page's section headings: level, id and text."""
+    return [
+        f"h{level} #{anchor} {re.sub(r'<[^>]+>', '', text)}"
+        for level, anchor, text in re.findall(r'<h([23]) id="([^"]+)">(.*?)<a class="headerlink"', html)
+    ]
+
+
+def _section(html: str, anchor: str) -> str:
+    """The HTML from the heading with ``anchor`` to the next heading of any level."""
+    start = html.index(f'id="{anchor}"')
+    rest = html[html.index(">", html.index("</h", start)) + 1 :]
+    nxt = re.search(r"<h[1-6] ", rest)
+    return rest[: nxt.start()] if nxt else rest
+
+
+ANALYSIS = [
+    "h3 #analysis-iit ๑.๑ ข้อเสนอแนะจากแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน",
+    "h3 #analysis-eit ๑.๒ ข้อเสนอแนะจากแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
+    "h3 #analysis-theme-1 ประเด็นที่ ๑ การดูแลทรัพย์สินของราชการ",
+    "h3 #analysis-theme-2 ประเด็นที่ ๒ การเปิดเผยข้อมูลการจัดซื้อจัดจ้าง",
+    "h3 #analysis-strengths จุดแข็ง",
+    "h3 #analysis-weaknesses ประเด็นที่ต้องแก้ไข/ปรับปรุง",
+]
+MEASURES = [
+    "h2 #measures ส่วนที่ ๒ มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "h3 #measures-iit ๒.๑ มาตรการตามผลการประเมิน IIT",
+    "h3 #measures-eit ๒.๒ มาตรการตามผลการประเมิน EIT",
+    "h2 #progress ส่วนที่ ๓ รายงานผลการดำเนินการตามมาตรการ",
+]
+RESULT = [
+    "h2 #result ผลการประเมิน ITA 2568",
+    "h3 #result-history คะแนนรวมรายปี",
+    "h3 #result-tools ผลการประเมินรายเครื่องมือ",
+    "h3 #result-indicators สรุปผลการประเมินรายตัวชี้วัด",
+    "h3 #result-questions คะแนนรายข้อคำถาม",
+]
+
+
+def test_the_report_and_the_year_page_follow_the_reports_order_and_titles(shaped: Path) -> None:
+    # The foreword first, then the parts in the order year.yml gives, under the report's
+    # own numbered titles, with no number of the site's; the site's result where the
+    # report puts it (last), and the per-tool recommendations before the themes.
+    report = (shaped / "2568/report/index.html").read_text(encoding="utf-8")
+    assert _headings(report) == [
+        "h2 #foreword คำนำ",
+        "h2 #analysis ส่วนที่ ๑ การวิเคราะห์ผลการประเมิน",
+        *ANALYSIS,
+        *MEASURES,
+        "h2 #limitations ส่วนที่ ๔ ข้อจำกัดในการดำเนินงาน",
+        *RESULT,
+    ]
+    assert re.findall(r"<h1 [^>]*>([^<]*)", report) == [REPORT["title"]]
+    assert report.split("<title>", 1)[1].split("</title>", 1)[0] == f"{REPORT['title']} - เทศบาลตำบลบ้านสายรุ้ง"
+    year = (shaped / "2568/index.html").read_text(encoding="utf-8")
+    assert _headings(year) == [
+        "h2 #foreword คำนำ",
+        "h2 #analysis ส่วนที่ ๑ การวิเคราะห์ผลการประเมิน",
+        *ANALYSIS,
+        *MEASURES,
+        "h2 #analysis-limitations ส่วนที่ ๔ ข้อจำกัดในการดำเนินงาน",
+        *RESULT,
+        "h2 #items รายการข้อมูลสาธารณะ (OIT) ITA 2568",
+    ]
+    pdf = _pdf_text(shaped / "2568/report/ita-2568.pdf")
+    titles = [REPORT["title"], "คำนำ", REPORT["foreword"], "ส่วนที่ ๑ การวิเคราะห์ผลการประเมิน"]
+    titles += [line.split(" ", 2)[2] for line in ANALYSIS + MEASURES]
+    titles += ["ส่วนที่ ๔ ข้อจำกัดในการดำเนินงาน", "ผลการประเมิน ITA 2568", "คะแนนรายข้อคำถาม"]
+    places = [pdf.find(comparable(title)) for title in titles]
+    assert -1 not in places and places == sorted(places), list(zip(titles, places, strict=True))
+
+
+def test_the_site_numbers_parts_only_where_the_report_does_not(built: Path) -> None:
+    # The example's titles carry no numbers: the report page numbers its parts 1. 2. …
+    report = (built / "2568/report/index.html").read_text(encoding="utf-8")
+    assert [h for h in _headings(report) if h.startswith("h2")] == [
+        "h2 #result 1. ผลการประเมิน ITA 2568",
+        "h2 #analysis 2. การวิเคราะห์ผลการประเมินรายตัวชี้วัด",
+        "h2 #measures 3. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2569",
+        "h2 #progress 4. รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส รอบ 6 เดือน",
+        "h2 #limitations 5. ข้อจำกัดในการดำเนินงานตามมาตรการ",
+    ]
+
+
+def test_numbers_and_bullets_show_once_as_typed(shaped: Path) -> None:
+    limitations = (
+        '<div class="oit-typed"><ol><li><span class="oit-typed__n">๑.</span> สำนักปลัด ขาดบุคลากรด้านไอที</li>\n'
+        '<li><span class="oit-typed__n">๑.๑</span> ด้านบุคลากร มีเจ้าหน้าที่ไอทีเพียงหนึ่งคน</li>\n'
+        '<li><span class="oit-typed__n">๒.</span> กองคลัง งบประมาณมีไม่เพียงพอ</li>\n</ol>\n</div>'
+    )
+    units = (
+        '<div class="oit-typed"><ol><li><span class="oit-typed__n">๑.</span> สำนักปลัด</li>\n'
+        '<li><span class="oit-typed__n">๒.</span> กองคลัง</li>\n</ol>\n</div>'
+    )
+    steps = "<ul><li>แจ้งเวียนคู่มือทุกกอง</li>\n<li>ตรวจทะเบียนการยืมทุกเดือน</li>\n</ul>"
+    strengths = "<ul><li>การเปิดเผยข้อมูลได้ 100 คะแนน</li>\n<li>การใช้อำนาจ 98.90 คะแนน</li>\n</ul>"
+    for page, anchor in (
+        ("2568/report/index.html", "limitations"),
+        ("2568/index.html", "analysis-limitations"),
+    ):
+        html = (shaped / page).read_text(encoding="utf-8")
+        assert (
+            _section(html, anchor).split('<div class="oit-prose">', 1)[1].strip() == limitations + "\n</div>"
+        )
+        assert f'<td data-label="ผู้รับผิดชอบ">{units}\n</td>' in html
+        assert f'<td data-label="แนวทางการนำผลวิเคราะห์ไปปฏิบัติ">{steps}\n</td>' in html
+        assert strengths in _section(html, "analysis-strengths")
+        # No list number of the browser's or the site's before a typed one.
+        assert not re.search(r"<ol>\s*<li>\s*[๐-๙]|[0-9]\.\s*[๐-๙]+[.)]", site_text(html)), page
+    item = (shaped / "2568/o8/index.html").read_text(encoding="utf-8")
+    assert (
+        '<p>คู่มือการปฏิบัติงานประกอบด้วย</p>\n<div class="oit-typed">\n<ol>\n'
+        '<li><span class="oit-typed__n">๑.</span> งานธุรการ</li>\n'
+        '<li><span class="oit-typed__n">๑.๑</span> งานสารบรรณ</li>\n'
+        '<li><span class="oit-typed__n">1.2</span> งานการเจ้าหน้าที่</li>\n</ol>\n</div>\n'
+        "<ul>\n<li>ฉบับปรับปรุง</li>\n<li>ฉบับเดิม</li>\n</ul>"
+    ) in item
+    pdf = _pdf_text(shaped / "2568/report/ita-2568.pdf")
+    for line in ("๑. สำนักปลัด ขาดบุคลากรด้านไอที", "๑.๑ ด้านบุคลากร", "๒. กองคลัง งบประมาณ", "๑) แจ้งเวียนคู่มือแล้ว"):
+        assert comparable(line) in pdf, line
+    assert not re.search(r"[0-9]\.[๐-๙]", pdf)
+
+
+def test_measures_in_the_reports_columns_with_each_tables_own_text(shaped: Path) -> None:
+    heads_iit = ["มาตรการ", "จุดอ่อนที่พบ", "กิจกรรม", "ผู้รับผิดชอบ", "แนวทางการนำผลวิเคราะห์ไปปฏิบัติ", "การติดตามผล"]
+    heads_eit = [*heads_iit[:5], "ผลการดำเนินการ", "การติดตามผล"]
+    for page in ("2568/index.html", "2568/report/index.html"):
+        html = (shaped / page).read_text(encoding="utf-8")
+        iit, eit = (
+            site_text(f"<article>{_section(html, a)}</article>") for a in ("measures-iit", "measures-eit")
+        )
+        assert iit == (
+            "มาตรการในตารางนี้ตอบข้อคำถามของแบบวัด IIT " + " ".join(heads_iit) + " ๑. การใช้ทรัพย์สินของราชการ"
+            " บุคลากรบางรายขอยืมทรัพย์สินโดยไม่ขออนุญาต ปรับปรุงคู่มือการขอยืมทรัพย์สิน ๑. สำนักปลัด ๒. กองคลัง"
+            " แจ้งเวียนคู่มือทุกกอง ตรวจทะเบียนการยืมทุกเดือน รายงานผู้บริหารทุกไตรมาส"
+            " หมายเหตุ ทุกมาตรการดำเนินการตลอดปีงบประมาณ"
+        ), page
+        assert eit == (
+            "มาตรการในตารางนี้ตอบข้อคำถามของแบบวัด EIT " + " ".join(heads_eit) + " ๒. การให้บริการออนไลน์"
+            " ผู้รับบริการบางรายเห็นว่าการให้บริการผ่านช่องทางออนไลน์ของเทศบาลยังไม่สะดวกรวดเร็วและไม่ครอบคลุมงานบริการหลัก"
+            " พัฒนาระบบ E-Service ประชาสัมพันธ์ช่องทางออนไลน์ สำนักปลัดเทศบาล"
+            " จัดจ้างผู้พัฒนาระบบตามระเบียบกระทรวงการคลังว่าด้วยการจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ"
+            " แล้วทดสอบระบบกับผู้รับบริการก่อนเปิดใช้งานจริง"
+            " อยู่ระหว่างดำเนินการ รายงานผู้บริหารทุกไตรมาส สำรวจความพึงพอใจผู้รับบริการ กองคลัง"
+            " สำรวจทุกไตรมาส ดำเนินการแล้ว ทั้งนี้ ให้ทุกกองรายงานผลการดำเนินการต่อนายกเทศมนตรีทุกไตรมาส"
+        ), page
+        # An activity's action is Markdown: its two bullets are two points.
+        assert (
+            '<td data-label="กิจกรรม"><ul>\n<li>พัฒนาระบบ E-Service</li>\n'
+            "<li>ประชาสัมพันธ์ช่องทางออนไลน์</li>\n</ul>\n</td>"
+        ) in html
+        progress = site_text(f"<article>{_section(html, 'progress')}</article>")
+        assert progress == (
+            "มาตรการ/แนวทาง สถานะ ผลการดำเนินงาน หน่วยงาน ๑. การใช้ทรัพย์สินของราชการ ปรับปรุงคู่มือการขอยืมทรัพย์สิน"
+            " ดำเนินการแล้ว ๑) แจ้งเวียนคู่มือแล้ว ๒) ตรวจทะเบียนแล้ว ๖ ครั้ง ๑. สำนักปลัด ๒. กองคลัง"
+            " ข้อมูล ณ สิ้นไตรมาสที่ ๒ ของปีงบประมาณ"
+        ), page
+
+
+def test_theme_tables_under_the_reports_headings(shaped: Path) -> None:
+    # The report's headings; the remark printed once over two questions spans them; a
+    # theme whose questions the report gives by code alone has no column of question texts.
+    first = (
+        '<table class="oit-theme-questions">\n<thead><tr><th scope="col">ข้อที่</th>\n'
+        '<th scope="col">ประเด็นคำถาม</th>\n'
+        '<th scope="col">คะแนนที่ได้</th>\n<th scope="col">ข้อเสนอแนะ</th>\n</tr>\n</thead>\n<tbody>\n'
+        '<tr class="oit-below"><td>i๑๙</td>\n<td>เจ้าหน้าที่ขอยืมทรัพย์สินของราชการโดยขออนุญาตถูกต้อง</td>\n'
+        '<td class="num">▼ 84.30</td>\n<td rowspan="2">ทบทวนขั้นตอนการยืมทรัพย์สินและแจ้งเวียนทุกกอง</td>\n</tr>\n'
+        '<tr><td>i๒๐</td>\n<td>หน่วยงานกำกับดูแลการใช้ทรัพย์สินของราชการ</td>\n<td class="num">86.90</td>\n</tr>\n'
+        '<tr class="oit-below"><td>e๑๑</td>\n<td>การให้บริการผ่านช่องทางออนไลน์สะดวก รวดเร็ว</td>\n'
+        '<td class="num">▼ 82.50</td>\n<td>เพิ่มงานบริการหลักในระบบ E-Service</td>\n</tr>\n</tbody>\n</table>'
+    )
+    second = (
+        '<table class="oit-theme-questions">\n<thead><tr><th scope="col">ข้อที่</th>\n'
+        '<th scope="col">คะแนนที่ได้</th>\n'
+        '</tr>\n</thead>\n<tbody>\n<tr class="oit-below"><td>o7</td>\n<td class="num">▼ 75.00</td>\n</tr>\n'
+        "</tbody>\n</table>"
+    )
+    for page in ("2568/index.html", "2568/report/index.html"):
+        html = (shaped / page).read_text(encoding="utf-8")
+        assert first in _section(html, "analysis-theme-1"), page
+        assert second in _section(html, "analysis-theme-2"), page
+    pdf = _pdf_text(shaped / "2568/report/ita-2568.pdf")
+    assert comparable("ข้อที่ ประเด็นคำถาม คะแนนที่ได้ ข้อเสนอแนะ") in pdf
+    assert pdf.count(comparable("ทบทวนขั้นตอนการยืมทรัพย์สินและแจ้งเวียนทุกกอง")) == 1
+
+
+def test_a_small_table_and_text_after_it_in_a_narrative_field(shaped: Path) -> None:
+    for page in ("2568/index.html", "2568/report/index.html"):
+        html = (shaped / page).read_text(encoding="utf-8")
+        summary = _section(html, "analysis")
+        assert re.sub(r"\s+", "", summary) == re.sub(
+            r"\s+",
+            "",
+            '<div class="oit-prose"><p>ผลการประเมินรายเครื่องมือของเทศบาล ดังตาราง</p><table><thead><tr>'
+            "<th>เครื่องมือ</th><th>คะแนน</th><th>ระดับ</th></tr></thead><tbody><tr><td>IIT</td><td>94.58</td>"
+            "<td>ผ่าน</td></tr><tr><td>OIT</td><td>99.25</td><td>ผ่าน</td></tr></tbody></table>"
+            "<p>ทั้งสองเครื่องมือได้คะแนนสูงกว่าเกณฑ์</p></div>",
+        ), page
+
+
+def test_the_reports_words_and_no_value_it_does_not_print(shaped: Path) -> None:
+    for page in ("2568/index.html", "2568/report/index.html"):
+        html = (shaped / page).read_text(encoding="utf-8")
+        text = site_text(html)
+        for added in ("ข้อเสนอแนะ IIT", "ตามแบบวัด", "(public)", "(survey)", "คำนวณ"):
+            assert added not in text, (page, added)
+        tools = site_text(f"<article>{_section(html, 'result-tools')}</article>")
+        assert tools.startswith(
+            "เครื่องมือ รายละเอียด น้ำหนัก (ร้อยละ) คะแนน IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน 30 94.58"
+            " EIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก 30 – EIT ส่วนที่ ๑: ส่วนสาธารณะ 87.90"
+            " EIT ส่วนที่ ๒: ส่วนแบบสำรวจ 86.90 OIT แบบตรวจการเปิดเผยข้อมูลสาธารณะ 40 99.25 คะแนนรวม 94.29"
+        ), tools
+        # Question codes as the report writes them, wherever the site names a question.
+        assert "ข้อ i๑๙, i๒๐" in text and "ข้อ e๑๑" in text
+        assert '<tr id="q-i19" class="oit-below"><td>i๑๙</td>' in html
+    pdf = _pdf_text(shaped / "2568/report/ita-2568.pdf")
+    assert comparable("EIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก 30 –") in pdf
+    assert "คำนวณ" not in pdf and "public" not in pdf
+
+
+def test_check_counts_ticks_and_a_report_without_periods(shaped: Path) -> None:
+    from site_builder.cli import main
+
+    out = io.StringIO()
+    code = main(["-f", str(shaped.parent / "mkdocs.yml"), "check", "2568", "--format", "json"], out=out)
+    report = json.loads(out.getvalue())
+    [year] = report["years"]
+    assert {p["part"]: (p["present"], p["problems"]) for p in year["parts"]} == {
+        "result": (True, []),
+        "analysis": (True, []),
+        "measures": (True, []),
+        "progress": (True, []),
+    }
+    assert code == 0, out.getvalue()
+
+
+def test_no_word_of_a_pdf_table_cell_is_broken(shaped: Path) -> None:
+    # Every short Thai run of a table's headings and cells (a unit, a heading) is on one
+    # line of the PDF; the measures' tables of six and seven columns are on landscape pages.
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO((shaped / "2568/report/ita-2568.pdf").read_bytes()))
+    lines = [comparable(line) for page in reader.pages for line in page.extract_text().splitlines()]
+    html = (shaped / "2568/report/index.html").read_text(encoding="utf-8")
+    cells = re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", html, re.S)
+    runs = {run for cell in cells for run in re.findall(r"[\u0e00-\u0e7f]+", re.sub(r"<[^>]+>", " ", cell))}
+    short = sorted(run for run in runs if len(run) <= 14)
+    assert {"ผู้รับผิดชอบ", "สำนักปลัด", "คะแนนที่ได้", "ข้อเสนอแนะ"} <= set(short)
+    # A run is broken where one line ends with its start and the next begins with the rest;
+    # the lines of a heading (the report's title, in two lines) are not a table's.
+    headings = [
+        comparable(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", html, re.S)
+    ]
+    pairs = [
+        (end, start)
+        for end, start in itertools.pairwise(lines)
+        if not any(end + start in heading for heading in headings)
+    ]
+    broken = sorted(
+        {
+            run
+            for run in map(comparable, short)
+            for k in range(1, len(run))
+            for end, start in pairs
+            if end.endswith(run[:k]) and start.startswith(run[k:])
+        }
+    )
+    assert broken == []
+    sizes = {
+        index: (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
+        for index, page in enumerate(reader.pages)
+    }
+    tables = [
+        i
+        for i, page in enumerate(reader.pages)
+        if comparable("การติดตามผล") in comparable(page.extract_text())
+    ]
+    assert tables and all(sizes[i] == (842, 595) for i in tables)
+    assert all(size == (595, 842) for i, size in sizes.items() if i not in tables)

@@ -15,6 +15,9 @@ is saved; :class:`Transform` names them:
   (``[{code: i19, score: 84.3}]``);
 - ``rows``: a row written as its key alone (``questions: [i19]``) is the row
   (``[{code: i19}]``);
+- ``columns``: a table's columns, written as a mapping of headings or as the columns in
+  order (``[topic, steps: แนวทาง…]``), are rows of a column and its heading; a mapping
+  opens as every column in the site's order, and is saved as it was unless changed;
 - ``number``: a score in Thai digits (``"๙๒.๕๑"``) is the number in the form, and stays
   as written unless the form changes it.
 """
@@ -63,6 +66,13 @@ MAP_KEYS: Mapping[str, KeySpec] = MappingProxyType(
             {"widget": "string", "pattern": [QUESTION_PATTERN, "เขียน i, e หรือ o ตามด้วยเลข เช่น i7, e11, o12"]},
             "title",
             "ข้อคำถาม",
+        ),
+        "question_labels": KeySpec(
+            "code",
+            "รหัสข้อคำถาม",
+            {"widget": "string", "pattern": [QUESTION_PATTERN, "เขียน i, e หรือ o ตามด้วยเลข เช่น i7, e11, o12"]},
+            "label",
+            "รหัสตามที่รายงานเขียน",
         ),
         "entries.*.scores.*.values": KeySpec(
             "year",
@@ -244,6 +254,8 @@ class _Builder:
                     "collapsed": False,
                     "fields": self.properties(kept[2], path, False),
                 }
+            if types == ["object", "array"]:  # a table's columns: headings, or the columns in order
+                return self.columns(dict(node.get("x-columns") or []), path)
             if types == ["integer", "string"]:  # an indicator number or a question code
                 return {
                     "widget": "string",
@@ -324,6 +336,30 @@ class _Builder:
                 return {"widget": "object", "collapsed": False, "fields": fields}
             return self.mapping(name, node, path)
         raise UnsupportedField(f"{path}: {kind}")
+
+    def columns(self, headings: dict[str, str], path: str) -> Field:
+        """``columns:`` as rows of a column and its heading, in the table's order; a file's
+        mapping of headings opens as every column in the site's order (the same table)."""
+        keys = list(headings)
+        self.transforms.append(Transform(path, "columns", ",".join(keys)))
+        options = [{"label": f"{key}: {heading}", "value": key} for key, heading in headings.items()]
+        rows = [
+            {"name": "column", "label": "คอลัมน์", "required": True, "widget": "select", "options": options},
+            {
+                "name": "heading",
+                "label": "หัวตารางตามรายงาน",
+                "hint": "เว้นว่างเพื่อใช้หัวตารางของเว็บไซต์",
+                "required": False,
+                "widget": "string",
+            },
+        ]
+        self.order[f"{path}.*"] = ["column", "heading"]
+        return {
+            "widget": "list",
+            "collapsed": True,
+            "summary": "{{fields.column}} · {{fields.heading}}",
+            "fields": rows,
+        }
 
     def text_list(self, name: str) -> Field:
         return {"widget": "list", "collapsed": False, "field": {"name": name, "label": "", "widget": "text"}}

@@ -497,7 +497,7 @@ class _Loader:
     def check_scores(self, fiscal_year: FiscalYear) -> None:
         assert fiscal_year.result is not None
         scores = compute(fiscal_year.result, fiscal_year.framework, fiscal_year.scoring)
-        fiscal_year.scores = scores
+        fiscal_year.scores = scores if fiscal_year.config.derived else scores.declared_only()
         positions = fiscal_year.positions["result"]
         for problem in scores.problems:
             self.errors.append(positions.error(problem.key, problem.message, problem.hint))

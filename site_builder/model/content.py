@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    BaseModel,
     BeforeValidator,
     Field,
     ValidationInfo,
@@ -160,6 +161,169 @@ def _url(value: str) -> str:
     return value
 
 
+# ---------------------------------------------------------------- table columns
+
+MEASURE_COLUMNS = (
+    ("topic", "ประเด็น/มาตรการ/แนวทาง"),
+    ("weakness", "จุดอ่อน/ข้อบกพร่องที่พบ"),
+    ("actions", "มาตรการ/โครงการ/กิจกรรม"),
+    ("responsible", "ผู้รับผิดชอบ"),
+    ("steps", "ขั้นตอน/วิธีการปฏิบัติ"),
+    ("period", "ระยะเวลาดำเนินการ"),
+    ("status", "ผลการดำเนินการ"),
+    ("follow_up", "การติดตามผล"),
+)
+"""The measures table's columns and their headings, in the order the site shows them."""
+PROGRESS_COLUMNS = (
+    ("topic", "มาตรการ/แนวทาง"),
+    ("steps", "วิธีดำเนินการ"),
+    ("responsible", "ผู้รับผิดชอบ"),
+    ("period", "ระยะเวลาดำเนินการ"),
+    ("status", "สถานะ"),
+    ("done", "การดำเนินการ"),
+    ("summary", "สรุปผลการดำเนินการตามมาตรการ"),
+    ("outcome", "ผลลัพธ์หรือความสำเร็จของการดำเนินการ"),
+    ("evidence", "หลักฐาน"),
+)
+"""The progress table's columns and their headings, in the order the site shows them."""
+THEME_COLUMNS = (
+    ("code", "ข้อ"),
+    ("tool", "เครื่องมือ"),
+    ("question", "ข้อคำถาม"),
+    ("score", "คะแนน"),
+    ("note", "สิ่งที่ต้องแก้ไข/รักษาไว้"),
+)
+"""A theme's table of questions: its columns and their headings."""
+
+
+class Columns(BaseModel):
+    """Which columns a table shows, in what order, under which headings.
+
+    In the file, ``columns:`` is either a mapping of headings (``steps: แนวทาง…``: the
+    site's columns in the site's order, some under the report's words) or a list, which
+    names every column to show in the report's order, each as its key or with its heading
+    (``[topic, responsible: หน่วยงาน, steps]``). Either way a column no row fills is not
+    shown."""
+
+    listed: list[str] | None = None
+    headings: dict[str, str] = Field(default_factory=dict)
+
+    def chosen(self, defaults: tuple[tuple[str, str], ...], filled: set[str]) -> list[tuple[str, str]]:
+        """``(key, heading)`` of the columns to show, in order."""
+        default = dict(defaults)
+        keys = self.listed if self.listed is not None else list(default)
+        return [(key, self.headings.get(key) or default[key]) for key in keys if key in filled]
+
+    def lists(self, key: str) -> bool:
+        """Whether the table shows column ``key`` when a row fills it."""
+        return self.listed is None or key in self.listed
+
+
+def _columns_check(defaults: tuple[tuple[str, str], ...]) -> Any:
+    """The validator of a ``columns:`` with the given columns: the file's mapping or list as
+    :class:`Columns`, each wrong entry named at its line."""
+    keys = [key for key, _ in defaults]
+    hint = "คอลัมน์ที่มีคือ " + ", ".join(keys)
+
+    def key_of(value: object, where: tuple[int | str, ...]) -> str:
+        if value not in keys:
+            raise ValueErrorAt(f"ไม่มีคอลัมน์ '{value}' (no such column); {hint}", where)
+        return str(value)
+
+    def check(value: object) -> object:
+        if value is None:
+            return Columns()
+        if isinstance(value, Columns):
+            return value
+        if isinstance(value, dict):
+            for name in value:
+                key_of(name, (name,))
+            return Columns(headings={str(k): str(v).strip() for k, v in value.items() if v not in (None, "")})
+        if isinstance(value, list):
+            listed: list[str] = []
+            named: dict[str, str] = {}
+            for index, entry in enumerate(value):
+                if isinstance(entry, dict) and len(entry) == 1:
+                    ((name, heading),) = entry.items()
+                    key = key_of(name, (index,))
+                    if heading not in (None, ""):
+                        named[key] = str(heading).strip()
+                elif isinstance(entry, str):
+                    key = key_of(entry.strip(), (index,))
+                else:
+                    raise ValueErrorAt(
+                        f"'{entry}' ไม่ใช่คอลัมน์ (not a column); เขียนชื่อคอลัมน์ เช่น topic "
+                        f"หรือชื่อคอลัมน์กับหัวตาราง เช่น steps: แนวทางการดำเนินการ; {hint}",
+                        (index,),
+                    )
+                if key in listed:
+                    raise ValueErrorAt(f"คอลัมน์ {key} ซ้ำ (a column listed twice)", (index,))
+                listed.append(key)
+            return Columns(listed=listed, headings=named)
+        raise ValueError(
+            "columns ต้องเป็นรายการคอลัมน์ตามลำดับของรายงาน เช่น [topic, responsible, steps] "
+            "หรือชื่อหัวตาราง เช่น {steps: แนวทางการดำเนินการ} (columns: a list or a mapping)"
+        )
+
+    return check
+
+
+def _columns_schema(defaults: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    keys = [key for key, _ in defaults]
+    heading = {"type": "string", "description": "หัวตารางตามรายงาน (the report's heading)"}
+    return {
+        "anyOf": [
+            {
+                "type": "object",
+                "propertyNames": {"enum": keys},
+                "additionalProperties": {"type": ["string", "null"]},
+            },
+            {
+                "type": "array",
+                "items": {
+                    "anyOf": [
+                        {"enum": keys},
+                        {
+                            "type": "object",
+                            "propertyNames": {"enum": keys},
+                            "additionalProperties": heading,
+                            "minProperties": 1,
+                            "maxProperties": 1,
+                        },
+                    ]
+                },
+            },
+        ],
+        # The columns in the site's order, with its headings (the editor's form).
+        "x-columns": [list(pair) for pair in defaults],
+        "description": "คอลัมน์ตามรายงาน: รายการตามลำดับ เช่น [topic, responsible: หน่วยงาน, steps] "
+        "หรือชื่อหัวตาราง เช่น {steps: แนวทางการนำผลวิเคราะห์ไปปฏิบัติ} (the report's columns)",
+    }
+
+
+MeasureColumns = Annotated[
+    Columns,
+    BeforeValidator(_columns_check(MEASURE_COLUMNS)),
+    WithJsonSchema(_columns_schema(MEASURE_COLUMNS)),
+]
+ProgressColumns = Annotated[
+    Columns,
+    BeforeValidator(_columns_check(PROGRESS_COLUMNS)),
+    WithJsonSchema(_columns_schema(PROGRESS_COLUMNS)),
+]
+ThemeColumns = Annotated[
+    Columns, BeforeValidator(_columns_check(THEME_COLUMNS)), WithJsonSchema(_columns_schema(THEME_COLUMNS))
+]
+
+
+class TableText(Strict):
+    """หัวเรื่องและข้อความของตารางหนึ่งตามรายงาน (a table's own heading and text, as the report has them)."""
+
+    title: str | None = Field(None, description="หัวเรื่องตามรายงาน แทนหัวเรื่องของเว็บไซต์ (heading)")
+    intro: str | None = Field(None, description="ข้อความนำก่อนตาราง แบบ Markdown (lead-in)")
+    after: str | None = Field(None, description="ข้อความหลังตาราง แบบ Markdown (text after the table)")
+
+
 # ---------------------------------------------------------------- agency
 
 
@@ -201,6 +365,48 @@ class ItemOverride(Strict):
     parts: list[Part] | None = Field(None, description="ส่วนที่มีโครงสร้างที่ข้อนี้แสดง (structured parts)")
 
 
+ReportPart = Literal["foreword", "result", "analysis", "measures", "progress", "limitations"]
+REPORT_PARTS: tuple[ReportPart, ...] = (
+    "foreword",
+    "result",
+    "analysis",
+    "measures",
+    "progress",
+    "limitations",
+)
+"""The parts of a year's report, in the order the site gives them when the year names none."""
+
+
+class ReportSettings(Strict):
+    """รายงานของปีตามฉบับของหน่วยงาน: ชื่อ คำนำ ลำดับส่วน (the report as the agency's own)."""
+
+    title: str | None = Field(None, description="ชื่อรายงานตามฉบับของหน่วยงาน (the report's title)")
+    foreword_title: str | None = Field(None, description="หัวเรื่องของคำนำ เช่น คำนำ หรือ บทนำ (foreword heading)")
+    foreword: str | None = Field(None, description="คำนำหรือบทนำ แบบ Markdown (foreword)")
+    parts: list[ReportPart] = Field(
+        default_factory=list,
+        description="ลำดับส่วนของรายงาน เช่น [foreword, analysis, result, measures, progress, limitations];"
+        " ค่าเริ่มต้น foreword result analysis measures progress limitations (the parts in the report's order)",
+    )
+    numbered: bool | None = Field(
+        None,
+        description="false = ไม่ใส่เลขลำดับของเว็บไซต์หน้าหัวเรื่องของแต่ละส่วน; ค่าเริ่มต้น ใส่เลขเมื่อหัวเรื่องไม่มีเลขของตัวเอง"
+        " (whether the site numbers the parts)",
+    )
+
+    @field_validator("parts")
+    @classmethod
+    def _once(cls, parts: list[str]) -> list[str]:
+        for index, part in enumerate(parts):
+            if part in parts[:index]:
+                raise ValueErrorAt(f"ส่วน {part} ซ้ำ (a part listed twice); ให้มีส่วนละครั้ง", (index,))
+        return parts
+
+    def order(self) -> list[ReportPart]:
+        """The parts in the report's order: those listed, then the others in the site's."""
+        return [*self.parts, *(p for p in REPORT_PARTS if p not in self.parts)]
+
+
 class YearConfig(Strict):
     """ปีงบประมาณ: content/<ปี>/year.yml (the fiscal year)."""
 
@@ -218,6 +424,14 @@ class YearConfig(Strict):
     list_confirmed: bool = Field(
         False,
         description="true เมื่อตรวจรายการข้อของปีนี้กับคู่มือ ป.ป.ช. แล้ว (the item list checked against the manual)",
+    )
+    report: ReportSettings = Field(
+        default_factory=ReportSettings, description="รายงานของปีตามฉบับของหน่วยงาน (the year's report)"
+    )
+    derived: bool = Field(
+        True,
+        description="false = ไม่แสดงค่าที่เว็บไซต์คำนวณเองซึ่งรายงานไม่มี เช่น คะแนนรวมหรือคะแนน EIT"
+        " (whether values the site derives are shown)",
     )
 
     @field_validator("items", mode="before")
@@ -320,6 +534,11 @@ class Result(Strict):
     question_titles: dict[QuestionCode, str] = Field(
         default_factory=dict, description="ชื่อข้อคำถาม (question texts)"
     )
+    question_labels: dict[QuestionCode, str] = Field(
+        default_factory=dict,
+        description="รหัสข้อคำถามตามที่รายงานเขียน เช่น {i5: i๕, o7: ๐๗}"
+        " (question codes as the report writes them)",
+    )
     announced: IsoDate | None = Field(None, description="วันที่ประกาศผล (announcement date)")
     source: str | None = Field(None, description="ที่มาของผล เช่น ประกาศสำนักงาน ป.ป.ช. (source)")
     note: str | None = Field(None, description="หมายเหตุแบบ Markdown (note)")
@@ -365,6 +584,9 @@ class ToolAnalysis(Strict):
     """การวิเคราะห์ของเครื่องมือหนึ่ง (analysis of one tool)."""
 
     tool: Tool = Field(description="เครื่องมือ IIT EIT หรือ OIT (tool)")
+    title: str | None = Field(
+        None, description="หัวเรื่องตามรายงาน แทน ข้อเสนอแนะ IIT: … ของเว็บไซต์ (the report's heading)"
+    )
     summary: str | None = Field(None, description="สรุปแบบ Markdown (summary)")
     recommendations: list[Recommendation] = Field(
         default_factory=list, description="ประเด็นและแนวทาง (recommendations)"
@@ -429,7 +651,14 @@ class ThemeQuestion(Strict):
     """ข้อคำถามของประเด็น: คะแนนมาจาก result.yml (a question of a theme; its score is the result's)."""
 
     code: QuestionCode = Field(description="รหัสข้อคำถาม เช่น i19 (code)")
+    text: str | None = Field(None, description="ข้อคำถามตามรายงาน ถ้าต่างจาก result.yml (question text)")
     note: str | None = Field(None, description="สิ่งที่ต้องแก้ไขหรือรักษาไว้ (what to fix or keep)")
+    note_rows: int | None = Field(
+        None,
+        ge=1,
+        description="จำนวนข้อที่ note นี้ครอบคลุม นับข้อนี้ด้วย เมื่อรายงานเขียนหมายเหตุเดียวในช่องที่รวมหลายข้อ"
+        " (the remark spans this many questions, this one included)",
+    )
 
 
 def _theme_question(value: object) -> object:
@@ -449,6 +678,52 @@ class Theme(Strict):
     narrative: str | None = Field(None, description="คำอธิบายแบบ Markdown (narrative)")
     actions: TextList = Field(default_factory=list, description="แนวทางดำเนินการ เรียงตามรายงาน (actions)")
 
+    @model_validator(mode="after")
+    def _spans(self) -> Theme:
+        for index, question in enumerate(self.questions):
+            rows = question.note_rows
+            if rows is None:
+                continue
+            if question.note is None:
+                raise ValueErrorAt(
+                    "note_rows ใช้กับข้อที่มี note (note_rows needs a note); เขียน note ที่ข้อแรกของกลุ่ม",
+                    ("questions", index, "note_rows"),
+                )
+            if index + rows > len(self.questions):
+                raise ValueErrorAt(
+                    f"note_rows: {rows} เกินจำนวนข้อที่เหลือ ({len(self.questions) - index} ข้อ นับข้อนี้ด้วย)"
+                    " (the remark spans more questions than follow)",
+                    ("questions", index, "note_rows"),
+                )
+            for later in range(index + 1, index + rows):
+                if self.questions[later].note is not None:
+                    raise ValueErrorAt(
+                        f"ข้อ {self.questions[later].code} อยู่ในช่องหมายเหตุของข้อ {question.code}"
+                        f" (note_rows: {rows})"
+                        " จึงมี note ของตัวเองไม่ได้ (a question under a spanning remark)",
+                        ("questions", later, "note"),
+                    )
+        return self
+
+    def question_rows(self) -> list[tuple[ThemeQuestion, int | None]]:
+        """Each question with the rows its remark's cell spans: 1 or more where the cell
+        starts, None where a cell above covers it."""
+        rows: list[tuple[ThemeQuestion, int | None]] = []
+        covered = 0
+        for question in self.questions:
+            if covered:
+                rows.append((question, None))
+                covered -= 1
+            else:
+                span = question.note_rows or 1
+                rows.append((question, span))
+                covered = span - 1
+        return rows
+
+
+AnalysisPart = Literal["summary", "strengths", "weaknesses", "themes", "tools"]
+ANALYSIS_PARTS: tuple[AnalysisPart, ...] = ("summary", "strengths", "weaknesses", "themes", "tools")
+
 
 class Analysis(Strict):
     """การวิเคราะห์ผลการประเมิน: content/<ปี>/analysis.yml (analysis of the result)."""
@@ -462,6 +737,28 @@ class Analysis(Strict):
     )
     tools: list[ToolAnalysis] = Field(default_factory=list, description="การวิเคราะห์รายเครื่องมือ (per tool)")
     limitations: Section = Field(default_factory=TextSection, description="ข้อจำกัด/ปัญหาอุปสรรค (limitations)")
+    order: list[AnalysisPart] = Field(
+        default_factory=list,
+        description="ลำดับส่วนของการวิเคราะห์ตามรายงาน เช่น [summary, tools, themes];"
+        " ค่าเริ่มต้น summary strengths weaknesses themes tools (the analysis's parts in the report's order)",
+    )
+    theme_columns: ThemeColumns = Field(
+        default_factory=Columns,
+        description="คอลัมน์ของตารางข้อคำถามในแต่ละประเด็นตามรายงาน เช่น [code, question, score, note: ข้อเสนอแนะ]"
+        " (the themes' table columns)",
+    )
+
+    @field_validator("order")
+    @classmethod
+    def _once(cls, parts: list[str]) -> list[str]:
+        for index, part in enumerate(parts):
+            if part in parts[:index]:
+                raise ValueErrorAt(f"ส่วน {part} ซ้ำ (a part listed twice); ให้มีส่วนละครั้ง", (index,))
+        return parts
+
+    def parts(self) -> list[str]:
+        """The analysis's parts in the report's order: those listed, then the others."""
+        return [*self.order, *(p for p in ANALYSIS_PARTS if p not in self.order)]
 
 
 # ---------------------------------------------------------------- measures
@@ -529,7 +826,7 @@ class Activity(Strict):
     """กิจกรรมหนึ่งแถวย่อยของมาตรการ มีผู้รับผิดชอบ ขั้นตอน ระยะเวลา และสถานะของตัวเอง
     (one action of a measure, a sub-row with its own unit, steps, period and status)."""
 
-    text: str = Field(description="มาตรการ/โครงการ/กิจกรรม (the action)")
+    text: str = Field(description="มาตรการ/โครงการ/กิจกรรม แบบ Markdown (the action)")
     responsible: TextList = Field(default_factory=list, description="ผู้รับผิดชอบ (responsible units)")
     steps_caption: str | None = Field(None, description="ข้อความเหนือรายการขั้นตอน เช่น วิธีดำเนินการ (caption)")
     steps: TextList = Field(default_factory=list, description="ขั้นตอน/วิธีการปฏิบัติ (steps)")
@@ -579,24 +876,24 @@ class Measure(Strict):
         return out
 
 
-MeasureColumn = Literal[
-    "topic", "weakness", "actions", "responsible", "steps", "period", "status", "follow_up"
-]
-ProgressColumn = Literal[
-    "topic", "steps", "responsible", "period", "status", "done", "summary", "outcome", "evidence"
-]
-
-
 class Measures(Strict):
     """มาตรการส่งเสริมคุณธรรมและความโปร่งใส: content/<ปี>/measures.yml (the measures)."""
 
     title: str | None = Field(None, description="หัวเรื่อง (title)")
     intro: str | None = Field(None, description="ข้อความนำแบบ Markdown (introduction)")
-    columns: dict[MeasureColumn, str] = Field(
+    columns: MeasureColumns = Field(
+        default_factory=Columns,
+        description="คอลัมน์ตามรายงาน: รายการตามลำดับ"
+        " เช่น [topic, responsible, steps: แนวทางการนำผลวิเคราะห์ไปปฏิบัติ]"
+        " หรือชื่อหัวตาราง เช่น {steps: แนวทางการนำผลวิเคราะห์ไปปฏิบัติ} (the report's columns)",
+    )
+    groups: dict[Tool, TableText] = Field(
         default_factory=dict,
-        description="ชื่อคอลัมน์ตามรายงาน เช่น steps: แนวทางการนำผลวิเคราะห์ไปปฏิบัติ (the report's column headings)",
+        description="หัวเรื่อง ข้อความนำ และข้อความหลังตาราง ของตารางมาตรการแต่ละเครื่องมือตามรายงาน"
+        " (each tool's table: its heading, lead-in and text after)",
     )
     measures: list[Measure] = Field(default_factory=list, description="มาตรการ (measures)")
+    after: str | None = Field(None, description="ข้อความหลังตารางมาตรการ แบบ Markdown (text after the tables)")
 
     @model_validator(mode="after")
     def _ids(self) -> Measures:
@@ -669,13 +966,15 @@ class Progress(Strict):
 
     title: str | None = Field(None, description="หัวเรื่อง (title)")
     intro: str | None = Field(None, description="ข้อความนำแบบ Markdown (introduction)")
-    columns: dict[ProgressColumn, str] = Field(
-        default_factory=dict,
-        description="ชื่อคอลัมน์ตามรายงาน เช่น summary: ผลการดำเนินงาน (the report's column headings)",
+    columns: ProgressColumns = Field(
+        default_factory=Columns,
+        description="คอลัมน์ตามรายงาน: รายการตามลำดับ เช่น [topic, period, status, summary: ผลการดำเนินงาน]"
+        " หรือชื่อหัวตาราง เช่น {summary: ผลการดำเนินงาน} (the report's columns)",
     )
     as_of: IsoDate | None = Field(None, description="ข้อมูล ณ วันที่ (as of)")
     period: Period | None = Field(None, description="ช่วงที่รายงาน เช่น 6 เดือนแรก (period covered)")
     entries: list[ProgressEntry] = Field(default_factory=list, description="ผลรายมาตรการ (entries)")
+    after: str | None = Field(None, description="ข้อความหลังตาราง แบบ Markdown (text after the table)")
 
 
 # ---------------------------------------------------------------- items

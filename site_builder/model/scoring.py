@@ -37,6 +37,19 @@ class Scores:
     level_derived: bool
     problems: list[Problem] = field(default_factory=list)
 
+    def declared_only(self) -> Scores:
+        """The scores the result declares, without those derived from others: for a year
+        whose report prints no value it did not declare (``derived: false`` in year.yml)."""
+        return Scores(
+            None if self.overall_derived else self.overall,
+            {tool: score for tool, score in self.tools.items() if tool not in self.derived_tools},
+            set(),
+            False,
+            None if self.level_derived else self.level,
+            False,
+            self.problems,
+        )
+
 
 def _mean(values: list[float]) -> float:
     return sum(values) / len(values)

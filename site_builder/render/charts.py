@@ -589,13 +589,14 @@ def question_chart(fy: FiscalYear) -> Markup:
     bars = []
     for code, value in fy.result.questions.items():
         title = fy.result.question_titles.get(code, "")
+        label = fy.result.question_labels.get(code, code)  # as the report writes it
         below = value is not None and value < fy.scoring.pass_mark
         bars.append(
             Bar(
-                f"{code} {title}".strip(),
+                f"{label} {title}".strip(),
                 value,
                 note="มีมาตรการ" if below and answers.get(code) else "",
-                full_label=f"ข้อ {code} {title}".strip(),
+                full_label=f"ข้อ {label} {title}".strip(),
             )
         )
     wide, narrow = _bars(

@@ -19,9 +19,9 @@ from markdown.extensions import Extension
 from markupsafe import Markup, escape
 
 from site_builder.model.content import Period
-from site_builder.render import charts
+from site_builder.render import charts, layout
 from site_builder.render.sanitize import editor_text, sanitise
-from site_builder.render.typed_numbers import TypedNumbers, typed_number
+from site_builder.render.typed_numbers import TypedNumbers, bulleted, typed_number
 from site_builder.thai import Month, format_change, format_score, thai_date
 
 
@@ -47,28 +47,71 @@ class SafeMarkdown:
         return Markup(sanitise(self.markdown.convert(text)))
 
 
-def text_cell(values: list[str] | str | None) -> Markup:
-    """A table cell: one paragraph, or a numbered list when there are several entries.
-    Where entries start with a Thai number (๑. ๒) (๓)), every entry shows as typed: the
-    numbered ones with their own number, the others without one."""
+def _points(values: list[str]) -> list[tuple[str, str | None, str]]:
+    """A cell's entries as points: ("typed", "๒)", text), ("bullet", None, text) or
+    ("plain", None, text). An entry of several lines whose lines are numbered or bulleted
+    is those points; a line without a mark continues the point above it."""
+    points: list[tuple[str, str | None, str]] = []
+    for value in values:
+        lines = value.split("\n")
+        if len(lines) < 2 or not any(typed_number(line) or bulleted(line, cell=True) for line in lines):
+            lines = [value]
+        for line in lines:
+            typed = typed_number(line)
+            bullet = None if typed else bulleted(line, cell=True)
+            if typed is not None:
+                points.append(("typed", typed[0], typed[1]))
+            elif bullet is not None:
+                points.append(("bullet", None, bullet))
+            elif len(lines) > 1 and points and points[-1][0] != "plain" and line.strip():
+                kind, number, text = points[-1]
+                points[-1] = (kind, number, f"{text} {line.strip()}")
+            elif line.strip():
+                points.append(("plain", None, line.strip() if len(lines) > 1 else value))
+    return points
+
+
+def text_cell(values: list[str] | str | None, numbered: bool = False) -> Markup:
+    """A table cell: one paragraph, or a numbered list when there are several entries
+    (``numbered``: a list even of one). Entries keep the marks they were typed with: where
+    they start with a number (๑. ๑) (๑) ๑.๑ 1.1), the numbered ones show their own number and
+    the others none, and the bulleted ones under a number are its sub-points; entries
+    bulleted (▪ • -) and not numbered are a list of bullets."""
     if not values:
         return Markup("")
     if isinstance(values, str):
         values = [values]
-    typed = [typed_number(v) for v in values]
-    if any(typed):
+    points = _points(values)
+    kinds = {kind for kind, _, _ in points}
+    if "typed" in kinds:
+        items: list[tuple[Markup, list[str]]] = []
+        for kind, number, text in points:
+            if kind == "bullet" and items and items[-1][0].startswith("<span"):
+                items[-1][1].append(text)  # a sub-point of the numbered point above
+            elif number is not None:
+                items.append((Markup('<span class="oit-typed__n">{}</span> {}').format(number, text), []))
+            else:
+                items.append((escape(text), []))
         return Markup('<div class="oit-typed"><ol>{}</ol></div>').format(
             Markup("").join(
-                Markup('<li><span class="oit-typed__n">{}</span> {}</li>').format(*t)
-                if t
-                else Markup("<li>{}</li>").format(v)
-                for v, t in zip(values, typed, strict=True)
+                Markup("<li>{}{}</li>").format(
+                    head,
+                    Markup("<ul>{}</ul>").format(
+                        Markup("").join(Markup("<li>{}</li>").format(t) for t in subs)
+                    )
+                    if subs
+                    else "",
+                )
+                for head, subs in items
             )
         )
+    if "bullet" in kinds:
+        return Markup("<ul>" + "".join(f"<li>{escape(text)}</li>" for _, _, text in points) + "</ul>")
     # Every measure and progress cell comes here: escape() and a plain join, not Markup.format.
-    if len(values) == 1:
-        return Markup(f"<p>{escape(values[0])}</p>")
-    return Markup("<ol>" + "".join(f"<li>{escape(v)}</li>" for v in values) + "</ol>")
+    texts = [text for _, _, text in points]
+    if len(texts) == 1 and not numbered:
+        return Markup(f"<p>{escape(texts[0])}</p>")
+    return Markup("<ol>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + "</ol>")
 
 
 def period_text(period: Period | None) -> str:
@@ -184,6 +227,12 @@ class Renderer:
             indicator_chart=self.charts.indicator_chart,
             question_chart=self.charts.question_chart,
             answering_measures=charts.answering_measures,
+            measure_columns=layout.measure_columns,
+            progress_columns=layout.progress_columns,
+            theme_columns=layout.theme_columns,
+            qlabel=layout.question_label,
+            report_parts=layout.report_parts,
+            limitations_title=layout.limitations_title,
         )
 
     def font_families(self) -> tuple[str, ...]:

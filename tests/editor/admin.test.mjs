@@ -88,3 +88,28 @@ test("dump writes a Thai-digit score as it was unless it changed", () => {
     "# yaml-language-server: $schema=../../schema/result.schema.json\nscore: 93\n",
   );
 });
+
+test("a table's columns are rows of a column and its heading, and go back as the file wrote them", () => {
+  const listed = ["topic", { steps: "แนวทางการนำผลวิเคราะห์ไปปฏิบัติ" }, "responsible"];
+  const form = editor.toForm("measures", { columns: listed });
+  assert.deepEqual(plain(form.columns), [
+    { column: "topic", heading: "" },
+    { column: "steps", heading: "แนวทางการนำผลวิเคราะห์ไปปฏิบัติ" },
+    { column: "responsible", heading: "" },
+  ]);
+  assert.deepEqual(plain(editor.toFile("measures", form, { columns: listed })), { columns: listed });
+  // A mapping of headings opens as every column in the site's order, and is kept as written.
+  const headings = { columns: { summary: "ผลการดำเนินงาน" } };
+  const opened = editor.toForm("progress", headings);
+  assert.deepEqual(
+    plain(opened.columns.map((row) => row.column)),
+    ["topic", "steps", "responsible", "period", "status", "done", "summary", "outcome", "evidence"],
+  );
+  assert.equal(opened.columns[6].heading, "ผลการดำเนินงาน");
+  assert.deepEqual(plain(editor.toFile("progress", opened, headings)), headings);
+  // Changed in the form, the columns are saved as the list, in the form's order.
+  const changed = { columns: [opened.columns[6], opened.columns[0]] };
+  assert.deepEqual(plain(editor.toFile("progress", changed, headings)), {
+    columns: [{ summary: "ผลการดำเนินงาน" }, "topic"],
+  });
+});

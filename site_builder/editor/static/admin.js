@@ -83,7 +83,24 @@ window.CMS_MANUAL_INIT = true;
         ? value.map((row) => (typeof row === "string" || typeof row === "number" ? { [t.key]: String(row) } : row))
         : value,
     number: (value) => (typeof value === "string" && THAI_NUMBER.test(value) ? thaiNumber(value) : value),
+    columns: (value, t) => columnRows(value, t),
   };
+
+  // A table's columns as the form's rows: the list in its order, a mapping of headings
+  // as every column (t.key: the site's order) with the headings it gives.
+  function columnRows(value, t) {
+    if (Array.isArray(value)) {
+      return value.map((entry) =>
+        isObject(entry)
+          ? { column: Object.keys(entry)[0], heading: entry[Object.keys(entry)[0]] ?? "" }
+          : { column: String(entry), heading: "" },
+      );
+    }
+    if (isObject(value)) {
+      return t.key.split(",").map((key) => ({ column: key, heading: value[key] ?? "" }));
+    }
+    return value;
+  }
 
   const TO_FILE = {
     // A score's spelling is kept by the comparison in merge(): unchanged, "๙๒.๕๑" stays.
@@ -115,6 +132,13 @@ window.CMS_MANUAL_INIT = true;
             isObject(row) && Object.keys(row).every((key) => key === t.key || isEmpty(row[key])) ? row[t.key] : row,
           )
         : value,
+    // The list of columns; a file's mapping of headings stays as it was when the rows are its own.
+    columns: (value, t, original) => {
+      if (!Array.isArray(value)) return value;
+      const rows = value.filter((row) => isObject(row) && !isEmpty(row.column));
+      if (isObject(original) && !Array.isArray(original) && same(rows, columnRows(original, t))) return original;
+      return rows.map((row) => (isEmpty(row.heading) ? row.column : { [row.column]: row.heading }));
+    },
   };
 
   function toForm(kind, data) {
