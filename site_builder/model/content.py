@@ -692,7 +692,8 @@ class Theme(Strict):
             if index + rows > len(self.questions):
                 raise ValueErrorAt(
                     f"note_rows: {rows} เกินจำนวนข้อที่เหลือ ({len(self.questions) - index} ข้อ นับข้อนี้ด้วย)"
-                    " (the remark spans more questions than follow)",
+                    " (the remark spans more questions than follow); เขียน note_rows เท่าจำนวนข้อที่หมายเหตุนี้"
+                    f"ครอบคลุม นับข้อนี้ด้วย เช่น note_rows: {len(self.questions) - index}",
                     ("questions", index, "note_rows"),
                 )
             for later in range(index + 1, index + rows):
