@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.model.kinds import KINDS, kind
+from site_builder.model.published import SiteIndex
 
 
 def _integer_keys(schema: Any) -> Any:
@@ -40,6 +41,16 @@ def schema_text(name: str) -> str:
     return json.dumps(schema_of(name), ensure_ascii=False, indent=2) + "\n"
 
 
+def index_schema_text() -> str:
+    """The schema of the site index every build publishes (``/oit-site.json``)."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "site-index.schema.json",
+        **SiteIndex.model_json_schema(),
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
 def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -47,4 +58,7 @@ def write_schemas(folder: Path) -> list[Path]:
         path = folder / f"{declared.name}.schema.json"
         path.write_text(schema_text(declared.name), encoding="utf-8")
         written.append(path)
+    path = folder / "site-index.schema.json"
+    path.write_text(index_schema_text(), encoding="utf-8")
+    written.append(path)
     return written

@@ -22,7 +22,7 @@ from site_builder.cli import main, width
 from site_builder.load.files import split_front_matter
 from site_builder.model.kinds import KINDS
 from site_builder.model.status import STATUSES
-from site_builder.schema import schema_of
+from site_builder.schema import index_schema_text, schema_of
 
 
 def run(*args: str, cwd: Path | None = None) -> tuple[int, str]:
@@ -258,6 +258,9 @@ def test_shipped_schemas_are_generated_from_the_models() -> None:
         shipped = json.loads((REPO / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
         assert shipped == schema_of(name), f"schema/{name}.schema.json is stale: run oit-site schema"
         jsonschema.Draft202012Validator.check_schema(shipped)
+    index = (REPO / "schema" / "site-index.schema.json").read_text(encoding="utf-8")
+    assert index == index_schema_text(), "schema/site-index.schema.json is stale: run oit-site schema"
+    jsonschema.Draft202012Validator.check_schema(json.loads(index))
 
 
 def test_schema_accepts_every_content_file() -> None:

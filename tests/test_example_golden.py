@@ -24,7 +24,7 @@ from conftest import GOLDENS, example_repo, run_mkdocs
 FOLDER = "example"
 # The files the site makes itself (besides each page's article), by their path in site/.
 DATA = re.compile(
-    r"^(\d{4}/oit\.(csv|json)|\.htaccess|nginx-redirects\.conf|_redirects|_headers|sitemap\.xml)$"
+    r"^(\d{4}/oit\.(csv|json)|oit-site\.json|\.htaccess|nginx-redirects\.conf|_redirects|_headers|sitemap\.xml)$"
 )
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 # Every content file is dated 1 October 2025 (the copy is not a git repository): the pages'

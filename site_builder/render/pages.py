@@ -15,13 +15,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from site_builder import __version__
 from site_builder.errors import ContentError, ContentErrors
+from site_builder.model.published import INDEX_FILE, INDEX_VERSION, IndexAgency, IndexYear, SiteIndex
 from site_builder.model.site import FiscalYear, ItemContent, Site, todo_lines
 from site_builder.model.status import item_status, tally, year_statuses
 from site_builder.render.environment import Renderer, href
@@ -335,7 +338,37 @@ def _outputs(
         rows = answer_sheet(site, fy.year, site_url)
         outputs.append(Output(f"{year_dir}oit.json", json.dumps(rows, ensure_ascii=False, indent=2) + "\n"))
         outputs.append(Output(f"{year_dir}oit.csv", answer_sheet_csv(rows)))
-    return _with_year_dates(outputs)
+    dated = _with_year_dates(outputs)
+    dated.append(Output(INDEX_FILE, site_index(site, dated)))
+    return dated
+
+
+def site_index(site: Site, outputs: list[Output]) -> str:
+    """The site's index (``/oit-site.json``): whose site it is, and each year's answer
+    sheet with the date of the year's newest content, for ``oit-site overview``."""
+    updated = {o.uri.split("/", 1)[0]: o.lastmod for o in outputs if re.fullmatch(r"\d{4}/index\.md", o.uri)}
+    agency = site.agency
+    index = SiteIndex(
+        version=INDEX_VERSION,
+        generator=f"oit-site {__version__}",
+        agency=IndexAgency(
+            name=agency.name,
+            kind=agency.kind,
+            district=agency.district,
+            province=agency.province,
+            website=agency.website,
+        ),
+        years=[
+            IndexYear(
+                year=fy.year,
+                framework=fy.framework.name,
+                sheet=f"{fy.year}/oit.json",
+                updated=updated.get(str(fy.year)),
+            )
+            for fy in site.years
+        ],
+    )
+    return json.dumps(index.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
 def collisions(site: Site, outputs: list[Output], own: frozenset[str]) -> list[ContentError]:
