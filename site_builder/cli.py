@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -630,6 +631,56 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+# ------------------------------------------------------------------ overview
+
+
+def overview(
+    listing: Path, year: int | None, folder: Path, workers: int, rate: float, cache: bool, out: TextIO
+) -> int:
+    """Read every site of ``listing`` and write the overview into ``folder``."""
+    from site_builder.overview.fetch import Fetcher, default_cache_dir
+    from site_builder.overview.read import read_all
+    from site_builder.overview.sources import SourceError, read_sources
+    from site_builder.overview.write import write_overview
+
+    try:
+        sources = read_sources(listing)
+    except SourceError as error:
+        raise Failure(str(error)) from None
+    fetcher = Fetcher(default_cache_dir() if cache else None, rate=rate)
+    interactive = out.isatty()
+    shown = {"tenth": -1}
+
+    def progress(done: int, total: int) -> None:
+        if interactive:
+            filled = round(30 * done / total)
+            out.write(f"\rอ่านแล้ว (read) [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,}")
+            out.flush()
+        elif done * 10 // total > shown["tenth"]:
+            shown["tenth"] = done * 10 // total
+            out.write(f"อ่านแล้ว (read) {done:,}/{total:,} ({done * 100 // total}%)\n")
+            out.flush()
+
+    started = time.monotonic()
+    readings, chosen = read_all(sources, fetcher, year, workers=workers, progress=progress)
+    if interactive:
+        out.write("\n")
+    write_overview(folder, readings, chosen)
+    failed = [r for r in readings if r.problem is not None]
+    counts = fetcher.counts
+    out.write(
+        f"ปีงบประมาณ {chosen or '–'}: อ่านได้ {len(readings) - len(failed):,} จาก {len(readings):,} เว็บไซต์"
+        f" (read {len(readings) - len(failed):,} of {len(readings):,} sites)"
+        f" ใน {time.monotonic() - started:.1f} วินาที\n"
+        f"คำขอ {counts.requests:,} (requests), แบบมีเงื่อนไข {counts.conditional:,} (conditional),"
+        f" ไม่เปลี่ยน {counts.not_modified:,} (not modified), ลองใหม่ {counts.retries:,} (retries)\n"
+    )
+    for reading in failed:
+        out.write(f"  อ่านไม่ได้ (not read): {reading.name}: {reading.problem}\n")
+    out.write(f"เขียนภาพรวมที่ {folder}/index.html แล้ว (wrote the overview)\n")
+    return 0
+
+
 # ------------------------------------------------------------------ main
 
 
@@ -684,6 +735,15 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     p = commands.add_parser("ci", help="เขียนไฟล์ CI ที่ตรวจ สร้าง และเผยแพร่ทุกครั้งที่ push (write the CI file)")
     p.add_argument("host", choices=["github", "gitlab"])
     p.add_argument("--pages", action="store_true", help="GitHub Pages / GitLab Pages แทนโฮสต์ของหน่วยงาน")
+    p = commands.add_parser(
+        "overview", help="ภาพรวมของหลายหน่วยงานจากเว็บไซต์ของแต่ละแห่ง (an overview of many agencies' sites)"
+    )
+    p.add_argument("list", type=Path, help="รายชื่อเว็บไซต์ .csv (url,name,group) หรือ .yml")
+    p.add_argument("--year", type=int, help="ปีงบประมาณ (default: the latest year most sites have)")
+    p.add_argument("--out", type=Path, default=Path("overview"), help="โฟลเดอร์ที่เขียน (default: overview/)")
+    p.add_argument("--workers", type=int, default=32, help="คำขอพร้อมกัน (requests at once; default 32)")
+    p.add_argument("--rate", type=float, default=4.0, help="คำขอต่อวินาทีต่อโฮสต์ (requests a second to one host)")
+    p.add_argument("--no-cache", dest="cache", action="store_false", help="ไม่ใช้คำขอแบบมีเงื่อนไข (no cache)")
     commands.add_parser("build", help="mkdocs build --strict", add_help=False)
     commands.add_parser("serve", help="mkdocs serve", add_help=False)
     args, rest = parser.parse_known_args(argv)
@@ -718,6 +778,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
                 )
         if args.command == "ci":
             return write_ci(args.config_file, args.host, args.pages, out)
+        if args.command == "overview":
+            return overview(args.list, args.year, args.out, args.workers, args.rate, args.cache, out)
         if args.command == "schema":
             for path in write_schemas(args.config_file.resolve().parent / "schema"):
                 out.write(f"{path.name}\n")
