@@ -46,6 +46,7 @@ from site_builder.frameworks import available_frameworks, load_framework
 from site_builder.init import BadAnswer, gather, site_files
 from site_builder.load.content import load_site
 from site_builder.model.kinds import KINDS, kind
+from site_builder.model.published import csv_text
 from site_builder.model.site import Site
 from site_builder.model.status import NOTICES, STATUSES, list_notice, tally_parts, year_statuses
 from site_builder.plugin import build_inputs, check_version, theme_files, use_product_theme
@@ -58,7 +59,6 @@ from site_builder.render.pages import (
     Output,
     answer_sheet,
     build_outputs,
-    csv_text,
 )
 from site_builder.schema import schema_text, write_schemas
 from site_builder.urls import REGISTER, path_of, read_register, write_register

@@ -69,3 +69,14 @@ class SheetRow(_Published):
 
 class Sheet(_Published):
     rows: list[SheetRow] = Field(max_length=200)
+
+
+# A cell that starts with one of these is a formula to Excel and LibreOffice
+# (=HYPERLINK(…), +cmd|…, @SUM(…)): such a cell is written with a leading apostrophe,
+# which spreadsheets show as text and do not display.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_text(value: str) -> str:
+    """A CSV cell that a spreadsheet shows as the text it is, never as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value

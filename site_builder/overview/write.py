@@ -21,9 +21,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from site_builder import __version__
-from site_builder.model.published import SheetRow
+from site_builder.model.published import SheetRow, csv_text
 from site_builder.overview.read import COMPLETE, STATUS_WORDS, Reading, item_url
-from site_builder.render.pages import csv_text
 from site_builder.thai import thai_date
 
 CSV_COLUMNS = (

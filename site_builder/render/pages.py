@@ -24,7 +24,14 @@ from typing import Any
 
 from site_builder import __version__
 from site_builder.errors import ContentError, ContentErrors
-from site_builder.model.published import INDEX_FILE, INDEX_VERSION, IndexAgency, IndexYear, SiteIndex
+from site_builder.model.published import (
+    INDEX_FILE,
+    INDEX_VERSION,
+    IndexAgency,
+    IndexYear,
+    SiteIndex,
+    csv_text,
+)
 from site_builder.model.site import FiscalYear, ItemContent, Site, todo_lines
 from site_builder.model.status import item_status, tally, year_statuses
 from site_builder.render.environment import Renderer, href
@@ -133,17 +140,6 @@ def answer_sheet(site: Site, year: int, site_url: str | None) -> list[dict[str, 
             }
         )
     return rows
-
-
-# A cell that starts with one of these is a formula to Excel and LibreOffice
-# (=HYPERLINK(…), +cmd|…, @SUM(…)): such a cell is written with a leading apostrophe,
-# which spreadsheets show as text and do not display.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def csv_text(value: str) -> str:
-    """A CSV cell that a spreadsheet shows as the text it is, never as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def answer_sheet_csv(rows: list[dict[str, str]]) -> str:
