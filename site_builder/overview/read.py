@@ -157,12 +157,17 @@ def read_sheet(reading: Reading, year: int, fetcher: Fetcher) -> None:
 
 
 def usual_year(readings: Iterable[Reading]) -> int | None:
-    """The latest year that most of the sites read have."""
-    counts = Counter(y.year for r in readings if r.index for y in r.index.years)
+    """The latest year that most (more than half) of the sites whose index was read have;
+    when no year is, the one the most have."""
+    indexes = [r.index for r in readings if r.index is not None]
+    counts = Counter(y.year for index in indexes for y in {y.year: y for y in index.years}.values())
     if not counts:
         return None
-    most = max(counts.values())
-    return max(year for year, count in counts.items() if count == most)
+    most = [year for year, count in counts.items() if count * 2 > len(indexes)]
+    if most:
+        return max(most)
+    top = max(counts.values())
+    return max(year for year, count in counts.items() if count == top)
 
 
 def read_all(

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import shutil
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -144,11 +145,15 @@ def write_overview(folder: Path, readings: list[Reading], year: int | None) -> N
     failed = [s for s in shown if s.problem is not None]
     totals = {word: sum(s.counts[word] for s in read) for word in STATUS_WORDS}
     items: dict[str, dict[str, Any]] = {}
+    titles: dict[str, Counter[str]] = {}
     for s in read:
         for row in s.rows:
-            item = items.setdefault(row.code, {"code": row.code, "title": row.title, "lacking": []})
+            item = items.setdefault(row.code, {"code": row.code, "title": "", "lacking": []})
+            titles.setdefault(row.code, Counter())[row.title] += 1
             if row.status != COMPLETE:
                 item["lacking"].append((s, row.status))
+    for code, item in items.items():
+        item["title"] = titles[code].most_common(1)[0][0]  # the title most sites give
     ordered = sorted(items.values(), key=lambda i: (-len(i["lacking"]), _code_key(i["code"])))
     common = {
         "root": "",
