@@ -494,13 +494,13 @@ def _fresh_build(config_file: Path, config: MkDocsConfig, build: bool, out: Text
     return site_dir
 
 
-def _destination_text(config_file: Path, config: MkDocsConfig, to: str | None) -> tuple[str, str]:
+def _destination_text(config_file: Path, config: MkDocsConfig | None, to: str | None) -> tuple[str, str]:
     if to:
         return to, "--to"
     from_env = secret(os.environ, "OIT_PUBLISH_TO")
     if from_env:
         return from_env, "OIT_PUBLISH_TO"
-    oit = config.plugins.get("oit")
+    oit = config.plugins.get("oit") if config is not None else None
     configured = oit.config.get("publish") if oit else None
     if not configured:
         raise Failure(
@@ -548,16 +548,31 @@ def publish(
     everything: bool,
     build: bool,
     out: TextIO,
+    folder_given: Path | None = None,
 ) -> int:
-    config = _config(config_file)
-    text, origin = _destination_text(config_file, config, to)
+    if folder_given is not None:
+        # A folder as it is (an overview): no mkdocs.yml, no build, no register.
+        if not folder_given.is_dir():
+            raise Failure(
+                f"ไม่พบโฟลเดอร์ {folder_given} (no such folder): สร้างก่อน เช่น oit-site overview agencies.csv"
+            )
+        if not to and not secret(os.environ, "OIT_PUBLISH_TO"):
+            raise Failure("ใส่ปลายทางด้วย --to URL หรือตัวแปร OIT_PUBLISH_TO (no publish target for a folder)")
+        text, origin = _destination_text(config_file, None, to)
+        site_dir = folder_given
+        root = folder_given.resolve().parent
+        own_folders = [site_dir.resolve()]
+    else:
+        config = _config(config_file)
+        text, origin = _destination_text(config_file, config, to)
+        site_dir = _fresh_build(config_file, config, build, out)
+        root = config_file.resolve().parent
+        own_folders = [site_dir.resolve(), Path(config.docs_dir).resolve()]
     destination = parse_destination(text, origin)
-    site_dir = _fresh_build(config_file, config, build, out)
-    root = config_file.resolve().parent
     target = open_target(destination, os.environ, root)
     if isinstance(target, FolderTarget):
         folder = target.root.resolve()
-        for own in (site_dir.resolve(), Path(config.docs_dir).resolve()):
+        for own in own_folders:
             if folder == own or folder.is_relative_to(own) or own.is_relative_to(folder):
                 raise Failure(
                     f"ปลายทาง {destination} ซ้อนกับโฟลเดอร์ {own.name}/ ของเว็บไซต์เอง "
@@ -732,6 +747,9 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     p.add_argument(
         "--no-build", dest="build", action="store_false", help="ไม่สร้างเว็บเอง (refuse a stale site/ instead)"
     )
+    p.add_argument(
+        "--folder", type=Path, help="เผยแพร่โฟลเดอร์นี้ตามที่เป็น เช่น overview/ (publish a folder as it is)"
+    )
     p = commands.add_parser("ci", help="เขียนไฟล์ CI ที่ตรวจ สร้าง และเผยแพร่ทุกครั้งที่ push (write the CI file)")
     p.add_argument("host", choices=["github", "gitlab"])
     p.add_argument("--pages", action="store_true", help="GitHub Pages / GitLab Pages แทนโฮสต์ของหน่วยงาน")
@@ -775,6 +793,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
                     everything=args.everything,
                     build=args.build,
                     out=out,
+                    folder_given=args.folder,
                 )
         if args.command == "ci":
             return write_ci(args.config_file, args.host, args.pages, out)

@@ -373,3 +373,19 @@ def test_in_a_browser_no_script_runs_and_nothing_leaves_the_host(
         server.shutdown()
     assert dialogs == []
     assert visit.errors == [] and visit.outside == []
+
+
+def test_the_overview_is_published_as_a_folder(
+    overview: tuple[Path, str, dict[str, str], Path], tmp_path: Path
+) -> None:
+    folder, _, _, _ = overview
+    (tmp_path / "www").mkdir()
+    out = io.StringIO()
+    code = main(["publish", "--folder", str(folder), "--to", str(tmp_path / "www")], out=out)
+    assert code == 0, out.getvalue()
+    sent = sorted(
+        p.relative_to(tmp_path / "www").as_posix() for p in (tmp_path / "www").rglob("*") if p.is_file()
+    )
+    built = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert [p for p in sent if not p.startswith(".oit-")] == built
+    assert out.getvalue().endswith("เผยแพร่เสร็จ (published)\n")
