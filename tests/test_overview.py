@@ -367,6 +367,10 @@ def test_in_a_browser_no_script_runs_and_nothing_leaves_the_host(
             visit.page.goto(base + "index.html")
             visit.page.select_option("#ov-status", "incomplete")
             assert visit.page.locator("#ov-shown").inner_text() == "แสดง 2 หน่วยงาน"
+            visit.page.select_option("#ov-status", "")
+            visit.page.locator("table.ov-agencies th", has_text="ครบ (ร้อยละ)").click()
+            names = visit.page.locator("table.ov-agencies tbody th").all_inner_texts()
+            assert names == ["องค์การบริหารส่วนตำบลหนองบัว", HOSTILE, "เทศบาลตำบลบ้านสายรุ้ง"]
             visit.close()
             chromium.close()
     finally:
@@ -389,3 +393,61 @@ def test_the_overview_is_published_as_a_folder(
     built = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     assert [p for p in sent if not p.startswith(".oit-")] == built
     assert out.getvalue().endswith("เผยแพร่เสร็จ (published)\n")
+
+
+def test_a_yaml_list_and_a_local_folder(
+    overview: tuple[Path, str, dict[str, str], Path], sites: Path
+) -> None:
+    folder, _, _, listing = overview
+    yml = listing.parent / "agencies.yml"
+    yml.write_text(
+        f"- url: {sites / 'two'}\n  name: อบต.หนองบัว\n  group: อำเภอหนองบัว\n- {sites / 'noindex'}\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    code = main(["overview", str(yml), "--out", str(listing.parent / "from-yaml"), "--no-cache"], out=out)
+    assert code == 0, out.getvalue()
+    found = json.loads((listing.parent / "from-yaml" / "overview.json").read_text(encoding="utf-8"))
+    two = json.loads((folder / "overview.json").read_text(encoding="utf-8"))[1]
+    assert found == [
+        {**two, "url": str(sites / "two"), "name": "อบต.หนองบัว", "group": "อำเภอหนองบัว"},
+        {
+            "url": str(sites / "noindex"),
+            "name": str(sites / "noindex"),
+            "group": "",
+            "read": "ไม่มีดัชนี oit-site.json",
+            "counts": {},
+            "missing": [],
+        },
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "agencies.csv",
+            "address,name\nhttps://a.example.go.th/,ก\n",
+            "agencies.csv:1: บรรทัดแรกต้องเป็นหัวตาราง url,name,group (the header url,name,group)",
+        ),
+        (
+            "agencies.csv",
+            "url,name\nhttps://a.example.go.th/ita/,ก\nftp://b.example.go.th/,ข\n",
+            "agencies.csv:3: 'ftp://b.example.go.th/' ไม่ใช่ http หรือ https"
+            " (only http and https sites are read); เขียนเช่น https://www.example.go.th/ita/",
+        ),
+        (
+            "agencies.yml",
+            "- {url: https://a.example.go.th/ita/}\n- {url: 'https://a.example.go.th/ita'}\n",
+            "agencies.yml:2: https://a.example.go.th/ita/ ซ้ำกับบรรทัด 1 (listed twice); ให้มีเว็บไซต์ละบรรทัด",
+        ),
+    ],
+)
+def test_a_list_that_cannot_be_read_is_named_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, message: str
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    code = main(["overview", str(tmp_path / name), "--out", str(tmp_path / "out")], out=io.StringIO())
+    assert code == 1
+    assert capsys.readouterr().err == f"{tmp_path / name}{message.removeprefix(name)}\n"
+    assert not (tmp_path / "out").exists()
