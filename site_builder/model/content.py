@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -33,6 +33,8 @@ from site_builder.model.framework import (
 )
 from site_builder.thai import Month, fiscal_year_bounds, parse_number, to_arabic_digits
 from site_builder.urls import URL_SYNTAX, invisible_or_control
+
+P = TypeVar("P", bound=str)
 
 
 def _score(value: object) -> float:
@@ -365,6 +367,18 @@ class ItemOverride(Strict):
     parts: list[Part] | None = Field(None, description="ส่วนที่มีโครงสร้างที่ข้อนี้แสดง (structured parts)")
 
 
+def _listed_once(parts: list[str]) -> list[str]:
+    for index, part in enumerate(parts):
+        if part in parts[:index]:
+            raise ValueErrorAt(f"ส่วน {part} ซ้ำ (a part listed twice); ให้มีส่วนละครั้ง", (index,))
+    return parts
+
+
+def in_order(listed: list[P], every: tuple[P, ...]) -> list[P]:
+    """The parts a file lists, in its order, then the others in the site's."""
+    return [*listed, *(part for part in every if part not in listed)]
+
+
 ReportPart = Literal["foreword", "result", "analysis", "measures", "progress", "limitations"]
 REPORT_PARTS: tuple[ReportPart, ...] = (
     "foreword",
@@ -383,7 +397,7 @@ class ReportSettings(Strict):
     title: str | None = Field(None, description="ชื่อรายงานตามฉบับของหน่วยงาน (the report's title)")
     foreword_title: str | None = Field(None, description="หัวเรื่องของคำนำ เช่น คำนำ หรือ บทนำ (foreword heading)")
     foreword: str | None = Field(None, description="คำนำหรือบทนำ แบบ Markdown (foreword)")
-    parts: list[ReportPart] = Field(
+    parts: Annotated[list[ReportPart], AfterValidator(_listed_once)] = Field(
         default_factory=list,
         description="ลำดับส่วนของรายงาน เช่น [foreword, analysis, result, measures, progress, limitations];"
         " ค่าเริ่มต้น foreword result analysis measures progress limitations (the parts in the report's order)",
@@ -394,17 +408,9 @@ class ReportSettings(Strict):
         " (whether the site numbers the parts)",
     )
 
-    @field_validator("parts")
-    @classmethod
-    def _once(cls, parts: list[str]) -> list[str]:
-        for index, part in enumerate(parts):
-            if part in parts[:index]:
-                raise ValueErrorAt(f"ส่วน {part} ซ้ำ (a part listed twice); ให้มีส่วนละครั้ง", (index,))
-        return parts
-
     def order(self) -> list[ReportPart]:
         """The parts in the report's order: those listed, then the others in the site's."""
-        return [*self.parts, *(p for p in REPORT_PARTS if p not in self.parts)]
+        return in_order(self.parts, REPORT_PARTS)
 
 
 class YearConfig(Strict):
@@ -738,7 +744,7 @@ class Analysis(Strict):
     )
     tools: list[ToolAnalysis] = Field(default_factory=list, description="การวิเคราะห์รายเครื่องมือ (per tool)")
     limitations: Section = Field(default_factory=TextSection, description="ข้อจำกัด/ปัญหาอุปสรรค (limitations)")
-    order: list[AnalysisPart] = Field(
+    order: Annotated[list[AnalysisPart], AfterValidator(_listed_once)] = Field(
         default_factory=list,
         description="ลำดับส่วนของการวิเคราะห์ตามรายงาน เช่น [summary, tools, themes];"
         " ค่าเริ่มต้น summary strengths weaknesses themes tools (the analysis's parts in the report's order)",
@@ -749,17 +755,9 @@ class Analysis(Strict):
         " (the themes' table columns)",
     )
 
-    @field_validator("order")
-    @classmethod
-    def _once(cls, parts: list[str]) -> list[str]:
-        for index, part in enumerate(parts):
-            if part in parts[:index]:
-                raise ValueErrorAt(f"ส่วน {part} ซ้ำ (a part listed twice); ให้มีส่วนละครั้ง", (index,))
-        return parts
-
-    def parts(self) -> list[str]:
+    def parts(self) -> list[AnalysisPart]:
         """The analysis's parts in the report's order: those listed, then the others."""
-        return [*self.order, *(p for p in ANALYSIS_PARTS if p not in self.order)]
+        return in_order(self.order, ANALYSIS_PARTS)
 
 
 # ---------------------------------------------------------------- measures

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 import time
 import urllib.error
@@ -24,13 +23,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_builder import __version__
+from site_builder.product import user_cache
 
 USER_AGENT = f"oit-site-overview/{__version__} (+https://pypi.org/project/oit-site/)"
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "oit-site" / "overview"
+    return user_cache("overview")
 
 
 @dataclass(frozen=True)

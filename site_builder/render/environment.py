@@ -19,6 +19,7 @@ from markdown.extensions import Extension
 from markupsafe import Markup, escape
 
 from site_builder.model.content import Period
+from site_builder.product import user_cache
 from site_builder.render import charts, layout
 from site_builder.render.sanitize import editor_text, sanitise
 from site_builder.render.typed_numbers import TypedNumbers, bulleted, typed_number
@@ -159,8 +160,7 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     (``$XDG_CACHE_HOME/oit-site/jinja``, by default ``~/.cache/oit-site/jinja``) and keyed by
     each template's source: never in the repository, where a commit could plant one.
     Without a folder to write to, templates are compiled on every build."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "oit-site", "jinja")
+    folder = str(user_cache("jinja"))
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError:
