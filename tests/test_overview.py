@@ -451,3 +451,43 @@ def test_a_list_that_cannot_be_read_is_named_at_its_line(
     assert code == 1
     assert capsys.readouterr().err == f"{tmp_path / name}{message.removeprefix(name)}\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_axe_finds_nothing_serious_in_the_overview(overview: tuple[Path, str, dict[str, str], Path]) -> None:
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, Visit
+    from test_readers import AXE
+
+    folder, _, _, _ = overview
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    pages = [
+        "index.html",
+        "items.html",
+        *sorted(f"agencies/{p.name}" for p in (folder / "agencies").glob("*.html")),
+    ]
+    found: list[str] = []
+    try:
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            for width in (360, 1280):
+                # axe-core is added from tests/vendor, bypassing the pages' own script policy.
+                visit = Visit(chromium, bypass_csp=True, viewport={"width": width, "height": 800})
+                for path in pages:
+                    visit.page.goto(base + path, wait_until="load")
+                    assert visit.page.evaluate("document.documentElement.scrollWidth") == width, path
+                    visit.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+                    violations = visit.page.evaluate(
+                        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                        ".map(v => `${v.id} (${v.impact}): ${v.help}`)"
+                    )
+                    found += [f"{width}px {path}: {v}" for v in violations]
+                visit.close()
+            chromium.close()
+    finally:
+        server.shutdown()
+    assert found == []
