@@ -51,8 +51,8 @@ def part_findings(fy: FiscalYear) -> list[PartReport]:
             measures.problems.append(f"มาตรการ {measure.id}: ยังมี TODO")
             measures.failing = True
     reports.append(measures)
-    # Progress is reported in progress.yml, or by the done / in progress tick of a
-    # measure's activities in measures.yml.
+    # Progress is reported in progress.yml, or by the status (done, in progress, not done)
+    # of a measure's activities in measures.yml.
     ticked = (
         {m.id for m in fy.measures.measures if any(a.status for a in m.activities)} if fy.measures else set()
     )
