@@ -1,0 +1,201 @@
+"""``oit-site import``: an agency's earlier report (PDF, DOCX or text) drafted into
+``content/<year>/`` as result, analysis, measures and progress files.
+
+The report is read into blocks (:mod:`.formats`), refused if its Thai text layer is broken
+(:mod:`.garbled`), recognised part by part (:mod:`.recognise`) and written as YAML with a
+``# TODO:`` comment wherever a value was placed by a guess (:mod:`.yamltext`). Each draft
+is checked against the content model before anything is written: what the model refuses is
+left out with a TODO, so the drafts build as they come. A file that exists is never
+written over: the draft goes beside it as ``<part>.imported.yml``, which the site does not
+read and ``oit-site check`` lists until it is merged.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from site_builder.frameworks import available_frameworks, load_framework
+from site_builder.importer.blocks import Refused, plain_text
+from site_builder.importer.formats import Source, read_report
+from site_builder.importer.garbled import broken_places
+from site_builder.importer.recognise import Draft, Reading, recognise
+from site_builder.importer.words import year_of
+from site_builder.importer.yamltext import dump
+from site_builder.model.kinds import PARTS, kind
+
+__all__ = ["IMPORTED", "Imported", "Refused", "import_report"]
+
+IMPORTED = re.compile(r"^(result|analysis|measures|progress)\.imported\.yml$")
+"""A draft written beside a part that exists: the site does not read it."""
+ITA_WORDS = re.compile(r"\bITA\b|คุณธรรมและความโปร่งใส|ผลการประเมิน|\b[IEO]IT\b")
+
+
+@dataclass
+class Written:
+    part: str
+    path: Path
+    beside: bool
+    """Written beside an existing file (``<part>.imported.yml``)."""
+    draft: Draft
+
+
+@dataclass
+class Imported:
+    report: Path
+    source: Source
+    year: int
+    framework: str
+    reading: Reading
+    written: list[Written] = field(default_factory=list)
+
+
+def _refuse_broken(report: Path, source: Source) -> None:
+    places = broken_places(source)
+    if not places:
+        return
+    where = ", ".join(places[:12]) + (f" และอีก {len(places) - 12} หน้า" if len(places) > 12 else "")
+    raise Refused(
+        f"{report.name}: ข้อความภาษาไทยในไฟล์อ่านผิด ({where}) "
+        "(the Thai text layer is broken: its fonts map glyphs to the wrong letters, e.g. รำยงำน for รายงาน)\n"
+        "  ไม่ได้เขียนร่างใด ๆ (nothing was written)\n"
+        "  ให้นำเข้าจากไฟล์ Word (.docx) ต้นฉบับแทน หรือเปิดต้นฉบับใน Word คัดลอกข้อความทั้งหมด"
+        " วางในไฟล์ .txt (UTF-8) แล้วนำเข้าไฟล์นั้น"
+    )
+
+
+def _framework_for(year: int) -> tuple[str, Any]:
+    name = f"ita-{year}"
+    framework = load_framework(name)
+    if framework is None:
+        names = available_frameworks()
+        # The nearest year's list: the ten indicators' names change little.
+        name = min(names, key=lambda n: abs(int(n.split("-")[1]) - year))
+        framework = load_framework(name)
+    assert framework is not None
+    return name, framework
+
+
+def read(report: Path, year: int | None) -> Imported:
+    """The report read and recognised; nothing written."""
+    if not report.is_file():
+        raise Refused(f"ไม่พบไฟล์ {report} (no such file)")
+    source = read_report(report)
+    text = plain_text(source.blocks)
+    if source.kind == "pdf" and not text.strip():
+        raise Refused(
+            f"{report.name}: ไม่พบข้อความในไฟล์ PDF (no text layer: a scan, or text no reader can take out)\n"
+            "  ไม่ได้เขียนร่างใด ๆ (nothing was written)\n"
+            "  ให้นำเข้าจากไฟล์ Word (.docx) ต้นฉบับแทน หรือคัดลอกข้อความจากต้นฉบับวางในไฟล์ .txt (UTF-8)"
+        )
+    _refuse_broken(report, source)
+    if not ITA_WORDS.search(text):
+        raise Refused(
+            f"{report.name}: ไม่ใช่รายงาน ITA (not an ITA report): ไม่พบคำว่า ITA, ผลการประเมิน"
+            " หรือคุณธรรมและความโปร่งใส; ไม่ได้เขียนร่างใด ๆ (nothing was written)"
+        )
+    year = year or year_of(text)
+    if year is None:
+        raise Refused(
+            f"{report.name}: ไม่พบปีงบประมาณในรายงาน (no fiscal year found); ระบุด้วย --year เช่น --year 2567"
+        )
+    name, framework = _framework_for(year)
+    reading = recognise(source.blocks, framework, year)
+    if not reading.drafts:
+        raise Refused(
+            f"{report.name}: ไม่พบผลการประเมิน การวิเคราะห์ มาตรการ หรือผลการดำเนินการในรายงาน"
+            " (no result, analysis, measures or progress found); ไม่ได้เขียนร่างใด ๆ (nothing was written)"
+        )
+    for draft in reading.drafts.values():
+        _fit(draft, kind(draft.part).model)
+    return Imported(report, source, year, name, reading)
+
+
+def _fit(draft: Draft, model: type[BaseModel]) -> None:
+    """Take out of the draft what the content model refuses, each with a TODO, until the
+    model takes the rest: the drafts build strictly as they come."""
+    for _ in range(200):
+        try:
+            model.model_validate(draft.data)
+            return
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            path = _existing(draft.data, tuple(error["loc"]))
+            if not path:
+                raise  # the whole draft refused: a mistake in the recognisers
+            parent = _get(draft.data, path[:-1])
+            value = parent[path[-1]]
+            if isinstance(parent, dict):
+                del parent[path[-1]]
+            else:
+                parent.pop(path[-1])
+            draft.note(
+                path[:-1],
+                f"ค่าที่อ่านได้ของ {path[-1]} ใช้ไม่ได้ ({error['msg']}): «{str(value)[:60]}» เติมเองจากรายงาน",
+                "ดูรายงาน",
+            )
+    model.model_validate(draft.data)
+
+
+def _existing(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    path: tuple[Any, ...] = ()
+    for key in loc:
+        if isinstance(data, dict) and key in data:
+            data = data[key]
+        elif isinstance(data, list) and isinstance(key, int) and key < len(data):
+            data = data[key]
+        else:
+            break
+        path = (*path, key)
+    return path
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def write(imported: Imported, content: Path) -> Imported:
+    """The drafts written into ``content/<year>/``: a part that exists gets its draft
+    beside it; a draft beside it already stops the import before anything is written."""
+    folder = content / str(imported.year)
+    plan: list[tuple[Draft, Path, bool]] = []
+    for part in PARTS:
+        draft = imported.reading.drafts.get(part.name)
+        if draft is None:
+            continue
+        target = folder / part.file
+        beside = target.exists()
+        if beside:
+            target = folder / f"{part.name}.imported.yml"
+            if target.exists():
+                raise Refused(
+                    f"มีร่างที่นำเข้าไว้ก่อนแล้ว: {target.relative_to(content.parent).as_posix()} "
+                    "(an imported draft is waiting); รวมเข้ากับไฟล์หลักหรือลบออกก่อน แล้วนำเข้าอีกครั้ง"
+                    " ไม่ได้เขียนไฟล์ใด ๆ (nothing was written)"
+                )
+        plan.append((draft, target, beside))
+    header = [
+        f"ร่างจากรายงาน {imported.report.name} (oit-site import, {imported.framework})",
+        "ตรวจกับรายงานต้นฉบับ แก้ตามบรรทัด TODO แล้วลบบรรทัดนั้น จากนั้นรัน oit-site check",
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    for draft, target, beside in plan:
+        text = dump(draft.data, draft.notes, header)
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".yml")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, target)
+        imported.written.append(Written(draft.part, target, beside, draft))
+    return imported
+
+
+def import_report(report: Path, content: Path, year: int | None = None) -> Imported:
+    return write(read(report, year), content)

@@ -1,0 +1,86 @@
+"""A broken Thai text layer: the refusal to draft from it.
+
+Many PDFs made from Word carry a text layer that every reader reads wrong in the same way:
+the fonts' ToUnicode maps give two glyphs one character, so รายงาน comes back as รำยงำน,
+or glyphs carry no character at all, or Thai marks come back as the private-use glyphs
+U+F700–U+F71A of old Thai fonts. Numbers read from such a layer may be right and the words
+around them wrong, so nothing is drafted from it: the editor is asked for the DOCX, or for
+text copied from Word.
+
+Three signs, any one enough: glyphs with no character (or a private-use one); private-use
+characters in the text; and a low share of dictionary words, which is what SARA AM put in
+for SARA AA does to a text (PyThaiNLP's word list and tokenizer).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from site_builder.importer.blocks import Block, Para, plain_text
+from site_builder.importer.formats import Source
+
+PRIVATE = re.compile("[\ue000-\uf8ff]")
+_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
+SAMPLE = 4000
+"""Thai characters looked at per page (or per report of text): enough to tell, quick on a
+long report."""
+DICTIONARY_SHARE = 0.95
+"""Below this share of Thai letters in dictionary words, a text is not readable Thai: a
+report as typed scores above 0.99, one with SARA AM for SARA AA about 0.85."""
+UNMAPPED_SHARE = 0.002
+"""Glyphs without a character, per glyph drawn, above which a page is broken."""
+
+
+@cache
+def _words() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def dictionary_share(text: str) -> float | None:
+    """Share of the Thai letters of ``text`` (up to :data:`SAMPLE`) in words of the
+    dictionary; None when there is too little Thai to tell."""
+    from pythainlp.tokenize import word_tokenize
+
+    runs = _THAI_RUN.findall(text)
+    sample = " ".join(runs)[:SAMPLE]
+    if len(sample) < 200:
+        return None
+    words = _words()
+    tokens = [t for t in word_tokenize(sample, engine="newmm", keep_whitespace=False) if _THAI_RUN.fullmatch(t)]
+    total = sum(len(t) for t in tokens)
+    known = sum(len(t) for t in tokens if t in words)
+    return known / total if total else None
+
+
+def broken_places(source: Source) -> list[str]:
+    """The pages (or, for text and DOCX, the report) whose text layer is broken, in Thai."""
+    if source.kind == "pdf":
+        pages: dict[int, list[str]] = {}
+        for block in source.blocks:
+            page = int(block.where.split()[1]) if block.where.startswith("หน้า") else 0
+            pages.setdefault(page, []).append(_text(block))
+        broken = []
+        for number in range(1, source.pages + 1):
+            unmapped = source.unmapped.get(number, 0)
+            text = "\n".join(pages.get(number, []))
+            if unmapped and unmapped > UNMAPPED_SHARE * max(source.glyphs.get(number, 1), 1):
+                broken.append(number)
+            elif PRIVATE.search(text) or (_share_low(text)):
+                broken.append(number)
+        return [f"หน้า {n}" for n in broken]
+    text = plain_text(source.blocks)
+    return ["ทั้งไฟล์"] if PRIVATE.search(text) or _share_low(text) else []
+
+
+def _share_low(text: str) -> bool:
+    share = dictionary_share(text)
+    return share is not None and share < DICTIONARY_SHARE
+
+
+def _text(block: Block) -> str:
+    if isinstance(block, Para):
+        return block.text
+    return "\n".join(cell for row in block.rows for cell in row.cells)
