@@ -7,9 +7,11 @@ checks of the structured parts (result, measures, progress).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from site_builder.model.content import Activity, Columns, Measure
+from site_builder.model.kinds import PARTS
 from site_builder.model.site import FiscalYear, Site, todo_lines
 
 
@@ -63,7 +65,37 @@ def part_findings(fy: FiscalYear) -> list[PartReport]:
             if measure.id not in reported and measure.id not in ticked:
                 progress.problems.append(f"ยังไม่มีผลการดำเนินการของมาตรการ {measure.id} ({measure.topic})")
     reports.append(progress)
+    todos = todo_comments(fy)
+    for report in reports:
+        comments = todos.get(report.part, [])
+        report.problems.extend(comments)
+        report.failing |= bool(comments)
     return reports
+
+
+TODO_COMMENT = re.compile(r"#\s*(TODO\b.*)$")
+
+
+def todo_comments(fy: FiscalYear) -> dict[str, list[str]]:
+    """Per part, the ``# TODO:`` comments of its file (an import's notes among them) and
+    the imported drafts waiting beside it, each with its line."""
+    found: dict[str, list[str]] = {}
+    for part in PARTS:
+        for name in (part.file, f"{part.name}.imported.yml"):
+            path = fy.folder / name
+            if not path.is_file():
+                continue
+            lines = found.setdefault(part.name, [])
+            if name != part.file:
+                lines.append(
+                    f"{name}: ร่างจากการนำเข้ารอรวมกับ {part.file} แล้วลบทิ้ง (an imported draft waiting to be merged)"
+                )
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                match = TODO_COMMENT.search(line)
+                if match and not line.lstrip().startswith(("'", '"')):
+                    lines.append(f"{name} บรรทัด {number}: {match.group(1)}")
+    return found
 
 
 def years_to_check(site: Site, year: int | None) -> list[FiscalYear]:

@@ -8,6 +8,7 @@
 - ``schema``: write the JSON Schemas editors' YAML files point at;
 - ``publish``: send what changed in ``site/`` to the agency's host (builds first when
   ``site/`` is older than the content);
+- ``import REPORT``: an earlier report (PDF, DOCX, text) drafted into ``content/<year>/``;
 - ``ci github|gitlab``: the CI file that checks, builds and publishes on every push;
 - ``build`` and ``serve``: ``mkdocs build --strict`` and ``mkdocs serve``.
 """
@@ -322,6 +323,29 @@ def new_year(config_file: Path, year: int, framework_name: str | None, out: Text
         f"(wrote {written} files, kept {kept})\n"
         f"ต่อไป: เติมเนื้อหาแต่ละข้อ ลบบรรทัด TODO แล้วรัน oit-site check {year}\n"
     )
+    return 0
+
+
+# ------------------------------------------------------------------ import
+
+
+def import_command(config_file: Path, report: Path, year: int | None, output_format: str, out: TextIO) -> int:
+    from site_builder.importer import Refused, import_report
+    from site_builder.importer.review import review_json, review_text
+
+    config = _config(config_file)
+    content = Path(config.docs_dir)
+    if year is not None and not 2500 <= year <= 2700:
+        raise Failure(f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ. (not a Buddhist-era fiscal year); เช่น --year 2567")
+    try:
+        imported = import_report(report, content, year)
+    except Refused as refused:
+        if output_format == "json":
+            out.write(json.dumps({"ok": False, "error": str(refused)}, ensure_ascii=False, indent=2) + "\n")
+            return 1
+        raise Failure(str(refused)) from None
+    review = review_json(imported, content.parent)
+    out.write(json.dumps(review, ensure_ascii=False, indent=2) + "\n" if output_format == "json" else review_text(review))
     return 0
 
 
@@ -762,6 +786,12 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     p.add_argument("--workers", type=int, default=32, help="คำขอพร้อมกัน (requests at once; default 32)")
     p.add_argument("--rate", type=float, default=4.0, help="คำขอต่อวินาทีต่อโฮสต์ (requests a second to one host)")
     p.add_argument("--no-cache", dest="cache", action="store_false", help="ไม่ใช้คำขอแบบมีเงื่อนไข (no cache)")
+    p = commands.add_parser(
+        "import", help="นำเข้ารายงานเดิม PDF DOCX หรือข้อความ เป็นร่างใน content/<ปี>/ (import an earlier report)"
+    )
+    p.add_argument("report", type=Path, help="ไฟล์รายงาน .pdf .docx หรือ .txt")
+    p.add_argument("--year", type=int, help="ปีงบประมาณ พ.ศ. (default: the year the report names)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
     commands.add_parser("build", help="mkdocs build --strict", add_help=False)
     commands.add_parser("serve", help="mkdocs serve", add_help=False)
     args, rest = parser.parse_known_args(argv)
@@ -799,6 +829,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
             return write_ci(args.config_file, args.host, args.pages, out)
         if args.command == "overview":
             return overview(args.list, args.year, args.out, args.workers, args.rate, args.cache, out)
+        if args.command == "import":
+            return import_command(args.config_file, args.report, args.year, args.format, out)
         if args.command == "schema":
             for path in write_schemas(args.config_file.resolve().parent / "schema"):
                 out.write(f"{path.name}\n")

@@ -30,10 +30,8 @@ from site_builder.importer.words import year_of
 from site_builder.importer.yamltext import dump
 from site_builder.model.kinds import PARTS, kind
 
-__all__ = ["IMPORTED", "Imported", "Refused", "import_report"]
+__all__ = ["Imported", "Refused", "import_report"]
 
-IMPORTED = re.compile(r"^(result|analysis|measures|progress)\.imported\.yml$")
-"""A draft written beside a part that exists: the site does not read it."""
 ITA_WORDS = re.compile(r"\bITA\b|คุณธรรมและความโปร่งใส|ผลการประเมิน|\b[IEO]IT\b")
 
 

@@ -127,6 +127,11 @@ STATUS_WORDS = (
     ("not_started", re.compile(r"ยังไม่(?:ได้)?ดำเนินการ|ไม่ได้ดำเนินการ")),
     ("done", re.compile(r"ดำเนินการแล้ว|ดำเนินการเรียบร้อย|ดำเนินการเสร็จ")),
 )
+ACTIVITY_WORDS = (
+    ("in_progress", STATUS_WORDS[0][1]),
+    ("not_done", STATUS_WORDS[1][1]),
+    ("done", STATUS_WORDS[2][1]),
+)
 ITA_TOPIC = re.compile(r"(?:จาก)?ผลการประเมิน\s*ITA\s*(?:ใน)?หัวข้อ\s*")
 YEAR_SCORE = re.compile(rf"ITA\s*ปี\s*([0-9๐-๙]{{4}})\s*ได้คะแนน\s*({NUMBER})?\s*คะแนน")
 
@@ -531,7 +536,14 @@ class Recogniser:
         if not rows:
             return
         keys = [column_key(c) for c in rows[0].cells]
-        is_header = sum(1 for k in keys if k) >= 3 and "topic" in keys
+        named = [k for k in keys if k]
+        # A header: short headings, each naming a column of its own, the topic's among them.
+        is_header = (
+            len(named) >= 3
+            and "topic" in named
+            and len(set(named)) == len(named)
+            and all(len(squeeze(c)) <= 60 for c in rows[0].cells)
+        )
         if is_header:
             if self.table_kind and keys == self.columns:
                 rows = rows[1:]  # the header again, on a new page
@@ -552,7 +564,7 @@ class Recogniser:
         if self.last_indicators == len(rows[0].cells) and self.indicator_rows(rows):
             return  # the indicators' table carried onto a new page
         self.last_indicators = 0
-        if self.indicator_table(table) or self.question_table(table):
+        if self.indicator_table(table) or self.tool_table(table) or self.question_table(table):
             return
         placed = False
         for row in rows:
@@ -613,6 +625,19 @@ class Recogniser:
             placed = True
         return placed
 
+    def tool_table(self, table: Table) -> bool:
+        """Rows of the three tools and their scores: "IIT | แบบวัดการรับรู้… | 95.10"."""
+        found = False
+        for row in table.rows:
+            cells = [_cell_text(c) for c in row.cells]
+            tool = re.fullmatch(r"\s*(?:แบบ\s*)?(IIT|EIT|OIT)\b.*", cells[0]) if cells else None
+            scores = [c for c in cells[1:] if re.fullmatch(NUMBER, c.strip())]
+            if tool and scores:
+                self.result.data.setdefault("tools", {})[tool.group(1)] = self.number(scores[-1].strip())
+                self.result.put(f"tools.{tool.group(1)}", row.where)
+                found = True
+        return found
+
     def question_table(self, table: Table) -> bool:
         """A table of questions and their scores: a theme's, or the result's."""
         found = False
@@ -635,7 +660,7 @@ class Recogniser:
             if texts:
                 self.result.data.setdefault("question_titles", {})[key] = texts[0]
             if self.state == "theme" and self.theme is not None:
-                entry: dict[str, Any] = {"code": printed}
+                entry: dict[str, Any] = {"code": key}
                 if len(texts) > 1:
                     entry["note"] = texts[-1]
                 self.theme.setdefault("questions", []).append(entry)
@@ -693,6 +718,8 @@ class Recogniser:
             measure["tool"] = self.group_tool or self.current_tool()
         self.fill_topic(measure, topic, index, row.where)
         self.fill_cells(measure, cells, index, row.where)
+        if "status" in measure:
+            measure["activities"] = [self.as_activity(measure)]
         measures.append(measure)
         self.measures.put(f"measures[{index}]", row.where)
         entry: dict[str, Any] | None = None
@@ -791,6 +818,17 @@ class Recogniser:
                     measure[key] = one_or_list(values)
         if "responsible" in cells:
             measure["responsible"] = _cell_text(cells["responsible"])
+        if "status" in cells and self.table_kind == "measures":
+            printed = _cell_text(cells["status"])
+            status = next((s for s, pattern in ACTIVITY_WORDS if pattern.search(printed)), None)
+            if status is None:
+                self.measures.note(
+                    ("measures", index),
+                    f"อ่านผลการดำเนินการ «{printed[:60]}» ไม่ได้: เขียน status: done, in_progress หรือ not_done",
+                    where,
+                )
+            else:
+                measure["status"] = status
         if "period" in cells:
             printed = _cell_text(cells["period"])
             found = period(printed, self.year)
@@ -866,11 +904,7 @@ class Recogniser:
             activities = measure.setdefault("activities", [])
             if not activities:
                 # The first row's own action is the measure's first activity.
-                first: dict[str, Any] = {"text": " ".join(self.as_list(measure.pop("actions", [])))}
-                for key in ("responsible", "steps", "period"):
-                    if key in measure:
-                        first[key] = measure.pop(key)
-                activities.append(first)
+                activities.append(self.as_activity(measure))
             activity.pop("actions", None)
             activities.append(activity)
             self.measures.put(f"measures[{index}].activities[{len(activities) - 1}]", where)
@@ -901,6 +935,15 @@ class Recogniser:
             if "outcome" in cells:
                 self.outcome(entry, cells["outcome"])
         self.measures.put(f"measures[{index}] (ต่อ)", where)
+
+    @staticmethod
+    def as_activity(measure: dict[str, Any]) -> dict[str, Any]:
+        """The measure's own action, unit, steps, period and status as its first activity."""
+        activity: dict[str, Any] = {"text": " ".join(Recogniser.as_list(measure.pop("actions", [])))}
+        for key in ("responsible", "steps", "period", "status"):
+            if key in measure:
+                activity[key] = measure.pop(key)
+        return activity
 
     @staticmethod
     def as_list(value: Any) -> list[str]:

@@ -60,7 +60,7 @@ from site_builder.model.content import (
     effective_items,
 )
 from site_builder.model.framework import normalise_item_code
-from site_builder.model.kinds import PARTS, YEAR_KINDS
+from site_builder.model.kinds import IMPORTED_DRAFT, PARTS, YEAR_KINDS
 from site_builder.model.scoring import compute
 from site_builder.model.site import FiscalYear, ItemContent, PublishedDocument, Site, relpath
 from site_builder.thai import to_arabic_digits
@@ -456,7 +456,7 @@ class _Loader:
                 self.item_folder(fiscal_year, entry)
             elif entry.name == "index.md":
                 fiscal_year.intro = self.markdown_only(entry)
-            elif entry.name not in YEAR_FILES:
+            elif entry.name not in YEAR_FILES and not IMPORTED_DRAFT.match(entry.name):
                 self.fail(
                     entry,
                     f"ไม่รู้จักไฟล์ '{entry.name}' ในโฟลเดอร์ปี (unknown file in a year folder)",

@@ -3,6 +3,7 @@ editor, ``check`` and the command line read them from here."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -121,3 +122,8 @@ def kind(name: str) -> FileKind:
         if found.name == name:
             return found
     raise KeyError(name)
+
+
+IMPORTED_DRAFT = re.compile(r"^(result|analysis|measures|progress)\.imported\.yml$")
+"""A draft ``oit-site import`` wrote beside a part that exists: the site does not read it,
+``check`` lists it until it is merged and removed."""
