@@ -65,9 +65,9 @@ def part_findings(fy: FiscalYear) -> list[PartReport]:
             if measure.id not in reported and measure.id not in ticked:
                 progress.problems.append(f"ยังไม่มีผลการดำเนินการของมาตรการ {measure.id} ({measure.topic})")
     reports.append(progress)
-    todos = todo_comments(fy)
+    by_part = todo_comments(fy)
     for report in reports:
-        comments = todos.get(report.part, [])
+        comments = by_part.get(report.part, [])
         report.problems.extend(comments)
         report.failing |= bool(comments)
     return reports
@@ -88,7 +88,8 @@ def todo_comments(fy: FiscalYear) -> dict[str, list[str]]:
             lines = found.setdefault(part.name, [])
             if name != part.file:
                 lines.append(
-                    f"{name}: ร่างจากการนำเข้ารอรวมกับ {part.file} แล้วลบทิ้ง (an imported draft waiting to be merged)"
+                    f"{name}: ร่างจากการนำเข้ารอรวมกับ {part.file} แล้วลบทิ้ง"
+                    " (an imported draft waiting to be merged)"
                 )
                 continue
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

@@ -240,7 +240,8 @@ def _print_year(
             + "\n"
         )
         for problem in part.problems:
-            out.write("    " + fit(f"- {problem}", WIDTH - 4).rstrip() + "\n")
+            for index, line in enumerate(wrap(problem, WIDTH - 6)):
+                out.write(("    - " if index == 0 else "      ") + line + "\n")
 
 
 # ------------------------------------------------------------------ new-year
@@ -345,7 +346,11 @@ def import_command(config_file: Path, report: Path, year: int | None, output_for
             return 1
         raise Failure(str(refused)) from None
     review = review_json(imported, content.parent)
-    out.write(json.dumps(review, ensure_ascii=False, indent=2) + "\n" if output_format == "json" else review_text(review))
+    out.write(
+        json.dumps(review, ensure_ascii=False, indent=2) + "\n"
+        if output_format == "json"
+        else review_text(review)
+    )
     return 0
 
 

@@ -115,7 +115,8 @@ def report_html(text: str) -> str:
         + "table { border-collapse: collapse; width: 100%; margin-top: 1em }"
         + "td { border: 0.8pt solid #000; padding: 3pt; vertical-align: top }"
     )
-    return f'<html lang="th"><head><meta charset="utf-8"><style>{css}</style></head><body>{"".join(body)}</body></html>'
+    head = f'<meta charset="utf-8"><style>{css}</style>'
+    return f'<html lang="th"><head>{head}</head><body>{"".join(body)}</body></html>'
 
 
 def write_pdf(text: str, path: Path, text_layer: bool = True) -> Path:
@@ -136,7 +137,18 @@ def write_pdf(text: str, path: Path, text_layer: bool = True) -> Path:
 
 NUMBER_PARTS = ("result",)
 TEXT_PARTS = ("analysis", "measures", "progress")
-NOT_TEXT = {"id", "measure", "status", "tool", "code", "number", "addresses", "indicator", "questions", "period"}
+NOT_TEXT = {
+    "id",
+    "measure",
+    "status",
+    "tool",
+    "code",
+    "number",
+    "addresses",
+    "indicator",
+    "questions",
+    "period",
+}
 
 
 def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
@@ -165,7 +177,9 @@ def numbers_placed(expected: dict[str, Any], got: dict[str, Any]) -> tuple[int, 
     total = placed = 0
     for part, data in expected.items():
         for path, value in _leaves(data):
-            scored = part in NUMBER_PARTS and path and path[0] in ("score", "indicators", "tools", "questions")
+            scored = (
+                part in NUMBER_PARTS and path and path[0] in ("score", "indicators", "tools", "questions")
+            )
             scored = scored or (part == "progress" and "values" in path)
             if not scored or _number(value) is None:
                 continue

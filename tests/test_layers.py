@@ -61,6 +61,19 @@ FORBIDDEN = {
         "site_builder.rebuild",
         "mkdocs",
     ),
+    # The importer reads a report and writes drafts in the content's format: it knows the
+    # models and the frameworks, not the loader, the pages nor MkDocs.
+    "importer": (
+        "site_builder.load",
+        "site_builder.render",
+        "site_builder.check",
+        "site_builder.cli",
+        "site_builder.plugin",
+        "site_builder.rebuild",
+        "site_builder.publish",
+        "site_builder.overview",
+        "mkdocs",
+    ),
     # The overview reads other sites' published files: it knows their formats
     # (model.published) and check's status words, not how pages are made nor MkDocs.
     "overview": (

@@ -28,7 +28,10 @@ from site_builder.importer.garbled import broken_places
 from site_builder.importer.recognise import Draft, Reading, recognise
 from site_builder.importer.words import year_of
 from site_builder.importer.yamltext import dump
+from site_builder.model.content import Result
+from site_builder.model.framework import Framework
 from site_builder.model.kinds import PARTS, kind
+from site_builder.model.scoring import compute
 
 __all__ = ["Imported", "Refused", "import_report"]
 
@@ -112,7 +115,31 @@ def read(report: Path, year: int | None) -> Imported:
         )
     for draft in reading.drafts.values():
         _fit(draft, kind(draft.part).model)
+    if "result" in reading.drafts:
+        _agree(reading.drafts["result"], framework)
     return Imported(report, source, year, name, reading)
+
+
+def _agree(draft: Draft, framework: Framework) -> None:
+    """The printed numbers the site's own scoring disagrees with (a typo in the report, a
+    level of another year's scale) are taken out, each kept in its TODO with the reason:
+    the editor settles them against the NACC's announcement."""
+    for _ in range(20):
+        scores = compute(Result.model_validate(draft.data), framework, framework.scoring)
+        if not scores.problems:
+            return
+        problem = scores.problems[0]
+        path = _existing(draft.data, tuple(problem.key))
+        if not path:
+            return
+        parent = _get(draft.data, path[:-1])
+        value = parent.pop(path[-1])
+        draft.note(
+            path,
+            f"รายงานพิมพ์ {'.'.join(map(str, path))}: {value} แต่ {problem.message}"
+            " จึงยังไม่ใส่ ตรวจกับประกาศของ ป.ป.ช. แล้วเขียนค่าที่ถูกต้อง",
+            next((where for what, where in draft.placed if what == ".".join(map(str, path))), "ดูรายงาน"),
+        )
 
 
 def _fit(draft: Draft, model: type[BaseModel]) -> None:
@@ -134,7 +161,7 @@ def _fit(draft: Draft, model: type[BaseModel]) -> None:
             else:
                 parent.pop(path[-1])
             draft.note(
-                path[:-1],
+                path,
                 f"ค่าที่อ่านได้ของ {path[-1]} ใช้ไม่ได้ ({error['msg']}): «{str(value)[:60]}» เติมเองจากรายงาน",
                 "ดูรายงาน",
             )
@@ -144,9 +171,8 @@ def _fit(draft: Draft, model: type[BaseModel]) -> None:
 def _existing(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     path: tuple[Any, ...] = ()
     for key in loc:
-        if isinstance(data, dict) and key in data:
-            data = data[key]
-        elif isinstance(data, list) and isinstance(key, int) and key < len(data):
+        listed = isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data)
+        if (isinstance(data, dict) and key in data) or listed:
             data = data[key]
         else:
             break

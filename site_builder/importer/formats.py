@@ -9,6 +9,7 @@ each cell's box, and a cell's text is the glyphs drawn inside it.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -175,12 +176,16 @@ _STARTS = re.compile(r"^(?:[0-9๐-๙]{1,2}\s?[.)]|\([0-9๐-๙]{1,2}\)|[-•�
 
 
 def line_pitch(lines: list[_Line]) -> float:
-    """The distance from one line of a paragraph to the next on a page: the short end of
-    the distances between lines that follow each other."""
-    pitches = sorted(
-        b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if 0 < b.top - a.top < a.size * 3
-    )
-    return pitches[len(pitches) // 4] if pitches else 0.0
+    """The distance from one line of a paragraph to the next on a page: the shortest
+    distance between lines that follow each other, found at least twice (a table's rows,
+    further apart, may be most of a page)."""
+    pitches = [
+        round((b.top - a.top) * 2) / 2
+        for a, b in itertools.pairwise(lines)
+        if a.size * 0.8 < b.top - a.top < a.size * 3
+    ]
+    repeated = sorted(p for p in set(pitches) if pitches.count(p) >= 2)
+    return repeated[0] if repeated else min(pitches, default=0.0)
 
 
 def _pieces(lines: list[_Line], pitch: float) -> list[tuple[str, bool, float]]:

@@ -49,7 +49,9 @@ def dictionary_share(text: str) -> float | None:
     if len(sample) < 200:
         return None
     words = _words()
-    tokens = [t for t in word_tokenize(sample, engine="newmm", keep_whitespace=False) if _THAI_RUN.fullmatch(t)]
+    tokens = [
+        t for t in word_tokenize(sample, engine="newmm", keep_whitespace=False) if _THAI_RUN.fullmatch(t)
+    ]
     total = sum(len(t) for t in tokens)
     known = sum(len(t) for t in tokens if t in words)
     return known / total if total else None
@@ -66,9 +68,8 @@ def broken_places(source: Source) -> list[str]:
         for number in range(1, source.pages + 1):
             unmapped = source.unmapped.get(number, 0)
             text = "\n".join(pages.get(number, []))
-            if unmapped and unmapped > UNMAPPED_SHARE * max(source.glyphs.get(number, 1), 1):
-                broken.append(number)
-            elif PRIVATE.search(text) or (_share_low(text)):
+            glyphs = max(source.glyphs.get(number, 1), 1)
+            if unmapped > UNMAPPED_SHARE * glyphs or PRIVATE.search(text) or _share_low(text):
                 broken.append(number)
         return [f"หน้า {n}" for n in broken]
     text = plain_text(source.blocks)

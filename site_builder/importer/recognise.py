@@ -305,7 +305,12 @@ class Recogniser:
             if rank.group(2):
                 data["rank"]["of"] = int(digits(rank.group(2)).replace(",", ""))
             self.result.put("rank", where)
-            self.result.note(("rank",), f"ลำดับอ่านจากข้อความ «{text[:80]}»", where)
+            self.result.note(
+                ("rank",),
+                f"ลำดับอ่านจากข้อความ «{rank.group(0).strip()}»: ตรวจกับประกาศ"
+                " และเขียนกลุ่มหน่วยงานที่จัดลำดับใน group: ถ้ารายงานระบุ",
+                where,
+            )
         source = SOURCE.search(text)
         if source and "source" not in data:
             data["source"] = source.group(1).strip()
@@ -395,7 +400,8 @@ class Recogniser:
             name = title.group(2).strip()
             found = indicator_named(self.framework, name)
             indicator = found[0] if found else None
-            printed = self.framework.indicator(indicator).title if indicator else None
+            known = self.framework.indicator(indicator) if indicator else None
+            printed = known.title if known else None
             keep = None if printed and squeeze(printed) == squeeze(name) else name
             self.rec_title = (keep or "", indicator)
             self.rec = None
@@ -489,8 +495,9 @@ class Recogniser:
         match = NUMBERED.match(text) or BULLET.match(text)
         if match:
             item = match.group(match.lastindex or 1)
-            self.section.setdefault("items", []).append(item.strip())
-            self.analysis.put(f"{self.section_name}.items", where)
+            items = self.section.setdefault("items", [])
+            items.append(item.strip())
+            self.analysis.put(f"{self.section_name}.items[{len(items) - 1}]", where)
         elif not self.section.get("items"):
             self.section["intro"] = join(self.section.get("intro", ""), text)
             self.analysis.put(f"{self.section_name}.intro", where)
@@ -522,8 +529,9 @@ class Recogniser:
             return
         match = NUMBERED.match(text) or BULLET.match(text)
         if match and (self.theme_actions or self.theme.get("actions")):
-            self.theme.setdefault("actions", []).append(match.group(match.lastindex or 1).strip())
-            self.analysis.put(f"themes[{index}].actions", where)
+            actions = self.theme.setdefault("actions", [])
+            actions.append(match.group(match.lastindex or 1).strip())
+            self.analysis.put(f"themes[{index}].actions[{len(actions) - 1}]", where)
             return
         narrative = self.theme.get("narrative")
         self.theme["narrative"] = f"{narrative}\n\n{text}" if narrative else text
@@ -663,7 +671,12 @@ class Recogniser:
                 entry: dict[str, Any] = {"code": key}
                 if len(texts) > 1:
                     entry["note"] = texts[-1]
-                self.theme.setdefault("questions", []).append(entry)
+                questions_of_theme = self.theme.setdefault("questions", [])
+                questions_of_theme.append(entry)
+                theme_index = self.analysis.data["themes"].index(self.theme)
+                self.analysis.put(
+                    f"themes[{theme_index}].questions[{len(questions_of_theme) - 1}]", row.where
+                )
         if not questions:
             del self.result.data["questions"]
         return found
@@ -703,7 +716,9 @@ class Recogniser:
         if split and previous is not None and topic and self.cut(previous["raw"], cells):
             self.redo(previous, cells, row.where)
             return
-        if previous is not None and (not topic or squeeze(topic) == squeeze(previous["measure"].get("topic", ""))):
+        if previous is not None and (
+            not topic or squeeze(topic) == squeeze(previous["measure"].get("topic", ""))
+        ):
             self.continue_row(previous, cells, row.where)
             return
         if not topic:
@@ -751,7 +766,9 @@ class Recogniser:
                 raw[key] = "\n".join(p for p in (head, merged, rest) if p)
         measures = self.measures.data["measures"]
         measures.pop()
-        self.measures.notes = [n for n in self.measures.notes if n.path[:2] != ("measures", previous["index"])]
+        self.measures.notes = [
+            n for n in self.measures.notes if n.path[:2] != ("measures", previous["index"])
+        ]
         if previous["entry"] is not None:
             self.progress.data["entries"].pop()
             index = len(self.progress.data["entries"])
@@ -866,6 +883,7 @@ class Recogniser:
         question's scores by year, the rest as the outcome's text."""
         flat = cell.replace("\n", " ")
         kept = list(cell)
+        years: list[re.Match[str]]
         for topic in ITA_TOPIC.finditer(flat):
             years = []
             for match in YEAR_SCORE.finditer(flat, topic.end()):
@@ -960,7 +978,9 @@ class Recogniser:
     def finish(self) -> Reading:
         drafts = {}
         analysis = self.analysis.data
-        has_analysis = any(analysis.get(k) for k in ("tools", "themes", "strengths", "weaknesses", "limitations"))
+        has_analysis = any(
+            analysis.get(k) for k in ("tools", "themes", "strengths", "weaknesses", "limitations")
+        )
         front = [(text, where) for text, where in self.front if not self.result_heading(text, where)]
         if front:
             summary = "\n\n".join(text for text, _ in front)

@@ -211,9 +211,9 @@ def period(text: str, fiscal_year: int | None) -> dict[str, object] | None:
         if len(ends[0]) != len(ends[1]):
             return None
         return {"start": ends[0], "end": ends[1]}
-    match = re.search(rf"ปีงบประมาณ\s*(?:พ\.\s?ศ\.\s*)?({D}{{4}})", text)
-    if match and not found:
-        return {"fiscal_year": int(digits(match.group(1)))}
+    whole = re.search(rf"ปีงบประมาณ\s*(?:พ\.\s?ศ\.\s*)?({D}{{4}})", text)
+    if whole and not found:
+        return {"fiscal_year": int(digits(whole.group(1)))}
     if fiscal_year and not found and re.search(r"(?:ตลอด|ทั้ง)ปีงบประมาณ", text):
         return {"fiscal_year": fiscal_year}
     return None

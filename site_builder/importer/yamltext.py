@@ -15,6 +15,9 @@ from typing import Any
 from site_builder.importer.recognise import Note, Path, Printed
 
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9+.~=<]")
+_BREAKS = str.maketrans({"\x85": "\\x85", "\u2028": "\\u2028", "\u2029": "\\u2029", "\ufeff": "\\ufeff"})
+# Characters a YAML reader refuses even in quotes, written as escapes.
+_UNREADABLE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _RISKY = re.compile(r":\s|\s#|:$|^(?:true|false|yes|no|on|off|null|y|n)$", re.I)
 
 
@@ -30,9 +33,12 @@ def scalar(value: Any) -> str:
     if isinstance(value, float):
         return repr(value)
     text = str(value)
-    if "\n" not in text and _PLAIN.match(text) and not _RISKY.search(text) and text == text.strip():
+    if text.isprintable() and _PLAIN.match(text) and not _RISKY.search(text) and text == text.strip():
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # JSON's string is YAML's double-quoted scalar, but for the line breaks YAML knows and
+    # JSON leaves as they are.
+    quoted = json.dumps(text, ensure_ascii=False).translate(_BREAKS)
+    return _UNREADABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
 
 
 def _key(key: Any) -> str:
@@ -77,7 +83,7 @@ def _entry(head: str, item: Any, path: Path, notes: dict[Path, list[Note]], inde
         if not item:
             return [f"{head} []"]
         return [head, *_emit(item, path, notes, indent + "  ")]
-    if isinstance(item, str) and "\n" in item:
+    if isinstance(item, str) and "\n" in item and all(line.isprintable() for line in item.split("\n")):
         block = _block_text(item.rstrip("\n"), indent + "  ")
         return [f"{head} {block[0]}", *block[1:]]
     return [f"{head} {scalar(item)}"]
@@ -99,9 +105,8 @@ def dump(data: dict[str, Any], notes: list[Note], header: list[str]) -> str:
 
 def _has(data: Any, path: Path) -> bool:
     for key in path:
-        if isinstance(data, dict) and key in data:
-            data = data[key]
-        elif isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data):
+        listed = isinstance(data, list) and isinstance(key, int) and 0 <= key < len(data)
+        if (isinstance(data, dict) and key in data) or listed:
             data = data[key]
         else:
             return False
