@@ -9,6 +9,7 @@ each cell's box, and a cell's text is the glyphs drawn inside it.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import re
 import unicodedata
@@ -218,52 +219,108 @@ def _inside(char: dict[str, Any], box: tuple[float, float, float, float]) -> boo
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
+def _edges(page: Any, height: float) -> list[dict[str, Any]]:
+    """The page's rules as pdfplumber's edges: each thin path (a table's border, drawn as a
+    line or a thin rectangle) as a horizontal or vertical edge, top-down coordinates."""
+    import pypdfium2.raw as pdfium_c
+
+    edges: list[dict[str, Any]] = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        width, tall = right - left, top - bottom
+        if width <= 3 and tall > 3:
+            x = (left + right) / 2
+            edge = {"x0": x, "x1": x, "top": height - top, "bottom": height - bottom, "orientation": "v"}
+        elif tall <= 3 and width > 3:
+            y = height - (top + bottom) / 2
+            edge = {"x0": left, "x1": right, "top": y, "bottom": y, "orientation": "h"}
+        else:
+            continue
+        edge |= {
+            "object_type": "rect_edge",
+            "width": edge["x1"] - edge["x0"],
+            "height": edge["bottom"] - edge["top"],
+            "doctop": edge["top"],
+            "y0": height - edge["bottom"],
+            "y1": height - edge["top"],
+        }
+        edges.append(edge)
+    return edges
+
+
+def _chars(page: Any, height: float) -> list[dict[str, Any]]:
+    """The page's characters in the order the page draws them, each with its box."""
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    chars = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for index in range(min(count, len(text))):
+        char = text[index]
+        if char in "\r\n":
+            continue
+        left, _, right, _ = textpage.get_charbox(index, loose=True)
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) or 10.0
+        # Lines are told by the baseline: a box's top and bottom vary with the letters in it.
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
+        base = height - y.value
+        chars.append(
+            {
+                "text": char,
+                "x0": left,
+                "x1": right,
+                "top": base - size * 0.75,
+                "bottom": base + size * 0.25,
+                "size": size,
+            }
+        )
+    return chars
+
+
 def _read_pdf(path: Path) -> Source:
     try:
         import pdfplumber
+        import pypdfium2 as pdfium
     except ImportError:
         raise Refused(
             f"การอ่านไฟล์ .pdf ต้องติดตั้งส่วนเสริม (reading a PDF needs the import extra): {EXTRA}"
         ) from None
     source = Source([], "pdf")
     try:
-        pdf = pdfplumber.open(str(path))
-    except Exception as exc:  # pdfminer raises many kinds for a file that is not a PDF
+        document = pdfium.PdfDocument(str(path))
+        tables_pdf = pdfplumber.open(str(path))
+    except Exception as exc:  # pdfium and pdfminer raise many kinds for a file that is not a PDF
         raise Refused(f"{path.name}: เปิดไฟล์ PDF ไม่ได้ (cannot open the PDF): {exc}") from None
-    with pdf:
-        source.pages = len(pdf.pages)
-        for number, page in enumerate(pdf.pages, start=1):
-            chars = page.chars
+    with tables_pdf:
+        source.pages = len(document)
+        for number in range(1, len(document) + 1):
+            page = document[number - 1]
+            height = page.get_height()
+            chars = _chars(page, height)
             source.glyphs[number] = len(chars)
-            unmapped = sum(
-                1
-                for c in chars
-                if not c.get("text") or c["text"] == "\ufffd" or "\uf700" <= c["text"][0] <= "\uf8ff"
-            )
+            unmapped = sum(1 for c in chars if FOREIGN.match(c["text"]))
             if unmapped:
                 source.unmapped[number] = unmapped
-            # A table cut by the page's end has no rule below its last row (nor above its
-            # first, on the next page): rules at the ends of the columns' lines close it.
-            verticals = [e for e in page.edges if e.get("orientation") == "v"]
-            settings: dict[str, Any] = {}
-            if verticals:
-                ends = [min(float(e["top"]) for e in verticals), max(float(e["bottom"]) for e in verticals)]
-                settings["explicit_horizontal_lines"] = ends
-            found = page.find_tables(table_settings=settings)
-            pitch = line_pitch(_lines(chars))
+            edges = _edges(page, height)
+            found = _tables(tables_pdf.pages[number - 1], edges)
             boxes = [t.bbox for t in found]
             outside = [c for c in chars if not any(_inside(c, b) for b in boxes)]
+            pitch = line_pitch(_lines(chars))
             items: list[tuple[float, Block]] = []
             for text, joined, top in _pieces(_lines(outside), pitch):
                 items.append((top, Para(clean_text(text), f"หน้า {number}", joined=joined)))
             for found_table in found:
                 table = Table()
+                inside_table = [c for c in chars if _inside(c, found_table.bbox)]
                 for row in found_table.rows:
                     cells: list[str] = []
                     for box in row.cells:
-                        if box is None:
+                        if box is None:  # a column a merged cell covers: empty, so the columns line up
+                            cells.append("")
                             continue
-                        inside = [c for c in chars if _inside(c, box)]
+                        inside = [c for c in inside_table if _inside(c, box)]
                         pieces = _pieces(_lines(inside), pitch)
                         cells.append(clean_cell("\n".join(p[0] for p in pieces)))
                     if any(cells):
@@ -271,4 +328,46 @@ def _read_pdf(path: Path) -> Source:
                 if table.rows:
                     items.append((float(found_table.bbox[1]), table))
             source.blocks.extend(block for _, block in sorted(items, key=lambda pair: pair[0]))
+            page.close()
+    document.close()
     return source
+
+
+FOREIGN = re.compile("[\x00-\x08\u02b0-\u02ff\ufffd\ufffe\uffff\ue000-\uf8ff]")
+"""A glyph that a broken text layer gives no Thai letter: nothing, a modifier letter that
+pdfium makes of a glyph's code, or a private-use character."""
+
+
+def _tables(page: Any, edges: list[dict[str, Any]]) -> list[Any]:
+    """pdfplumber's table finder over the rules found: a table cut by the page's end has no
+    rule below its last row (nor above its first, on the next page), so rules at the ends
+    of the columns' lines close it."""
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    if not verticals:
+        return []
+    for y in (min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)):
+        x0 = min(e["x0"] for e in verticals)
+        x1 = max(e["x1"] for e in verticals)
+        horizontals.append(
+            {
+                "object_type": "rect_edge",
+                "x0": x0,
+                "x1": x1,
+                "top": y,
+                "bottom": y,
+                "width": x1 - x0,
+                "height": 0.0,
+                "doctop": y,
+                "y0": page.height - y,
+                "y1": page.height - y,
+                "orientation": "h",
+            }
+        )
+    settings = {
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": verticals,
+        "explicit_horizontal_lines": horizontals,
+    }
+    return list(page.find_tables(table_settings=settings))
