@@ -33,7 +33,7 @@ from site_builder.model.framework import Framework
 from site_builder.model.kinds import PARTS, kind
 from site_builder.model.scoring import compute
 
-__all__ = ["Imported", "Refused", "import_report"]
+__all__ = ("Imported", "Refused", "import_report")
 
 ITA_WORDS = re.compile(r"\bITA\b|คุณธรรมและความโปร่งใส|ผลการประเมิน|\b[IEO]IT\b")
 

@@ -99,11 +99,11 @@ SOURCE = re.compile(
     r"((?:ตาม)?ประกาศสำนักงาน\s*ป\.\s?ป\.\s?ช\.\s*เรื่อง\s*.+?"
     r"(?:\(Integrity and Transparency Assessment\s*:?\s*ITA\)|ลงวันที่\s*\S+\s+\S+\s+\S+))"
 )
-OVERALL = [
+OVERALL = (
     re.compile(rf"^({NUMBER})\s*ค่าคะแนน"),
     re.compile(rf"(?:ได้รับ|ได้)ผลการประเมิน\s*({NUMBER})\s*คะแนน"),
     re.compile(rf"(?:คะแนนรวม|ค่าคะแนนรวม|ผลคะแนนรวม)\s*(?:เท่ากับ|ได้)?\s*({NUMBER})"),
-]
+)
 LEVEL_AFTER = re.compile(rf"ระดับผลการประเมิน\s*(?:\(Rating Score\))?\s*(?:อยู่ใน(?:ระดับ)?)?\s*({LEVEL})")
 LEVEL_BEFORE = re.compile(rf"^({LEVEL})\s*ระดับผลการประเมิน")
 PROSE_SCORE = re.compile(rf"(?:เท่ากับ|ได้คะแนน|ได้)\s*({NUMBER})(?:\s*คะแนน)?")

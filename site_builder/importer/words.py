@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date
+from types import MappingProxyType
 
 from site_builder.model.framework import Framework
 from site_builder.thai import BE_OFFSET, MONTHS, MONTHS_SHORT, to_arabic_digits
@@ -16,11 +17,13 @@ SCORE = re.compile(rf"(?<![0-9๐-๙.]){NUMBER}(?![0-9๐-๙])")
 YEAR = re.compile(rf"ประจำปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.\s*)?({D}{{4}})")
 LEVELS = ("ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน", "ต้องปรับปรุงโดยด่วน", "ต้องปรับปรุง", "AA", "A", "B", "C", "D", "E", "F")
 LEVEL = "(?:" + "|".join(re.escape(level) for level in LEVELS) + r")(?![A-Za-z\u0e00-\u0e7f])"
-TOOL_NAMES = {
-    "IIT": re.compile(r"\bIIT\b|ผู้มีส่วนได้ส่วนเสียภายใน(?!อก)"),
-    "EIT": re.compile(r"\bEIT\b|ผู้มีส่วนได้ส่วนเสียภายนอก"),
-    "OIT": re.compile(r"\bOIT\b|การเปิดเผยสาธารณะ"),
-}
+TOOL_NAMES = MappingProxyType(
+    {
+        "IIT": re.compile(r"\bIIT\b|ผู้มีส่วนได้ส่วนเสียภายใน(?!อก)"),
+        "EIT": re.compile(r"\bEIT\b|ผู้มีส่วนได้ส่วนเสียภายนอก"),
+        "OIT": re.compile(r"\bOIT\b|การเปิดเผยสาธารณะ"),
+    }
+)
 # A question code as reports print it: i7, E๗, O12, "ข้อ ๐๗" (a Thai zero for the letter O).
 CODE = rf"(?:[iIeEoO]\s?{D}{{1,2}}|๐{D}{{1,2}})"
 CODE_RE = re.compile(rf"(?<![A-Za-z0-9๐-๙]){CODE}(?![0-9๐-๙])")
@@ -175,9 +178,10 @@ def one_or_list(values: list[str]) -> str | list[str]:
 
 # -------------------------------------------------------------- periods
 
-_MONTH_NAMES = [(name, i + 1) for i, name in enumerate(MONTHS)] + [
-    (name, i + 1) for i, name in enumerate(MONTHS_SHORT)
-]
+_MONTH_NAMES = (
+    *((name, i + 1) for i, name in enumerate(MONTHS)),
+    *((name, i + 1) for i, name in enumerate(MONTHS_SHORT)),
+)
 _MONTH = "(" + "|".join(re.escape(n) for n, _ in sorted(_MONTH_NAMES, key=lambda p: -len(p[0]))) + ")"
 _WHEN = re.compile(rf"(?:({D}{{1,2}})\s*)?{_MONTH}\s*(?:พ\.\s?ศ\.\s*)?({D}{{2,4}})")
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+from types import MappingProxyType
 from typing import Any
 
 from site_builder.importer.recognise import Note, Path, Printed
 
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9+.~=<]")
-_BREAKS = str.maketrans({"\x85": "\\x85", "\u2028": "\\u2028", "\u2029": "\\u2029", "\ufeff": "\\ufeff"})
+_BREAKS = MappingProxyType(
+    str.maketrans({"\x85": "\\x85", "\u2028": "\\u2028", "\u2029": "\\u2029", "\ufeff": "\\ufeff"})
+)
 # Characters a YAML reader refuses even in quotes, written as escapes.
 _UNREADABLE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _RISKY = re.compile(r":\s|\s#|:$|^(?:true|false|yes|no|on|off|null|y|n)$", re.I)
