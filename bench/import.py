@@ -3,7 +3,7 @@
     python bench/import.py                 # the figures in BENCHMARKS.md
     python bench/import.py --kb 20         # a smaller report
 
-The report is the seeds' texts (``../shared/seeds/``) put together: the analysis and
+The report is the seeds' texts (``tests/seeds/*/report.txt``) put together: the analysis and
 measures of seed 000, then the progress tables of seed 004 repeated until the text is
 ``--kb`` kilobytes of UTF-8. The DOCX and the PDF are made from it as the tests make them
 (``tests/report_files.py``: tables as tables, the PDF through the product's Thai text
@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "tests" / "seeds"
 sys.path.insert(0, str(REPO / "tests"))
 
 from report_files import write_docx, write_pdf  # noqa: E402
@@ -47,8 +47,8 @@ print(json.dumps({
 
 
 def report_text(kb: int) -> str:
-    first = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
-    progress = next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8")
+    first = (SEEDS / "000" / "report.txt").read_text(encoding="utf-8")
+    progress = (SEEDS / "004" / "report.txt").read_text(encoding="utf-8")
     start = progress.index("มาตรการ/ แนวทาง")
     tables = [block for block in progress[start:].split("\n\n") if block.strip()]
     text = first + "\n\n" + progress[:start]
