@@ -137,6 +137,25 @@ def build_site(tmp_path: Path) -> Callable[..., Path]:
     return lambda content, **kw: build_content(tmp_path, content, **kw)
 
 
+# ------------------------------------------------------------------ a new site
+
+NAME = "เทศบาลตำบลหนองบัว"
+INIT = [
+    "--name",
+    NAME,
+    "--kind",
+    "เทศบาลตำบล",
+    "--district",
+    "เมืองขอนแก่น",
+    "--province",
+    "ขอนแก่น",
+    "--site-url",
+    "https://www.nongbua.go.th/ita/",
+    "--year",
+    "2569",
+]
+"""``oit-site init``'s flags for a new agency's site that asks nothing."""
+
 # ------------------------------------------------------------------ publishing
 
 

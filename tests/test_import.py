@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, run_mkdocs
+from conftest import INIT, REPO, run_mkdocs
 from hypothesis import given
 from hypothesis import strategies as st
 from report_files import load_parts, numbers_placed, text_placed, write_docx, write_pdf
@@ -34,20 +34,6 @@ SEEDS = {"000": 2568, "001": 2565, "004": 2567}
 SEED_FILES = {seed: REPO / "tests" / "seeds" / seed / "report.txt" for seed in SEEDS}
 SHAPES = REPO / "tests" / "imports" / "shapes.txt"
 FORMS = ("text", "docx", "pdf")
-FLAGS = [
-    "--name",
-    "องค์การบริหารส่วนตำบลหนองบัว",
-    "--kind",
-    "องค์การบริหารส่วนตำบล",
-    "--district",
-    "เมืองขอนแก่น",
-    "--province",
-    "ขอนแก่น",
-    "--site-url",
-    "https://www.nongbua.go.th/ita/",
-    "--year",
-    "2569",
-]
 
 
 def _seed_text(seed: str) -> str:
@@ -58,7 +44,7 @@ def _seed_text(seed: str) -> str:
 def started(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site as ``oit-site init`` starts it, without its PDF reports (quicker builds)."""
     root = tmp_path_factory.mktemp("started") / "site"
-    assert main(["init", str(root), *FLAGS], out=io.StringIO()) == 0
+    assert main(["init", str(root), *INIT], out=io.StringIO()) == 0
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("pdf: true", "pdf: false"), encoding="utf-8")
     return root

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MKDOCS_ENV, REPO, example_repo, run_mkdocs
+from conftest import INIT, MKDOCS_ENV, NAME, REPO, example_repo, run_mkdocs
 from packaging.requirements import Requirement
 
 from site_builder import __version__
@@ -44,21 +44,6 @@ except pytest.skip.Exception as skipped:  # no Chromium, outside CI: only the br
 
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 DIST_INFO = f"oit_site-{__version__}.dist-info"
-NAME = "เทศบาลตำบลหนองบัว"
-INIT = [
-    "--name",
-    NAME,
-    "--kind",
-    "เทศบาลตำบล",
-    "--district",
-    "เมืองขอนแก่น",
-    "--province",
-    "ขอนแก่น",
-    "--site-url",
-    "https://www.nongbua.go.th/ita/",
-    "--year",
-    "2569",
-]
 
 
 def tracked(folder: str) -> list[str]:

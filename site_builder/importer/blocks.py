@@ -100,11 +100,9 @@ def read_text(text: str) -> list[Block]:
         is_pipe = line.lstrip().startswith("|") and line.count("|") >= 3
         if is_pipe and _PIPE_RULE.match(line):
             continue
-        tabbed = (
-            "\t" in line
-            and len([c for c in line.split("\t") if c.strip()]) >= 1
-            and len(line.rstrip().split("\t")) >= 2
-        )
+        # Tabs between cells (leading tabs: the first cells are empty; a trailing one alone
+        # is no table).
+        tabbed = len(line.rstrip().split("\t")) >= 2
         if tabbed or is_pipe:
             cells = _pipe_cells(line) if is_pipe else [clean_cell(cell) for cell in line.split("\t")]
             if all(_RULE.match(cell) for cell in cells):

@@ -1,10 +1,12 @@
-"""Reading a report file into blocks: plain text, DOCX (python-docx) or PDF (pdfplumber).
+"""Reading a report file into blocks: plain text, DOCX (python-docx) or PDF (pypdfium2 and
+pdfplumber).
 
-python-docx and pdfplumber come with ``pip install "oit-site[import]"``; plain text needs
-neither. A PDF's text is read glyph by glyph in the order the page draws them, not in the
-order of their places on the line: a Thai mark is drawn after its letter but may stand to
-its left, and ordering by place would move it in front. pdfplumber's table finder gives
-each cell's box, and a cell's text is the glyphs drawn inside it.
+python-docx, pypdfium2 and pdfplumber come with ``pip install "oit-site[import]"``; plain
+text needs none. A PDF's characters are read with pdfium in the order the page draws them,
+not in the order of their places on the line: a Thai mark is drawn after its letter but may
+stand to its left, and ordering by place would move it in front. Lines are told by the
+characters' baselines. The page's rules (thin paths) go to pdfplumber's table finder, which
+gives each cell's box; a cell's text is the characters drawn inside it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.importer.blocks import Block, Para, Refused, Row, Table, clean_cell, clean_text, read_text
+from site_builder.importer.words import join
 
 EXTRA = 'pip install "oit-site[import]"'
 
@@ -38,7 +41,8 @@ class Source:
 
 def read_report(path: Path) -> Source:
     suffix = path.suffix.lower()
-    head = path.read_bytes()[:8]
+    raw = path.read_bytes()
+    head = raw[:8]
     if head.startswith(b"%PDF") or suffix == ".pdf":
         return _read_pdf(path)
     if head.startswith(b"PK") or suffix == ".docx":
@@ -48,7 +52,6 @@ def read_report(path: Path) -> Source:
             f"{path.name}: ไฟล์ Word รุ่นเก่า (.doc) อ่านไม่ได้ (an old .doc file); "
             "เปิดใน Word แล้วบันทึกเป็น .docx หรือคัดลอกข้อความลงไฟล์ .txt แล้วนำเข้าอีกครั้ง"
         )
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -116,19 +119,6 @@ def _read_docx(path: Path) -> Source:
 # ---------------------------------------------------------------- PDF
 
 _MARK = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
-
-
-def _is_thai(ch: str) -> bool:
-    return "\u0e00" <= ch <= "\u0e7f"
-
-
-def _join(left: str, right: str) -> str:
-    if not left:
-        return right
-    if not right:
-        return left
-    # A line of Thai is broken between words with no space; other text at a space.
-    return left + right if _is_thai(left[-1]) and _is_thai(right[0]) else left + " " + right
 
 
 @dataclass
@@ -202,7 +192,7 @@ def _pieces(lines: list[_Line], pitch: float) -> list[tuple[str, bool, float]]:
         step = line.top - previous.top if previous is not None else 0.0
         gap = previous is None or not 0 < step <= max(pitch, line.size * 1.05) * 1.12
         if previous is not None and not gap and not _STARTS.match(line.text):
-            text = _join(text, line.text)
+            text = join(text, line.text)
         else:
             if text:
                 out.append((text, joined, top))

@@ -174,12 +174,20 @@ class Recogniser:
         self.rec_title: tuple[str, int | None] | None = None
         self.section: dict[str, Any] | None = None
         self.theme: dict[str, Any] | None = None
-        self.measures_title_seen = False
+        self.section_name = ""
+        self.theme_actions = False
+        """The theme's list of actions has begun (after its "แนวทาง…" heading)."""
+        self.title_open = False
+        """The lines after the title, without a gap, are the title's."""
+        self.pending_note: tuple[str, str] | None = None
+        """What to check of the indicator of the recommendations under a ``(1) …`` heading."""
         self.group_tool: str | None = None
         self.table_kind: str | None = None
+        """``measures`` or ``progress`` while a table of either goes on."""
         self.columns: list[str | None] = []
-        self.headings: list[str] = []
         self.last_row: dict[str, Any] | None = None
+        self.last_indicators = 0
+        """Columns of the indicators' table just read (0: the last table was another)."""
 
     # -------------------------------------------------------------- the pass
 
@@ -209,8 +217,6 @@ class Recogniser:
             self.paragraph(block)
         return self.finish()
 
-    title_open = False
-
     def cover(self, index: int) -> None:
         """The report's first lines: its title (the lines that follow without a gap)."""
         lines = [self.blocks[index]]
@@ -238,7 +244,6 @@ class Recogniser:
             return
         tool = tool_of(text)
         if MEASURES_TITLE.match(text) and len(text) < 200:
-            self.measures_title_seen = True
             title = re.sub(r"^(?:[0-9๐-๙]+[.)]\s*)", "", text)
             title = re.sub(r"\s*(?:มีรายละเอียด)?\s*ดังนี้\s*$", "", title)
             self.measures.data.setdefault("title", title)
@@ -359,7 +364,7 @@ class Recogniser:
             tools.append(entry)
         index = tools.index(entry)
         if len(text) > 150 or "พบว่า" in text or "กรณี" in text:
-            entry["summary"] = join(entry.get("summary", ""), text) if entry.get("summary") else text
+            entry["summary"] = f"{entry['summary']}\n\n{text}" if entry.get("summary") else text
             self.analysis.put(f"tools[{index}].summary", where)
             named = indicators_in(self.framework, text)
             self.tool_indicator = named[-1][1] if named else None
@@ -374,9 +379,10 @@ class Recogniser:
 
     def tool_path(self) -> Path:
         tools = self.analysis.data["tools"]
-        return ("tools", tools.index(self.tool))
+        return ("tools", next(i for i, t in enumerate(tools) if t is self.tool))
 
-    def new_rec(self, where: str) -> dict[str, Any]:
+    def new_rec(self) -> dict[str, Any]:
+        """A recommendation under the tool, with the indicator of the heading above it."""
         assert self.tool is not None
         recs = self.tool.setdefault("recommendations", [])
         rec: dict[str, Any] = {}
@@ -388,11 +394,14 @@ class Recogniser:
                 rec["title"] = title
         recs.append(rec)
         self.rec = rec
+        if self.rec_title is not None and self.pending_note is not None:
+            self.analysis.note((*self.rec_path(), "indicator"), *self.pending_note)
         return rec
 
     def rec_path(self) -> Path:
         assert self.tool is not None and self.rec is not None
-        return (*self.tool_path(), "recommendations", self.tool["recommendations"].index(self.rec))
+        recs = self.tool["recommendations"]
+        return (*self.tool_path(), "recommendations", next(i for i, r in enumerate(recs) if r is self.rec))
 
     def tool_line(self, text: str, where: str) -> None:
         title = REC_TITLE.match(text)
@@ -414,8 +423,7 @@ class Recogniser:
             return
         issue = ISSUE.match(text)
         if issue:
-            rec = self.new_rec(where)
-            self.flush_note()
+            rec = self.new_rec()
             body = issue.group(1)
             parts = REMEDY_SPLIT.split(body, maxsplit=1)
             rec["issue"] = parts[0].strip()
@@ -432,7 +440,7 @@ class Recogniser:
         if question:
             codes = CODE_RE.findall(question.group(1))
             self.rec_title = None
-            rec = self.new_rec(where)
+            rec = self.new_rec()
             indicator = question_indicator(self.framework, code_key(codes[0])) or self.tool_indicator
             if indicator:
                 rec["indicator"] = indicator
@@ -442,7 +450,7 @@ class Recogniser:
             return
         bullet = BULLET.match(text)
         if bullet:
-            rec = self.new_rec(where)
+            rec = self.new_rec()
             if self.tool_indicator and "indicator" not in rec:
                 rec["indicator"] = self.tool_indicator
                 self.analysis.note(
@@ -466,12 +474,6 @@ class Recogniser:
         self.tool["summary"] = f"{self.tool['summary']}\n\n{text}" if self.tool.get("summary") else text
         self.analysis.put(f"{self.dotted(self.tool_path())}.summary", where)
 
-    pending_note: tuple[str, str] | None = None
-
-    def flush_note(self) -> None:
-        if self.pending_note is not None and self.rec is not None:
-            self.analysis.note((*self.rec_path(), "indicator"), *self.pending_note)
-
     @staticmethod
     def dotted(path: Path) -> str:
         out = ""
@@ -487,8 +489,6 @@ class Recogniser:
         self.section = section
         self.section_name = name
         self.state = "section"
-
-    section_name = ""
 
     def section_line(self, text: str, where: str) -> None:
         assert self.section is not None
@@ -516,8 +516,6 @@ class Recogniser:
         self.theme = theme
         self.theme_actions = False
         self.state = "theme"
-
-    theme_actions = False
 
     def theme_line(self, text: str, where: str) -> None:
         assert self.theme is not None
@@ -572,7 +570,12 @@ class Recogniser:
         if self.last_indicators == len(rows[0].cells) and self.indicator_rows(rows):
             return  # the indicators' table carried onto a new page
         self.last_indicators = 0
-        if self.indicator_table(table) or self.tool_table(table) or self.question_table(table):
+        if (
+            self.eit_table(table)
+            or self.indicator_table(table)
+            or self.tool_table(table)
+            or self.question_table(table)
+        ):
             return
         placed = False
         for row in rows:
@@ -596,9 +599,6 @@ class Recogniser:
             if i == 0:
                 lines.append("|" + "---|" * width)
         return "\n".join(lines)
-
-    last_indicators = 0
-    """Columns of the indicators' table just read (0: the last table was another)."""
 
     def indicator_table(self, table: Table) -> bool:
         header = squeeze(" ".join(table.rows[0].cells))
@@ -632,6 +632,45 @@ class Recogniser:
             self.result.put(f"indicators.{number}", row.where)
             placed = True
         return placed
+
+    def eit_table(self, table: Table) -> bool:
+        """EIT in its two parts: a header naming the public part (ส่วนสาธารณะ) and the survey
+        (แบบสำรวจ), a row of EIT's totals and a row for each of its indicators (6–8)."""
+        header = [_cell_text(c) for c in table.rows[0].cells]
+        parts = {
+            part: index
+            for index, cell in enumerate(header)
+            for part, words in (("public", "สาธารณะ"), ("survey", "แบบสำรวจ"))
+            if words in squeeze(cell)
+        }
+        if len(parts) != 2:
+            return False
+        eit: dict[str, Any] = self.result.data.setdefault("eit_parts", {})
+        for part, index in parts.items():
+            eit[f"{part}_label"] = header[index]
+        for row in table.rows[1:]:
+            cells = [_cell_text(c) for c in row.cells]
+            values = {
+                part: cells[index].strip()
+                for part, index in parts.items()
+                if index < len(cells) and re.fullmatch(NUMBER, cells[index].strip())
+            }
+            name = " ".join(c for i, c in enumerate(cells) if i not in parts.values())
+            number = digits(name.strip().split(" ")[0]) if name.strip() else ""
+            indicator = int(number) if number.isdigit() and 6 <= int(number) <= 8 else None
+            if indicator is None:
+                found = indicator_named(self.framework, re.sub(r"^[0-9๐-๙]+\s*", "", name))
+                indicator = found[0] if found and 6 <= found[0] <= 8 else None
+            for part, value in values.items():
+                if indicator is not None:
+                    eit.setdefault(f"{part}_indicators", {})[indicator] = self.number(value)
+                    self.result.put(f"eit_parts.{part}_indicators.{indicator}", row.where)
+                elif re.search(r"EIT|รวม|ภาพรวม", name):
+                    eit[part] = self.number(value)
+                    self.result.put(f"eit_parts.{part}", row.where)
+            if values and indicator is None and not re.search(r"EIT|รวม|ภาพรวม", name):
+                self.unplaced.append((row.where, " | ".join(cells)))
+        return True
 
     def tool_table(self, table: Table) -> bool:
         """Rows of the three tools and their scores: "IIT | แบบวัดการรับรู้… | 95.10"."""
@@ -685,7 +724,6 @@ class Recogniser:
 
     def begin_table(self, keys: list[str | None], headings: list[str]) -> None:
         self.columns = keys
-        self.headings = headings
         self.table_kind = "progress" if {"summary", "outcome"} & set(keys) else "measures"
         self.last_row = None
         listed: list[Any] = []
