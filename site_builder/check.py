@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from site_builder.model.content import Activity, Columns, Measure
-from site_builder.model.kinds import PARTS
+from site_builder.model.kinds import PARTS, kind
 from site_builder.model.site import FiscalYear, Site, todo_lines
 
 
@@ -66,6 +66,9 @@ def part_findings(fy: FiscalYear) -> list[PartReport]:
                 progress.problems.append(f"ยังไม่มีผลการดำเนินการของมาตรการ {measure.id} ({measure.topic})")
     reports.append(progress)
     by_part = todo_comments(fy)
+    if by_part.get("year"):
+        # year.yml (an import names the nearest year's list when the year has none).
+        reports.insert(0, PartReport("year", True))
     for report in reports:
         comments = by_part.get(report.part, [])
         report.problems.extend(comments)
@@ -77,10 +80,10 @@ TODO_COMMENT = re.compile(r"#\s*(TODO\b.*)$")
 
 
 def todo_comments(fy: FiscalYear) -> dict[str, list[str]]:
-    """Per part, the ``# TODO:`` comments of its file (an import's notes among them) and
-    the imported drafts waiting beside it, each with its line."""
+    """Per part (and for ``year.yml``), the ``# TODO:`` comments of its file (an import's
+    notes among them) and the imported drafts waiting beside it, each with its line."""
     found: dict[str, list[str]] = {}
-    for part in PARTS:
+    for part in (kind("year"), *PARTS):
         for name in (part.file, f"{part.name}.imported.yml"):
             path = fy.folder / name
             if not path.is_file():

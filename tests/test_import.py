@@ -241,6 +241,34 @@ def test_an_existing_part_is_never_written_over(site: Path, capsys: pytest.Captu
     assert tree(site / "content") == files
 
 
+def test_a_year_without_a_list_of_its_own_takes_the_nearest_and_builds(site: Path, tmp_path: Path) -> None:
+    report = tmp_path / "2563.txt"
+    report.write_text(
+        "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๓\n\n"
+        "องค์การบริหารส่วนตำบลหนองบัวได้รับผลการประเมิน ๘๒.๔๐ คะแนน ระดับผลการประเมิน B"
+        " ซึ่งต้องปรับปรุงต่อไปตามข้อเสนอแนะของผู้ตรวจประเมินที่ระบุไว้ในรายงานฉบับนี้\n\n"
+        "ข้อจำกัดในการดำเนินงาน\n๑. บุคลากรไม่เพียงพอ\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, str(report))[0] == 0
+    assert (site / "content" / "2563" / "year.yml").read_text(encoding="utf-8") == (
+        "# ร่างจากรายงาน 2563.txt (oit-site import, ita-2564)\n"
+        "# ตรวจกับรายงานต้นฉบับ แก้ตามบรรทัด TODO แล้วลบบรรทัดนั้น จากนั้นรัน oit-site check\n"
+        "# TODO: ไม่มีกรอบการประเมิน ita-2563 ในโปรแกรม จึงใช้ ita-2564 ซึ่งใกล้ที่สุด:"
+        " ตรวจรายการข้อของปีนั้น (ปีของรายงาน)\n"
+        "framework: ita-2564\n"
+    )
+    result = run_mkdocs(site)
+    assert result.returncode == 0, result.stderr
+    out = io.StringIO()
+    main(["-f", str(site / "mkdocs.yml"), "check", "2563"], out=out)
+    assert out.getvalue().split("ส่วนที่มีโครงสร้าง (structured parts):\n")[1].splitlines()[:3] == [
+        "  กรอบการประเมิน (year)            ✗ มี (present)",
+        "    - year.yml บรรทัด 3: TODO: ไม่มีกรอบการประเมิน ita-2563 ในโปรแกรม จึงใช้ ita-2564",
+        "      ซึ่งใกล้ที่สุด: ตรวจรายการข้อของปีนั้น (ปีของรายงาน)",
+    ]
+
+
 BROKEN = (
     "report.pdf: ข้อความภาษาไทยในไฟล์อ่านผิด ({pages})"
     " (the Thai text layer is broken: its fonts map glyphs to the wrong letters, e.g. รำยงำน for รายงาน)\n"

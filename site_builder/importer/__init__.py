@@ -160,9 +160,10 @@ def _fit(draft: Draft, model: type[BaseModel]) -> None:
                 del parent[path[-1]]
             else:
                 parent.pop(path[-1])
+            reason = str(error["msg"]).removeprefix("Value error, ")
             draft.note(
                 path,
-                f"ค่าที่อ่านได้ของ {path[-1]} ใช้ไม่ได้ ({error['msg']}): «{str(value)[:60]}» เติมเองจากรายงาน",
+                f"ค่าที่อ่านได้ของ {path[-1]} ใช้ไม่ได้ ({reason}): «{str(value)[:60]}» เติมเองจากรายงาน",
                 "ดูรายงาน",
             )
     model.model_validate(draft.data)
@@ -190,7 +191,22 @@ def write(imported: Imported, content: Path) -> Imported:
     """The drafts written into ``content/<year>/``: a part that exists gets its draft
     beside it; a draft beside it already stops the import before anything is written."""
     folder = content / str(imported.year)
+    if folder.exists() and not folder.resolve().is_relative_to(content.resolve()):
+        raise Refused(
+            f"content/{imported.year} พาออกไปนอกโฟลเดอร์ content/ (a link out of content/);"
+            " ไม่ได้เขียนไฟล์ใด ๆ (nothing was written)"
+        )
     plan: list[tuple[Draft, Path, bool]] = []
+    if imported.framework != f"ita-{imported.year}" and not (folder / "year.yml").exists():
+        # No list of the year's own: the year names the nearest one, or it would not build.
+        year = Draft("year", {"framework": imported.framework})
+        year.note(
+            ("framework",),
+            f"ไม่มีกรอบการประเมิน ita-{imported.year} ในโปรแกรม จึงใช้ {imported.framework}"
+            " ซึ่งใกล้ที่สุด: ตรวจรายการข้อของปีนั้น",
+            "ปีของรายงาน",
+        )
+        plan.append((year, folder / "year.yml", False))
     for part in PARTS:
         draft = imported.reading.drafts.get(part.name)
         if draft is None:

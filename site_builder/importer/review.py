@@ -44,7 +44,8 @@ def review_text(report: dict[str, Any]) -> str:
         beside = " (มีไฟล์เดิมอยู่แล้ว จึงเขียนร่างไว้ข้าง ๆ: รวมเองแล้วลบร่าง)" if part["beside_existing"] else ""
         lines.append(f"{kind(part['part']).short} ({part['part']}) → {part['file']}{beside}")
         placed = part["placed"]
-        lines.append(f"  วางแล้ว {len(placed)} รายการ (placed):")
+        if placed:
+            lines.append(f"  วางแล้ว {len(placed)} รายการ (placed):")
         for entry in placed:
             lines.append(f"    {entry['key']} ← {entry['where']}")
         if part["todo"]:
