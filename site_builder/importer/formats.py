@@ -37,6 +37,8 @@ class Source:
     """PDF pages with glyphs that carry no character (or a private-use one): page → count."""
     glyphs: dict[int, int] = field(default_factory=dict)
     """PDF pages → glyphs drawn."""
+    texts: dict[int, str] = field(default_factory=dict)
+    """PDF pages → their text, in drawing order."""
 
 
 def read_report(path: Path) -> Source:
@@ -290,6 +292,7 @@ def _read_pdf(path: Path) -> Source:
             height = page.get_height()
             chars = _chars(page, height)
             source.glyphs[number] = len(chars)
+            source.texts[number] = "".join(c["text"] for c in chars)
             unmapped = sum(1 for c in chars if FOREIGN.match(c["text"]))
             if unmapped:
                 source.unmapped[number] = unmapped

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.importer.blocks import Block, Para, plain_text
+from site_builder.importer.blocks import plain_text
 from site_builder.importer.formats import Source
 
 PRIVATE = re.compile("[\ue000-\uf8ff]")
@@ -68,14 +68,10 @@ def broken_places(source: Source) -> list[str]:
     """The pages (or, for text and DOCX, the report) whose text layer is broken, in Thai."""
     words = dictionary_words()
     if source.kind == "pdf":
-        pages: dict[int, list[str]] = {}
-        for block in source.blocks:
-            page = int(block.where.split()[1]) if block.where.startswith("หน้า") else 0
-            pages.setdefault(page, []).append(_text(block))
         broken = []
         for number in range(1, source.pages + 1):
             unmapped = source.unmapped.get(number, 0)
-            text = "\n".join(pages.get(number, []))
+            text = source.texts.get(number, "")
             glyphs = max(source.glyphs.get(number, 1), 1)
             if unmapped > UNMAPPED_SHARE * glyphs or PRIVATE.search(text) or _share_low(text, words):
                 broken.append(number)
@@ -87,9 +83,3 @@ def broken_places(source: Source) -> list[str]:
 def _share_low(text: str, words: frozenset[str]) -> bool:
     share = dictionary_share(text, words)
     return share is not None and share < DICTIONARY_SHARE
-
-
-def _text(block: Block) -> str:
-    if isinstance(block, Para):
-        return block.text
-    return "\n".join(cell for row in block.rows for cell in row.cells)

@@ -13,7 +13,6 @@ from site_builder.thai import BE_OFFSET, MONTHS, MONTHS_SHORT, to_arabic_digits
 
 D = "[0-9๐-๙]"
 NUMBER = rf"{D}{{1,3}}(?:\.{D}{{1,2}})?"
-SCORE = re.compile(rf"(?<![0-9๐-๙.]){NUMBER}(?![0-9๐-๙])")
 YEAR = re.compile(rf"ประจำปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.\s*)?({D}{{4}})")
 LEVELS = ("ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน", "ต้องปรับปรุงโดยด่วน", "ต้องปรับปรุง", "AA", "A", "B", "C", "D", "E", "F")
 LEVEL = "(?:" + "|".join(re.escape(level) for level in LEVELS) + r")(?![A-Za-z\u0e00-\u0e7f])"
