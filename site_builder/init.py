@@ -21,16 +21,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from site_builder import __version__
 from site_builder.frameworks import available_frameworks
+from site_builder.model.content import AGENCY_KINDS
 from site_builder.thai import fiscal_year_of, to_arabic_digits
-
-KINDS = (
-    "เทศบาลนคร",
-    "เทศบาลเมือง",
-    "เทศบาลตำบล",
-    "องค์การบริหารส่วนจังหวัด",
-    "องค์การบริหารส่วนตำบล",
-)
-"""The kinds of local government offered by number; any other kind is typed as it is."""
 
 CI_HOSTS = ("github", "gitlab")
 
@@ -83,11 +75,10 @@ def _text(label: str) -> Callable[[str], str]:
 def _kind(answer: str) -> str:
     number = to_arabic_digits(answer.strip())
     if number.isdigit():
-        if not 1 <= int(number) <= len(KINDS):
-            raise BadAnswer(
-                f"เลือกเลข 1 ถึง {len(KINDS)} หรือพิมพ์ประเภท (choose 1–{len(KINDS)} or type the kind)"
-            )
-        return KINDS[int(number) - 1]
+        count = len(AGENCY_KINDS)
+        if not 1 <= int(number) <= count:
+            raise BadAnswer(f"เลือกเลข 1 ถึง {count} หรือพิมพ์ประเภท (choose 1–{count} or type the kind)")
+        return AGENCY_KINDS[int(number) - 1]
     return _text("ประเภทหน่วยงาน")(answer)
 
 
@@ -176,7 +167,7 @@ QUESTIONS = (
     Question(
         "kind",
         "ประเภทหน่วยงาน (kind): "
-        + " ".join(f"{n}) {kind}" for n, kind in enumerate(KINDS, 1))
+        + " ".join(f"{n}) {kind}" for n, kind in enumerate(AGENCY_KINDS, 1))
         + " หรือพิมพ์ประเภทอื่น",
         _kind,
     ),

@@ -33,6 +33,7 @@ from site_builder.importer.words import (
     tool_of,
     year_of,
 )
+from site_builder.model.content import AGENCY_KINDS
 from site_builder.model.framework import Framework
 
 Path = tuple[str | int, ...]
@@ -94,7 +95,8 @@ LIMITS = re.compile(r"ข้อจำกัด|ปัญหา\s*/?\s*อุป�
 STRENGTHS = re.compile(r"^(?:[0-9๐-๙]+[.)]\s*)?จุดแข็ง")
 WEAKNESSES = re.compile(r"^(?:[0-9๐-๙]+[.)]\s*)?(?:จุดอ่อน|จุดที่ควรพัฒนา)")
 LEGEND = re.compile(r"^[●○■□]")
-RESULT_HEADING = re.compile(r"ผลการประเมิน|คะแนน|ตัวชี้วัด")
+HEADING = re.compile(r"(?:[0-9๐-๙]{1,2}[.)]\s*)?[^.:;!?|\n]{1,60}(?<!ดังนี้)")
+"""A short line without a sentence's end: a heading."""
 SOURCE = re.compile(
     r"((?:ตาม)?ประกาศสำนักงาน\s*ป\.\s?ป\.\s?ช\.\s*เรื่อง\s*.+?"
     r"(?:\(Integrity and Transparency Assessment\s*:?\s*ITA\)|ลงวันที่\s*\S+\s+\S+\s+\S+))"
@@ -108,6 +110,7 @@ LEVEL_AFTER = re.compile(rf"ระดับผลการประเมิน\
 LEVEL_BEFORE = re.compile(rf"^({LEVEL})\s*ระดับผลการประเมิน")
 PROSE_SCORE = re.compile(rf"(?:เท่ากับ|ได้คะแนน|ได้)\s*({NUMBER})(?:\s*คะแนน)?")
 RANK = re.compile(r"ลำดับที่\s*([0-9๐-๙,]+)\s*(?:จาก(?:ทั้งหมด)?\s*([0-9๐-๙,]+)\s*(?:หน่วยงาน)?)?")
+RANK_GROUP = re.compile(r"\s*(?:ใน|ของ)?\s*(?:กลุ่ม|ประเภท)\s*(?:หน่วยงาน)?\s*(" + "|".join(AGENCY_KINDS) + ")")
 
 COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("summary", "สรุปผล"),
@@ -165,7 +168,12 @@ class Recogniser:
         self.progress = Draft("progress")
         self.unplaced: list[tuple[str, str]] = []
         self.skipped: list[tuple[str, str]] = []
-        self.front: list[tuple[str, str]] = []  # (markdown, where) before the analysis
+        self.front: list[tuple[str, str, int]] = []
+        """(Markdown, where, block) of what stands before the analysis: its summary."""
+        self.current = 0
+        """The block being read."""
+        self.elsewhere: set[int] = set()
+        """Blocks placed in result.yml or left out (a chart's legend)."""
         self.title: tuple[str, str] | None = None
         self.state = "front"
         self.tool: dict[str, Any] | None = None
@@ -200,6 +208,7 @@ class Recogniser:
             len(self.blocks),
         )
         for index, block in enumerate(self.blocks):
+            self.current = index
             if isinstance(block, Table):
                 self.table(block)
                 continue
@@ -211,7 +220,9 @@ class Recogniser:
                 continue
             self.title_open = False
             if index < prose - 1 and self.state == "front":
-                if not self.result_line(block.text, block.where):
+                if self.result_line(block.text, block.where):
+                    self.elsewhere.add(index)
+                else:
                     self.skipped.append((block.where, f"หน้าปก «{block.text}» (the cover)"))
                 continue
             self.paragraph(block)
@@ -238,9 +249,11 @@ class Recogniser:
     def paragraph(self, para: Para) -> None:
         text, where = para.text, para.where
         if self.result_line(text, where):
+            self.elsewhere.add(self.current)
             return
         if LEGEND.match(text):
             self.skipped.append((where, "คำอธิบายสัญลักษณ์ของแผนภูมิ (a chart's legend)"))
+            self.elsewhere.add(self.current)
             return
         tool = tool_of(text)
         if MEASURES_TITLE.match(text) and len(text) < 200:
@@ -284,7 +297,7 @@ class Recogniser:
         if self.state == "measures" and (self.measures.data.get("measures") or BULLET.match(text)):
             self.measures_text(text, where)
             return
-        self.front.append((text, where))
+        self.front.append((text, where, self.current))
 
     # -------------------------------------------------------------- result
 
@@ -309,6 +322,9 @@ class Recogniser:
             data["rank"] = {"position": int(digits(rank.group(1)).replace(",", ""))}
             if rank.group(2):
                 data["rank"]["of"] = int(digits(rank.group(2)).replace(",", ""))
+            group = RANK_GROUP.match(text, rank.end())
+            if group:
+                data["rank"]["group"] = group.group(1)
             self.result.put("rank", where)
             self.result.note(
                 ("rank",),
@@ -568,26 +584,24 @@ class Recogniser:
             return
         self.table_kind = None
         if self.last_indicators == len(rows[0].cells) and self.indicator_rows(rows):
+            self.elsewhere.add(self.current)
             return  # the indicators' table carried onto a new page
         self.last_indicators = 0
-        if (
-            self.eit_table(table)
-            or self.indicator_table(table)
-            or self.tool_table(table)
-            or self.question_table(table)
-        ):
+        placed = self.eit_table(table) or self.indicator_table(table) or self.tool_table(table)
+        if placed or self.question_table(table):
+            self.elsewhere.add(self.current)
             return
-        placed = False
         for row in rows:
             for cell in row.cells:
                 placed |= self.result_line(_cell_text(cell), row.where)
         if placed:
+            self.elsewhere.add(self.current)
             return
         markdown = self.markdown_table(table)
         if self.state == "theme" and self.theme is not None:
             self.theme["narrative"] = join(self.theme.get("narrative", ""), markdown)
         else:
-            self.front.append((markdown, table.where))
+            self.front.append((markdown, table.where, self.current))
 
     @staticmethod
     def markdown_table(table: Table) -> str:
@@ -1019,7 +1033,7 @@ class Recogniser:
         has_analysis = any(
             analysis.get(k) for k in ("tools", "themes", "strengths", "weaknesses", "limitations")
         )
-        front = [(text, where) for text, where in self.front if not self.result_heading(text, where)]
+        front = self.summary_parts()
         if front:
             summary = "\n\n".join(text for text, _ in front)
             if has_analysis:
@@ -1053,13 +1067,30 @@ class Recogniser:
             drafts["progress"] = self.progress
         if any(self.result.data.get(k) for k in ("score", "level", "indicators", "tools", "questions")):
             drafts["result"] = self.result
+        # In the report's order (a heading is left out only once what follows it is known).
+        self.skipped.sort(key=lambda pair: [int(n) for n in re.findall(r"\d+", pair[0])])
         return Reading(self.year, drafts, self.unplaced, self.skipped)
 
-    def result_heading(self, text: str, where: str) -> bool:
-        if len(text) < 60 and RESULT_HEADING.search(text) and not re.search(r"[.।]\s*$|ดังนี้", text):
-            self.skipped.append((where, f"หัวข้อของผลการประเมิน «{text}» (a heading of the result)"))
-            return True
-        return False
+    def summary_parts(self) -> list[tuple[str, str]]:
+        """What stands before the analysis, as the summary's paragraphs: a short heading
+        (or a run of them) over prose or a table in bold; one over a section that went
+        elsewhere (a chart, the indicators' table into result.yml) or over nothing, left out."""
+        headings = {index for text, _, index in self.front if HEADING.fullmatch(text)}
+        content = {index for _, _, index in self.front} - headings
+        parts: list[tuple[str, str]] = []
+        for text, where, index in self.front:
+            if index not in headings:
+                parts.append((text, where))
+                continue
+            below = index + 1
+            while below in headings:
+                below += 1
+            if below in content:
+                parts.append((f"**{text}**", where))
+            else:
+                why = f"หัวข้อของส่วนที่ไปอยู่ที่อื่นหรือไม่มีเนื้อหา «{text}»"
+                self.skipped.append((where, f"{why} (a heading of a section placed elsewhere, or of none)"))
+        return parts
 
 
 def recognise(blocks: list[Block], framework: Framework, year: int | None) -> Reading:

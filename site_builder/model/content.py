@@ -337,6 +337,17 @@ class Contact(Strict):
     url: Url | None = Field(None, description="ลิงก์ ถ้ามี (link)")
 
 
+AGENCY_KINDS = (
+    "เทศบาลนคร",
+    "เทศบาลเมือง",
+    "เทศบาลตำบล",
+    "องค์การบริหารส่วนจังหวัด",
+    "องค์การบริหารส่วนตำบล",
+)
+"""The kinds of local government: ``init`` offers them by number (any other kind is typed
+as it is), ``import`` reads a rank's group by them."""
+
+
 class Agency(Strict):
     """หน่วยงาน: content/agency.yml (the agency)."""
 
