@@ -247,6 +247,21 @@ def test_an_existing_part_is_never_written_over(site: Path, capsys: pytest.Captu
     assert tree(site / "content") == files
 
 
+def test_scores_stated_in_sentences_are_placed_with_a_todo(site: Path, tmp_path: Path, golden: Any) -> None:
+    report = tmp_path / "prose.txt"
+    report.write_text(
+        "รายงานผลการประเมินคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. 2568\n\n"
+        "ในปีงบประมาณนี้หน่วยงานได้คะแนน ITA 91.55 คะแนน ระดับผลการประเมิน ผ่านดี"
+        " โดยแบบวัด IIT ได้คะแนน 93.00 แบบวัด EIT ได้คะแนน 88.50 และแบบตรวจ OIT ได้คะแนน 92.75"
+        " ตัวชี้วัดที่มีคะแนนต่ำที่สุดคือตัวชี้วัดที่ 8 การปรับปรุงการทำงาน เท่ากับ 84.10\n",
+        encoding="utf-8",
+    )
+    assert run_import(site, str(report))[0] == 0
+    golden("import/prose-result.yml", (site / "content" / "2568" / "result.yml").read_text(encoding="utf-8"))
+    result = run_mkdocs(site)
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_year_without_a_list_of_its_own_takes_the_nearest_and_builds(site: Path, tmp_path: Path) -> None:
     report = tmp_path / "2563.txt"
     report.write_text(
@@ -273,6 +288,24 @@ def test_a_year_without_a_list_of_its_own_takes_the_nearest_and_builds(site: Pat
         "    - year.yml บรรทัด 3: TODO: ไม่มีกรอบการประเมิน ita-2563 ในโปรแกรม จึงใช้ ita-2564",
         "      ซึ่งใกล้ที่สุด: ตรวจรายการข้อของปีนั้น (ปีของรายงาน)",
     ]
+
+
+def test_a_progress_report_over_measures_already_kept_waits_beside_them(site: Path) -> None:
+    """Its entries name the measures drafted with it: the two wait together, and the site
+    still builds from the measures it has."""
+    year = site / "content" / "2567"
+    year.mkdir(parents=True)
+    measures = "measures:\n  - id: own\n    topic: มาตรการของหน่วยงาน\n    period: {fiscal_year: 2567}\n"
+    (year / "measures.yml").write_text(measures, encoding="utf-8")
+    assert run_import(site, str(SEED_FILES["004"]))[0] == 0
+    assert sorted(p.name for p in year.iterdir()) == [
+        "measures.imported.yml",
+        "measures.yml",
+        "progress.imported.yml",
+    ]
+    assert (year / "measures.yml").read_text(encoding="utf-8") == measures
+    result = run_mkdocs(site)
+    assert result.returncode == 0, result.stderr
 
 
 BROKEN = (

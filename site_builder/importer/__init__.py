@@ -213,6 +213,9 @@ def write(imported: Imported, content: Path) -> Imported:
             continue
         target = folder / part.file
         beside = target.exists()
+        if part.name == "progress" and any(d.part == "measures" and b for d, _, b in plan):
+            # Its entries name the measures drafted with it, which wait beside measures.yml.
+            beside = True
         if beside:
             target = folder / f"{part.name}.imported.yml"
             if target.exists():

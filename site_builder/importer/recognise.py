@@ -105,6 +105,14 @@ OVERALL = (
     re.compile(rf"^({NUMBER})\s*ค่าคะแนน"),
     re.compile(rf"(?:ได้รับ|ได้)ผลการประเมิน\s*({NUMBER})\s*คะแนน"),
     re.compile(rf"(?:คะแนนรวม|ค่าคะแนนรวม|ผลคะแนนรวม)\s*(?:เท่ากับ|ได้)?\s*({NUMBER})"),
+    re.compile(
+        rf"คะแนน\s*(?:การประเมิน\s*)?ITA\s*(?:ประจำปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.\s*)?[0-9๐-๙]{{4}}\s*)?"
+        rf"(?:เท่ากับ|คือ|ได้)?\s*({NUMBER})"
+    ),
+)
+# A tool's score in a sentence: "แบบวัด IIT ได้คะแนน 93.00", "EIT คะแนน ๘๘.๕๐".
+TOOL_PROSE = re.compile(
+    rf"\b(IIT|EIT|OIT)\b\)?\s*(?:ได้|มี)?\s*(?:ค่า)?คะแนน(?:เฉลี่ย)?\s*(?:เท่ากับ|คือ)?\s*({NUMBER})"
 )
 LEVEL_AFTER = re.compile(rf"ระดับผลการประเมิน\s*(?:\(Rating Score\))?\s*(?:อยู่ใน(?:ระดับ)?)?\s*({LEVEL})")
 LEVEL_BEFORE = re.compile(rf"^({LEVEL})\s*ระดับผลการประเมิน")
@@ -332,6 +340,17 @@ class Recogniser:
                 " และเขียนกลุ่มหน่วยงานที่จัดลำดับใน group: ถ้ารายงานระบุ",
                 where,
             )
+        for tool in TOOL_PROSE.finditer(text):
+            tools = data.setdefault("tools", {})
+            if tool.group(1) in tools:
+                continue
+            tools[tool.group(1)] = self.number(tool.group(2))
+            self.result.put(f"tools.{tool.group(1)}", where)
+            self.result.note(
+                ("tools", tool.group(1)),
+                f"คะแนน {tool.group(1)} อ่านจากข้อความ «{tool.group(0)}»: ตรวจกับประกาศ",
+                where,
+            )
         source = SOURCE.search(text)
         if source and "source" not in data:
             data["source"] = source.group(1).strip()
@@ -359,9 +378,17 @@ class Recogniser:
             self.result.put(f"indicators.{number}", where)
             self.result.note(
                 ("indicators", number),
-                f"คะแนนตัวชี้วัดที่ {number} อ่านจากข้อความ «…{text[max(0, match.start() - 50) : match.end()]}»",
+                f"คะแนนตัวชี้วัดที่ {number} อ่านจากข้อความ «{self.excerpt(text, match)}»",
                 where,
             )
+
+    @staticmethod
+    def excerpt(text: str, match: re.Match[str]) -> str:
+        """The words of a sentence that give a number: from the indicator named before it."""
+        start = text.rfind("ตัวชี้วัด", 0, match.start())
+        if start < 0 or match.start() - start > 120:
+            start = text.rfind(" ", 0, max(0, match.start() - 50)) + 1
+        return text[start : match.end()]
 
     @staticmethod
     def number(printed: str) -> Any:
