@@ -95,6 +95,8 @@ LIMITS = re.compile(r"ข้อจำกัด|ปัญหา\s*/?\s*อุป�
 STRENGTHS = re.compile(r"^(?:[0-9๐-๙]+[.)]\s*)?จุดแข็ง")
 WEAKNESSES = re.compile(r"^(?:[0-9๐-๙]+[.)]\s*)?(?:จุดอ่อน|จุดที่ควรพัฒนา)")
 LEGEND = re.compile(r"^[●○■□]")
+ANALYSED = ("tools", "themes", "strengths", "weaknesses", "limitations")
+"""The analysis's parts that a report's own sections fill."""
 HEADING = re.compile(r"(?:[0-9๐-๙]{1,2}[.)]\s*)?[^.:;!?|\n]{1,60}(?<!ดังนี้)")
 """A short line without a sentence's end: a heading."""
 SOURCE = re.compile(
@@ -304,6 +306,11 @@ class Recogniser:
             return
         if self.state == "measures" and (self.measures.data.get("measures") or BULLET.match(text)):
             self.measures_text(text, where)
+            return
+        if any(self.analysis.data.get(k) for k in ANALYSED):
+            # After the analysis has begun, a paragraph of no part is no summary either (a
+            # signature, a note): the editor places it.
+            self.unplaced.append((where, text))
             return
         self.front.append((text, where, self.current))
 
@@ -1057,9 +1064,7 @@ class Recogniser:
     def finish(self) -> Reading:
         drafts = {}
         analysis = self.analysis.data
-        has_analysis = any(
-            analysis.get(k) for k in ("tools", "themes", "strengths", "weaknesses", "limitations")
-        )
+        has_analysis = any(analysis.get(k) for k in ANALYSED)
         front = self.summary_parts()
         if front:
             summary = "\n\n".join(text for text, _ in front)
