@@ -23,12 +23,14 @@ from typing import Any
 import pytest
 import yaml
 from conftest import INIT, REPO, run_mkdocs
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_files import load_parts, numbers_placed, text_placed, write_docx, write_pdf
 
 from site_builder.cli import main
-from site_builder.importer.yamltext import scalar
+from site_builder.importer import Refused, read
+from site_builder.importer.yamltext import dump, scalar
+from site_builder.model.kinds import kind
 
 SEEDS = {"000": 2568, "001": 2565, "004": 2567}
 # Each seed's report as text (copied from the seed reports), beside its transcription.
@@ -381,3 +383,24 @@ def test_a_report_string_reads_back_from_the_draft_as_it_was(text: str) -> None:
     except yaml.YAMLError:
         pytest.fail(f"not YAML: {scalar(text)!r}")
     assert loaded == {"key": text}
+
+
+REPORT_LINES = [
+    line for path in (*SEED_FILES.values(), SHAPES) for line in path.read_text(encoding="utf-8").splitlines()
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(REPORT_LINES), max_size=60))
+def test_any_mixture_of_report_lines_is_drafted_or_refused(tmp_path_factory: Any, lines: list[str]) -> None:
+    """Lines of real reports in any order: drafts the content's models take, or a refusal."""
+    report = tmp_path_factory.mktemp("mixed") / "report.txt"
+    report.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        imported = read(report, None)
+    except Refused:
+        return
+    for draft in imported.reading.drafts.values():
+        kind(draft.part).model.model_validate(draft.data)
+        text = dump(draft.data, draft.notes, [])
+        assert yaml.safe_load(text) == yaml.safe_load(dump(draft.data, [], []))
