@@ -794,9 +794,11 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     p = commands.add_parser(
         "import", help="นำเข้ารายงานเดิม PDF DOCX หรือข้อความ เป็นร่างใน content/<ปี>/ (import an earlier report)"
     )
-    p.add_argument("report", type=Path, help="ไฟล์รายงาน .pdf .docx หรือ .txt")
+    p.add_argument("report", type=Path, help="ไฟล์รายงาน .pdf .docx หรือ .txt (the report)")
     p.add_argument("--year", type=int, help="ปีงบประมาณ พ.ศ. (default: the year the report names)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text", help="รายการตรวจทาน (the review list's format)"
+    )
     commands.add_parser("build", help="mkdocs build --strict", add_help=False)
     commands.add_parser("serve", help="mkdocs serve", add_help=False)
     args, rest = parser.parse_known_args(argv)
