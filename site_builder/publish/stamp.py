@@ -36,6 +36,10 @@ def inputs_fingerprint(config_file: Path, content_dir: Path, theme_dirs: Sequenc
     for label, folder in folders:
         if folder.is_dir():
             for rel, (size, mtime) in sorted(snapshot(folder).items()):
+                if "__pycache__/" in rel:
+                    # Python's compiled files: written when a module of the theme's package
+                    # is first imported, which another process may do during a build.
+                    continue
                 digest.update(f"{label}/{rel}\0{size}\0{mtime}\n".encode(errors="surrogateescape"))
     for path in (config_file, config_file.parent / REGISTER):
         if path.is_file():
