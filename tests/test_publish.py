@@ -236,3 +236,22 @@ def test_files_the_manifest_does_not_name_are_never_touched(
         assert outside.read_text(encoding="utf-8") == "<?php // the main site"
         assert (remote / "ข่าว.html").read_text(encoding="utf-8") == "the agency's own page"
         assert set(read_manifest((remote / MANIFEST).read_bytes()).files) == set(tree(repo / "site"))
+
+
+def test_the_build_fingerprint_is_what_a_build_reads(tmp_path: Path) -> None:
+    """An edit anywhere a build reads changes the fingerprint; Python's compiled files, which
+    another process may write into the theme's package while a build runs, do not."""
+    from site_builder.publish.stamp import inputs_fingerprint
+
+    config, content, theme = tmp_path / "mkdocs.yml", tmp_path / "content", tmp_path / "theme"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    (content / "2568").mkdir(parents=True)
+    (content / "agency.yml").write_text("name: x\n", encoding="utf-8")
+    theme.mkdir()
+    (theme / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    before = inputs_fingerprint(config, content, [theme])
+    (theme / "__pycache__").mkdir()
+    (theme / "__pycache__" / "__init__.cpython-311.pyc").write_bytes(b"\0" * 16)
+    assert inputs_fingerprint(config, content, [theme]) == before
+    (theme / "main.html").write_text("{% extends 'base.html' %}{# changed #}\n", encoding="utf-8")
+    assert inputs_fingerprint(config, content, [theme]) != before
