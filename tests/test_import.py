@@ -29,6 +29,7 @@ from report_files import load_parts, numbers_placed, text_placed, write_docx, wr
 
 from site_builder.cli import main
 from site_builder.importer import Refused, read
+from site_builder.importer.recognise import Note
 from site_builder.importer.yamltext import dump, scalar
 from site_builder.model.kinds import kind
 
@@ -404,3 +405,10 @@ def test_any_mixture_of_report_lines_is_drafted_or_refused(tmp_path_factory: Any
         kind(draft.part).model.model_validate(draft.data)
         text = dump(draft.data, draft.notes, [])
         assert yaml.safe_load(text) == yaml.safe_load(dump(draft.data, [], []))
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+def test_a_note_quoting_the_report_stays_a_comment(quoted: str) -> None:
+    note = Note(("score",), f"«{quoted}»", "บรรทัด 1")
+    text = dump({"score": 90, "level": "ผ่านดี"}, [note], [])
+    assert yaml.safe_load(text) == {"score": 90, "level": "ผ่านดี"}

@@ -66,8 +66,9 @@ def clean_cell(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """A paragraph's text: bold marks and runs of spaces gone."""
-    return _SPACES.sub(" ", html.unescape(_TAG.sub(" ", text)).replace("**", "")).strip()
+    """A paragraph's text on one line: bold marks, line breaks and runs of spaces gone."""
+    text = html.unescape(_TAG.sub(" ", text)).replace("**", "")
+    return _SPACES.sub(" ", re.sub(r"[\r\n\x0b\x0c\x85\u2028\u2029]+", " ", text)).strip()
 
 
 # -------------------------------------------------------------- plain text

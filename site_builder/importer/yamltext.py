@@ -48,8 +48,14 @@ def _key(key: Any) -> str:
     return scalar(key)
 
 
+def _comment_text(text: str) -> str:
+    # A note quotes the report: a line break would end the comment and start YAML, and a
+    # YAML reader refuses control characters even in a comment.
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
 def _comments(notes: dict[Path, list[Note]], path: Path, indent: str) -> list[str]:
-    return [f"{indent}# TODO: {note.text} ({note.where})" for note in notes.get(path, [])]
+    return [f"{indent}# TODO: {_comment_text(f'{note.text} ({note.where})')}" for note in notes.get(path, [])]
 
 
 def _block_text(text: str, indent: str) -> list[str]:
@@ -100,7 +106,7 @@ def dump(data: dict[str, Any], notes: list[Note], header: list[str]) -> str:
         while path and not _has(data, path):
             path = path[:-1]
         by_path.setdefault(path, []).append(note)
-    lines = [f"# {line}" if line else "#" for line in header]
+    lines = [f"# {_comment_text(line)}" if line else "#" for line in header]
     lines.extend(_comments(by_path, (), ""))
     lines.extend(_emit(data, (), by_path, ""))
     return "\n".join(lines) + "\n"
