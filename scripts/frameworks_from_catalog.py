@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,24 @@ def _clean_title(title: str) -> str:
     return re.sub(r"\s*\((RTRDA|not seen)[^)]*\)\s*$", "", title).strip().strip("'")
 
 
+THAI = re.compile(r"[\u0e01-\u0e5b]")
+
+
+def split_requirements(lines: Iterable[str]) -> tuple[list[str], list[str]]:
+    """What the assessor expects, in the NACC's Thai words (shown on the item pages and in the
+    scaffolds), apart from research notes: what one agency was seen to publish, sources, remarks
+    in English ("RTRDA links: …"), kept as ``notes`` that nothing renders."""
+    requirements: list[str] = []
+    notes: list[str] = []
+    for line in lines:
+        text = str(line).strip().strip("'").strip()
+        if THAI.match(text):
+            requirements.append(text)
+        elif text:
+            notes.append(text)
+    return requirements, notes
+
+
 def _item(year: int, raw: dict[str, Any], sub_indicator: str | None) -> dict[str, Any]:
     code = raw["code"]
     item: dict[str, Any] = {"code": code, "title": _clean_title(str(raw["name_th"]))}
@@ -93,9 +112,13 @@ def _item(year: int, raw: dict[str, Any], sub_indicator: str | None) -> dict[str
         item["indicator"] = sub_indicator
     if raw.get("group_th") and "uncertain" not in raw["group_th"]:
         item["group"] = raw["group_th"]
-    requirements = [re.sub(r"\s*\[[^\]]*\]$", "", r) for r in raw.get("required_elements", [])]
+    requirements, notes = split_requirements(
+        re.sub(r"\s*\[[^\]]*\]$", "", r) for r in raw.get("required_elements", [])
+    )
     if requirements:
         item["requirements"] = requirements
+    if notes:
+        item["notes"] = notes
     period = _period(raw.get("data_period"))
     if period:
         item["data_period"] = period
@@ -144,7 +167,7 @@ def _listed_item(
     code, title = raw["code"], str(raw["title"]).strip()
     item: dict[str, Any] = {"code": code, "title": title}
     same = known.get(title, {})
-    for key in ("title_en", "requirements"):
+    for key in ("title_en", "requirements", "notes"):
         if same.get(key):
             item[key] = same[key]
     if group:

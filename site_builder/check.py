@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from site_builder.model.content import Activity, Columns, Measure
 from site_builder.model.kinds import PARTS, kind
-from site_builder.model.site import FiscalYear, Site, todo_lines
+from site_builder.model.site import FiscalYear, Site, measure_todos
 
 
 @dataclass
@@ -35,7 +35,7 @@ def part_findings(fy: FiscalYear) -> list[PartReport]:
     # A report that states no periods (or no units) says so by leaving the column out of
     # its columns: nothing is missing then.
     columns = fy.measures.columns if fy.measures else Columns()
-    for measure in fy.measures.measures if fy.measures else []:
+    for measure in [*fy.measures.measures, *fy.draft_measures] if fy.measures else []:
         # A measure of activities has what each activity lacks in its own right, or not at all.
         rows: list[Activity | Measure] = [*measure.activities] or [measure]
         if columns.lists("period") and any(row.period is None and measure.period is None for row in rows):
@@ -46,11 +46,8 @@ def part_findings(fy: FiscalYear) -> list[PartReport]:
         ):
             measures.problems.append(f"มาตรการ {measure.id} ({measure.topic}) ไม่มีผู้รับผิดชอบ (responsible)")
             measures.failing = True
-        texts = [measure.topic, *measure.actions, *measure.responsible, *measure.steps]
-        texts += [text for act in measure.activities for text in (act.text, *act.responsible, *act.steps)]
-        todos = todo_lines("\n".join(texts))
-        if todos:
-            measures.problems.append(f"มาตรการ {measure.id}: ยังมี TODO")
+        if measure_todos(measure):
+            measures.problems.append(f"มาตรการ {measure.id}: ยังมี TODO ยังไม่แสดงบนหน้าเว็บ (a draft, not shown)")
             measures.failing = True
     reports.append(measures)
     # Progress is reported in progress.yml, or by the status (done, in progress, not done)
@@ -61,7 +58,7 @@ def part_findings(fy: FiscalYear) -> list[PartReport]:
     progress = PartReport("progress", fy.progress is not None or bool(ticked))
     if progress.present and fy.measures is not None:
         reported = {e.measure for e in fy.progress.entries} if fy.progress else set()
-        for measure in fy.measures.measures:
+        for measure in [*fy.measures.measures, *fy.draft_measures]:
             if measure.id not in reported and measure.id not in ticked:
                 progress.problems.append(f"ยังไม่มีผลการดำเนินการของมาตรการ {measure.id} ({measure.topic})")
     reports.append(progress)

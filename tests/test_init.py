@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import subprocess
 import sys
 from datetime import date
@@ -18,6 +19,7 @@ from conftest import MKDOCS_ENV, run_mkdocs
 import site_builder.init
 from site_builder import __version__
 from site_builder.cli import main
+from site_builder.install_source import Pin, pin
 
 NAME = "องค์การบริหารส่วนตำบลหนองบัว"
 FLAGS = [
@@ -40,10 +42,20 @@ FLAGS = [
 ANSWERS = f"{NAME}\n5\nเมืองขอนแก่น\nขอนแก่น\nhttps://www.nongbua.go.th/ita\n2569\n\ngithub\n\n"
 
 
-def init(folder: Path, *args: str, stdin: str = "", monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+def init(
+    folder: Path,
+    *args: str,
+    stdin: str = "",
+    monkeypatch: pytest.MonkeyPatch,
+    installed: Pin | None = None,
+) -> tuple[int, str, str]:
     """``oit-site init`` in this process: (exit code, output with the folder as <folder>, errors).
-    It runs on 4 December 2026, in fiscal year 2570."""
+    It runs on 4 December 2026, in fiscal year 2570, by an oit-site ``installed`` from a
+    package index (whatever installed the one that runs the tests)."""
     monkeypatch.setattr(site_builder.init, "today", lambda: date(2026, 12, 4))
+    monkeypatch.setattr(
+        site_builder.init, "installed_pin", lambda: installed or Pin(f"oit-site=={__version__}")
+    )
     # Text over bytes, as a real standard input is (MkDocs looks at sys.stdin.buffer).
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8"))
     out, err = io.StringIO(), io.StringIO()
@@ -111,6 +123,7 @@ def test_init_with_flags_writes_the_site_and_says_what_next(made: tuple[Path, st
     )
     for name in ("mkdocs.yml", "content/agency.yml", "content/index.md", ".gitignore", "README.md"):
         golden(f"init/{name.replace('/', '-').lstrip('.')}", (folder / name).read_text(encoding="utf-8"))
+    golden("init/requirements.txt", (folder / "requirements.txt").read_text(encoding="utf-8"))
     assert (folder / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == (
         f"oit-site=={__version__}"
     )
@@ -134,9 +147,9 @@ def test_the_new_site_builds_strictly_and_checks(made: tuple[Path, str]) -> None
     assert (folder / "site" / "2569" / "o1" / "index.html").is_file()
     assert (folder / "site" / "2569" / "report" / "ita-2569.pdf").is_file()
     check = oit_site_check(folder)
-    # Every item is a draft until the clerk fills it in: check says so and exits 1.
+    # Every item is empty until the clerk fills it in: check says so and exits 1.
     assert check.returncode == 1 and check.stderr == ""
-    assert check.stdout.count("✗ ร่าง ยังมี TODO (draft)") == 26
+    assert check.stdout.count("✗ ยังไม่มีเนื้อหา (empty)") == 26
 
 
 def test_answers_on_standard_input_make_the_same_site(
@@ -271,3 +284,78 @@ def test_a_site_written_for_a_later_oit_site_says_so(made: tuple[Path, str]) -> 
     check = oit_site_check(folder)
     assert (check.returncode, check.stdout) == (1, "")
     assert check.stderr == result.stderr.removeprefix("ERROR   -  ")
+
+
+# ------------------------------------------------------------------ the pin in requirements.txt
+
+SHA256 = "470eeb9dc9c4c9b413b7c6d9b206dbf67e88eaaea648864d18ed7b26973b5076"
+COMMIT = "3f1c0a9e5b7d2c4e6f8a0b1c2d3e4f5a6b7c8d9e"
+RELEASE = "https://github.com/agency-tools/oit-site/releases/download/v0.2.0/oit_site-0.2.0-py3-none-any.whl"
+
+
+WHEEL_HASHED = {"url": RELEASE, "archive_info": {"hash": f"sha256={SHA256}", "hashes": {"sha256": SHA256}}}
+REPOSITORY = "https://github.com/agency-tools/oit-site.git"
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "requirement"),
+    [
+        # No direct_url.json: from a package index, where the version names the package.
+        (None, "oit-site==0.2.0"),
+        # A wheel's URL, with the hash pip recorded (and PEP 610's first form of it).
+        (WHEEL_HASHED, f"oit-site @ {RELEASE}#sha256={SHA256}"),
+        (
+            {"url": RELEASE, "archive_info": {"hash": f"sha256={SHA256}"}},
+            f"oit-site @ {RELEASE}#sha256={SHA256}",
+        ),
+        ({"url": RELEASE, "archive_info": {}}, f"oit-site @ {RELEASE}"),
+        # A git repository: the commit installed, and the tag that named it.
+        (
+            {
+                "url": REPOSITORY,
+                "vcs_info": {"vcs": "git", "requested_revision": "v0.2.0", "commit_id": COMMIT},
+            },
+            f"oit-site @ git+{REPOSITORY}@{COMMIT}  # v0.2.0",
+        ),
+        (
+            {"url": REPOSITORY, "vcs_info": {"vcs": "git", "commit_id": COMMIT}, "subdirectory": "python"},
+            f"oit-site @ git+{REPOSITORY}@{COMMIT}#subdirectory=python",
+        ),
+    ],
+)
+def test_what_ci_can_reach_is_pinned_as_it_was_installed(
+    direct_url: dict[str, Any] | None, requirement: str
+) -> None:
+    recorded = None if direct_url is None else json.dumps(direct_url)
+    assert pin(recorded, "0.2.0") == Pin(requirement)
+
+
+LOCAL = {
+    "editable": json.dumps({"url": "file:///home/clerk/oit-site", "dir_info": {"editable": True}}),
+    "folder": json.dumps({"url": "file:///home/clerk/oit-site", "dir_info": {}}),
+    "wheel file": json.dumps(
+        {"url": "file:///tmp/oit_site-0.2.0-py3-none-any.whl", "archive_info": {"hash": f"sha256={SHA256}"}}
+    ),
+    "git on this machine": json.dumps(
+        {"url": "file:///home/clerk/oit-site", "vcs_info": {"vcs": "git", "commit_id": COMMIT}}
+    ),
+    "unreadable": "{",
+}
+
+
+def test_what_ci_cannot_reach_is_pinned_by_version_with_a_note(golden: Any) -> None:
+    pins = {case: pin(direct_url, "0.2.0") for case, direct_url in LOCAL.items()}
+    assert {p.requirement for p in pins.values()} == {"oit-site==0.2.0"}
+    golden("init/pin-notes.txt", "".join(f"## {case}\n{p.note}\n\n" for case, p in pins.items()))
+
+
+def test_a_site_started_by_an_editable_oit_site_says_what_ci_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, golden: Any
+) -> None:
+    folder = tmp_path / "nongbua"
+    code, out, err = init(
+        folder, *FLAGS, monkeypatch=monkeypatch, installed=pin(LOCAL["editable"], __version__)
+    )
+    assert (code, err) == (0, "")
+    golden("init/output-editable.txt", out)
+    golden("init/requirements-editable.txt", (folder / "requirements.txt").read_text(encoding="utf-8"))

@@ -76,6 +76,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
         two / INDEX_FILE,
         lambda d: d["agency"].update(name="องค์การบริหารส่วนตำบลหนองบัว", district="หนองบัว"),
     )
+    # O12 in the words of an older version's sheet (ร่าง ยังมี TODO), read as ร่าง.
     _edit_json(
         two / "2568/oit.json", _set_status({"O5": "ยังไม่เผยแพร่", "O12": "ร่าง ยังมี TODO", "O28": "ยังไม่เผยแพร่"})
     )
@@ -159,8 +160,13 @@ def _sheet(sites: Path, name: str) -> list[dict[str, str]]:
     return rows
 
 
+def _word(status: str) -> str:
+    """A status as the overview reads it: an older version's word in today's."""
+    return {"ร่าง ยังมี TODO": "ร่าง"}.get(status, status)
+
+
 def _counts(rows: list[dict[str, str]]) -> dict[str, int]:
-    found = Counter(row["status"] for row in rows)
+    found = Counter(_word(row["status"]) for row in rows)
     return {word: found.get(word, 0) for word in STATUS_WORDS}
 
 
@@ -191,7 +197,7 @@ def test_the_overview_counts_each_agencys_items_as_its_sheet_does(
     assert found[1]["counts"] == {
         "ยังไม่เผยแพร่": 2,
         "ยังไม่มีเนื้อหา": 0,
-        "ร่าง ยังมี TODO": 1,
+        "ร่าง": 1,
         "เอกสารนอกช่วง": 0,
         "วันที่ขัดกัน": 0,
         "ครบ": 25,
@@ -248,7 +254,7 @@ def test_items_name_the_agencies_that_lack_them(
     expected = []
     for row in sheets[names["ok"]]:
         lacking = [
-            f"{name} ({r['status']})"
+            f"{name} ({_word(r['status'])})"
             for name in sorted(sheets)
             for r in sheets[name]
             if r["code"] == row["code"] and r["status"] != "ครบ"

@@ -58,11 +58,12 @@ from site_builder.model.content import (
     Redirects,
     YearConfig,
     effective_items,
+    normalise_question_code,
 )
 from site_builder.model.framework import normalise_item_code
 from site_builder.model.kinds import IMPORTED_DRAFT, PARTS, YEAR_KINDS
 from site_builder.model.scoring import compute
-from site_builder.model.site import FiscalYear, ItemContent, PublishedDocument, Site, relpath
+from site_builder.model.site import FiscalYear, ItemContent, PublishedDocument, Site, measure_todos, relpath
 from site_builder.thai import to_arabic_digits
 
 M = TypeVar("M", bound=BaseModel)
@@ -99,6 +100,10 @@ def _folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
                 continue
             found.append((os.path.join(path, name), stat.st_size, stat.st_mtime_ns))
     return tuple(sorted(found))
+
+
+# The mappings of result.yml keyed by question code, where ``o2`` and ``O2`` are one key.
+QUESTION_CODE_KEYS = {"questions": "question", "question_titles": "question", "question_labels": "question"}
 
 
 def _inside(path: Path, folder: Path) -> str:
@@ -394,7 +399,7 @@ class _Loader:
             if loaded is None:
                 return None
             positions = loaded[1]
-            if self.duplicate_codes(loaded[0].get("items"), positions):
+            if self.duplicate_codes(loaded[0], positions, {"items": "item", "remove": "item"}):
                 return None
             validated = validate(YearConfig, loaded[0], positions, self.errors)
             if validated is None:
@@ -467,32 +472,57 @@ class _Loader:
             read = self.read_yaml(path) if path.is_file() else None
             if read is not None:
                 fiscal_year.positions[part.name] = read[1]
+                if part.name == "result" and self.duplicate_codes(read[0], read[1], QUESTION_CODE_KEYS):
+                    continue
                 setattr(fiscal_year, part.name, validate(part.model, read[0], read[1], self.errors))
         if fiscal_year.result is not None:
             self.check_scores(fiscal_year)
+        if fiscal_year.measures is not None:
+            measures = fiscal_year.measures.measures
+            fiscal_year.draft_measures = [m for m in measures if measure_todos(m)]
+            if fiscal_year.draft_measures:
+                finished = [m for m in measures if not measure_todos(m)]
+                fiscal_year.measures = fiscal_year.measures.model_copy(update={"measures": finished})
         return fiscal_year
 
-    def duplicate_codes(self, items: object, positions: Positions) -> bool:
-        """``O2`` and ``o2`` are one item: written twice, the line of the second is named."""
-        if not isinstance(items, dict):
+    def duplicate_codes(self, data: object, positions: Positions, fields: Mapping[str, str]) -> bool:
+        """``O2`` and ``o2`` (``i7`` and ``I7``) are one code: written twice in one mapping or
+        list of ``fields`` (name → ``item`` or ``question``), both lines are named."""
+        if not isinstance(data, dict):
             return False
-        seen: dict[str, object] = {}
-        for key in items:
-            try:
-                code = normalise_item_code(key)
-            except ValueError:
-                continue
-            if code in seen:
+        found = False
+        for name, kind in fields.items():
+            value = data.get(name)
+            entries: list[tuple[str | int, object]] = []
+            if isinstance(value, dict):
+                entries = [(key, key) for key in value if isinstance(key, str | int)]
+            elif isinstance(value, list):
+                entries = list(enumerate(value))
+            seen: dict[str, tuple[str | int, object]] = {}
+            for where, written in entries:
+                try:
+                    code = (
+                        normalise_item_code(written) if kind == "item" else normalise_question_code(written)
+                    )
+                except ValueError:
+                    continue  # the model names a code it cannot read
+                if code not in seen:
+                    seen[code] = (where, written)
+                    continue
+                first_where, first = seen[code]
+                first_line = positions.at((name, first_where))[0]
+                what = "รหัสข้อ" if kind == "item" else "รหัสข้อคำถาม"
                 self.errors.append(
                     positions.error(
-                        ("items", key),
-                        f"รหัสข้อ {code} ซ้ำ: '{seen[code]}' และ '{key}' เป็นข้อเดียวกัน (duplicate item code)",
-                        "รวมการแก้ไขของข้อนี้ไว้ในรายการเดียว",
+                        (name, where),
+                        f"{what} {code} ซ้ำ: '{first}' (บรรทัด {first_line}) และ '{written}' เป็นข้อเดียวกัน"
+                        f" (duplicate {kind} code, first at line {first_line})",
+                        f"ให้มี {code} รายการเดียว: รวมสิ่งที่เขียนไว้ทั้งสองที่ไว้ที่รายการแรก แล้วลบรายการที่บรรทัด"
+                        f" {positions.at((name, where))[0]}",
                     )
                 )
-                return True
-            seen[code] = key
-        return False
+                found = True
+        return found
 
     def check_scores(self, fiscal_year: FiscalYear) -> None:
         assert fiscal_year.result is not None
@@ -661,6 +691,11 @@ class _Loader:
         return None
 
     def item_dates(self, item: ItemContent) -> None:
+        if item.empty:
+            # A scaffold is not a publication: no date from the commit that made it.
+            item.published = item.updated = None
+            item.dates_from = None
+            return
         meta = item.meta
         known = []
         if self.dates:  # dates from git history, keyed by resolved path
@@ -693,6 +728,11 @@ class _Loader:
         by_year = {y.year: y for y in years}
         for fiscal_year in years:
             for item in fiscal_year.items:
+                if item.parts:
+                    shown_from = by_year.get(item.parts_year or fiscal_year.year)
+                    item.parts_shown = bool(shown_from and any(shown_from.shows(p) for p in item.parts))
+                    if item.present and item.empty:
+                        self.item_dates(item)
                 if item.parts_year is not None and item.parts_year not in by_year and item.source:
                     self.fail(
                         item.source,
@@ -707,6 +747,20 @@ class _Loader:
                 year_text, _, measure_id = entry.measure.rpartition("/")
                 target = by_year.get(int(year_text)) if year_text.isdigit() else fiscal_year
                 if target is not None and target.measure(measure_id) is not None:
+                    continue
+                if target is not None and any(m.id == measure_id for m in target.draft_measures):
+                    positions = (
+                        positions or fiscal_year.positions.get("progress") or Positions(self.rel(path))
+                    )
+                    self.errors.append(
+                        positions.error(
+                            ("entries", index, "measure"),
+                            f"มาตรการ '{entry.measure}' ยังเป็นร่าง มีบรรทัด TODO ใน measures.yml"
+                            " จึงยังรายงานผลไม่ได้ (the measure is still a draft)",
+                            f"เขียนมาตรการ {measure_id} ใน measures.yml ของปี {target.year} ให้ครบ"
+                            " แล้วลบบรรทัด TODO",
+                        )
+                    )
                     continue
                 if (
                     target is not None

@@ -125,7 +125,7 @@ When = Annotated[
 ]
 
 
-def _question_code(value: object) -> str:
+def normalise_question_code(value: object) -> str:
     text = to_arabic_digits(str(value)).strip().lower()
     if not re.fullmatch(r"[ieo][1-9][0-9]*", text):
         raise ValueError(
@@ -134,7 +134,7 @@ def _question_code(value: object) -> str:
     return text
 
 
-QuestionCode = Annotated[str, BeforeValidator(_question_code)]
+QuestionCode = Annotated[str, BeforeValidator(normalise_question_code)]
 
 
 def _text_list(value: object) -> object:
@@ -882,7 +882,7 @@ class Measure(Strict):
             if text.isdigit() and 1 <= int(text) <= 10:
                 out.append(text)
             else:
-                out.append(_question_code(entry))
+                out.append(normalise_question_code(entry))
         return out
 
 

@@ -77,6 +77,11 @@ class FrameworkItem(Strict):
     requirements: list[str] = Field(
         default_factory=list, description="องค์ประกอบที่ผู้ตรวจประเมินคาดหวัง (what the assessor expects)"
     )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="บันทึกการค้นคว้าของรายการ ไม่แสดงบนเว็บไซต์"
+        " (research notes: what an agency was seen to publish; never shown)",
+    )
     data_period: DataPeriod | None = Field(
         None,
         description="ข้อมูลต้องเป็นของช่วงใด: current ปีปัจจุบัน, previous ปีก่อน, first_half 6 เดือนแรก (data period)",

@@ -38,6 +38,21 @@ def todo_lines(text: str) -> list[str]:
     return [m.group(0).strip().lstrip("-* ") for m in TODO.finditer(text)]
 
 
+def without_todo(text: str) -> str:
+    """The text with its TODO lines taken out: what a reader sees. A TODO is a note from
+    the editor to the editor (``check`` lists them), never part of a public page."""
+    if not TODO.search(text):
+        return text
+    return "\n".join(line for line in text.split("\n") if not TODO.fullmatch(line))
+
+
+def measure_todos(measure: Measure) -> list[str]:
+    """The TODO lines left in a measure (``new-year`` writes one in each field to fill)."""
+    texts = [measure.topic, *measure.actions, *measure.responsible, *measure.steps]
+    texts += [text for act in measure.activities for text in (act.text, *act.responsible, *act.steps)]
+    return todo_lines("\n".join(text for text in texts if text))
+
+
 @dataclass
 class PublishedDocument:
     """A document file of an item, with the name it is published under."""
@@ -75,6 +90,9 @@ class ItemContent:
     dates_from: str | None = None
     parts: list[Part] = field(default_factory=list)
     parts_year: int | None = None
+    parts_shown: bool = True
+    """Whether the parts it is (result, analysis …) have anything to show in their year;
+    set once the whole site is loaded."""
     status: ItemStatus | None = field(default=None, repr=False, compare=False)
     """Its status, worked out once when first asked for, after the whole site is loaded
     (:func:`site_builder.model.status.item_status`)."""
@@ -85,8 +103,13 @@ class ItemContent:
 
     @property
     def empty(self) -> bool:
-        has_meta = self.meta is not None and bool(self.meta.links or self.meta.assessor_note)
-        return not (self.body.strip() or self.documents or has_meta or self.parts)
+        """Nothing of the agency's in it: no text but TODO lines (a scaffold as ``new-year``
+        wrote it), no document, link, note or part. Its page says it is not published yet
+        and shows no dates."""
+        note = self.meta.assessor_note if self.meta and self.meta.assessor_note else ""
+        has_meta = self.meta is not None and bool(self.meta.links or without_todo(note).strip())
+        parts = bool(self.parts) and self.parts_shown
+        return not (without_todo(self.body).strip() or self.documents or has_meta or parts)
 
 
 @dataclass
@@ -105,6 +128,9 @@ class FiscalYear:
     analysis: Analysis | None = None
     measures: Measures | None = None
     progress: Progress | None = None
+    draft_measures: list[Measure] = field(default_factory=list)
+    """The measures of measures.yml still holding a TODO line: ``check`` lists them, and no
+    page shows them until they are finished (``measures.measures`` holds the others)."""
     positions: dict[str, Positions] = field(default_factory=dict)
     """Where each key of the year's YAML files is, by the file's kind (``result``,
     ``progress`` …): the line of a mistake found after the file was read."""
@@ -114,6 +140,17 @@ class FiscalYear:
             if item.item.code == code:
                 return item
         return None
+
+    def shows(self, part: Part) -> bool:
+        """Whether the year has anything to show of ``part`` (a page that is that part
+        shows it)."""
+        if part == "result":
+            return self.result is not None
+        if part == "analysis":
+            return self.analysis is not None
+        if part == "measures":
+            return bool(self.measures and self.measures.measures)
+        return bool(self.progress and self.progress.entries)
 
     def measure(self, measure_id: str) -> Measure | None:
         for measure in self.measures.measures if self.measures else []:

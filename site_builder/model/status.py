@@ -2,7 +2,8 @@
 answer sheets and ``oit-site check`` all say the same thing of the same item.
 
 An item has one status, the first that holds of: ยังไม่เผยแพร่ (no folder), ยังไม่มีเนื้อหา
-(a folder with nothing in it), ร่าง (a TODO line left), เอกสารนอกช่วง (a document dated
+(a folder with nothing of the agency's in it: empty, or the scaffold as ``new-year`` wrote it),
+ร่าง (a TODO line left), เอกสารนอกช่วง (a document dated
 outside the period the item asks for), วันที่ขัดกัน (the page says it was last
 updated before the date of data it shows: a report "as of" April under an update of the
 March before), ครบ. Only ครบ counts as done. Beside its status an
@@ -37,12 +38,14 @@ STATUSES: Mapping[str, Label] = MappingProxyType(
     {
         "missing": Label("ยังไม่เผยแพร่", "not published", True),
         "empty": Label("ยังไม่มีเนื้อหา", "empty", True),
-        "todo": Label("ร่าง ยังมี TODO", "draft", True),
+        "todo": Label("ร่าง", "draft", True),
         "out_of_period": Label("เอกสารนอกช่วง", "out of period", True),
         "stale": Label("วันที่ขัดกัน", "dates conflict", True),
         "complete": Label("ครบ", "complete", False),
     }
 )
+# Words older versions wrote in answer sheets, read as the status they meant.
+FORMER_WORDS: Mapping[str, str] = MappingProxyType({"ร่าง ยังมี TODO": "todo"})
 # Notices: beside the status, never a reason to fail.
 NOTICES: Mapping[str, Label] = MappingProxyType(
     {

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from pydantic import ValidationError
 
 from site_builder.model.published import INDEX_FILE, Sheet, SheetRow, SiteIndex
-from site_builder.model.status import STATUSES
+from site_builder.model.status import FORMER_WORDS, STATUSES
 from site_builder.overview.fetch import Fetched, Fetcher
 from site_builder.overview.sources import Source
 
@@ -144,6 +144,10 @@ def read_sheet(reading: Reading, year: int, fetcher: Fetcher) -> None:
         return
     try:
         rows = Sheet.model_validate({"rows": data}).rows
+        for row in rows:
+            # A sheet an older version wrote, in the words it used then.
+            if row.status in FORMER_WORDS:
+                row.status = STATUSES[FORMER_WORDS[row.status]].thai
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"][1:])

@@ -32,7 +32,7 @@ from site_builder.model.published import (
     SiteIndex,
     csv_text,
 )
-from site_builder.model.site import FiscalYear, ItemContent, Site, todo_lines
+from site_builder.model.site import FiscalYear, ItemContent, Site, without_todo
 from site_builder.model.status import item_status, tally, year_statuses
 from site_builder.render.environment import Renderer, href
 from site_builder.render.links import missing_links
@@ -113,7 +113,7 @@ def _context(site: Site) -> dict[str, Any]:
         "year_statuses": year_statuses,
         "tally": tally,
         "data_periods": DATA_PERIODS,
-        "todo_lines": todo_lines,
+        "without_todo": without_todo,
     }
 
 
@@ -129,7 +129,7 @@ def answer_sheet(site: Site, year: int, site_url: str | None) -> list[dict[str, 
     assert fiscal_year is not None
     rows = []
     for entry in fiscal_year.items:
-        note = entry.meta.assessor_note if entry.meta and entry.meta.assessor_note else ""
+        note = without_todo(entry.meta.assessor_note) if entry.meta and entry.meta.assessor_note else ""
         rows.append(
             {
                 "code": entry.item.code,
@@ -317,7 +317,7 @@ def _outputs(
                         here=here,
                         fy_path=year_dir,
                         parts_fy=parts_fy or fy,
-                        body=entry.body,
+                        body=without_todo(entry.body),
                     ),
                     source=entry.source or entry.folder,
                     lastmod=entry.updated,
