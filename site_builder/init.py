@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from site_builder import __version__
 from site_builder.frameworks import available_frameworks
+from site_builder.install_source import Pin, installed_pin
 from site_builder.model.content import AGENCY_KINDS
 from site_builder.thai import fiscal_year_of, to_arabic_digits
 
@@ -53,6 +54,8 @@ class Answers:
     """``github``, ``gitlab`` or None: the CI file written."""
     pages: bool
     """The CI file deploys to GitHub or GitLab Pages instead of the agency's host."""
+    pin: Pin
+    """The oit-site that ``requirements.txt`` installs: the one running, from where it came."""
 
 
 # ------------------------------------------------------------------ one answer each
@@ -198,7 +201,8 @@ def gather(
 
     ``ask`` shows a prompt and returns the line typed, or None at the end of the input.
     Questions are asked only when a required flag is missing; a question with a default
-    takes it from an empty line or the end of the input.
+    takes it from an empty line or the end of the input. When the running oit-site came
+    from where a CI machine cannot install it, a note says what to pin instead.
     """
     interactive = ask is not None and any(given.get(q.key) is None and q.default is None for q in QUESTIONS)
     values: dict[str, Any] = {}
@@ -222,7 +226,14 @@ def gather(
             continue
         assert ask is not None
         values[question.key] = _ask(question, flag, default, ask, out)
+    values["pin"] = installed_pin()
+    if values["pin"].note:
+        out.write("หมายเหตุ requirements.txt (note):\n" + _indented(values["pin"].note, "  ") + "\n")
     return Answers(**values)
+
+
+def _indented(text: str, prefix: str) -> str:
+    return "\n".join(f"{prefix}{line}" for line in text.splitlines())
 
 
 def _ask(
@@ -255,6 +266,7 @@ def _env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)
+    env.filters["comment"] = lambda text: _indented(str(text), "# ")
     return env
 
 
@@ -278,6 +290,8 @@ def site_files(answers: Answers) -> dict[str, str]:
     parts = urlsplit(answers.site_url)
     context = {
         **answers.__dict__,
+        "requirement": answers.pin.requirement,
+        "note": answers.pin.note,
         "website": f"{parts.scheme}://{parts.netloc}/",
         "serve_url": f"http://127.0.0.1:8000{parts.path}",
         "version": __version__,
