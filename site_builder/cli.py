@@ -17,11 +17,16 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
+import io
 import json
 import os
 import shutil
+import re
+import shlex
 import signal
 import subprocess
+import socket
 import sys
 import time
 import unicodedata
@@ -419,7 +424,7 @@ def init(folder: Path, given: dict[str, str | None], ask: Callable[[str], str | 
     out.write(
         f"\nเริ่มเว็บไซต์ของ{answers.name}แล้ว ที่ {folder} (the site is ready)\n"
         "ต่อไป (next steps):\n"
-        f"  cd {folder}\n"
+        f"  cd {command_word(str(folder))}\n"
         "  pip install -r requirements.txt   ติดตั้งรุ่นที่เว็บไซต์กำหนด (the pinned version)\n"
         f"  oit-site serve                    ดูเว็บในเครื่องที่ {serve}\n"
         f"  oit-site check                    สิ่งที่ยังขาด: เติมเนื้อหาใน content/{answers.year}/ "
@@ -432,6 +437,13 @@ def init(folder: Path, given: dict[str, str | None], ask: Callable[[str], str | 
 
 def _stdin_line(prompt: str, out: TextIO) -> str | None:
     """One answer from standard input, or None at its end."""
+def command_word(text: str) -> str:
+    """``text`` as one word of a command to copy into this system's shell."""
+    if os.name == "nt":
+        return f'"{text}"' if re.search(r'[\s&()^|<>"]', text) else text
+    return shlex.quote(text)
+
+
     out.write(prompt)
     out.flush()
     line = sys.stdin.readline()
@@ -499,7 +511,64 @@ def _mkdocs(config_file: Path, command: str, rest: list[str]) -> int:
     # Material prints its end-of-life notice (5 May 2027) on every run: a webmaster's
     # matter, stated in the README, not the editor's at every save.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call(mkdocs + (["--strict"] if command == "build" else []) + rest, env=env)
+    child = subprocess.Popen(mkdocs + (["--strict"] if command == "build" else []) + rest, env=env)
+
+    # Stopped by SIGTERM (a closed terminal, a service manager, `kill`), the child stops too:
+    # a server left behind would hold the port. Ctrl-C reaches both from the terminal.
+    def stop(signum: int, _frame: Any) -> None:
+        child.send_signal(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        while True:
+            try:
+                code = child.wait()
+                return 128 - code if code < 0 else code  # ended by a signal: the shell's number
+            except KeyboardInterrupt:
+                continue  # the child has it too, and ends in its own time
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def dev_address(config_file: Path, rest: list[str]) -> tuple[str, int]:
+    """Where ``serve`` will listen: ``-a``/``--dev-addr`` if given, else mkdocs.yml's ``dev_addr``."""
+    text = None
+    for index, word in enumerate(rest):
+        if word in ("-a", "--dev-addr") and index + 1 < len(rest):
+            text = rest[index + 1]
+        elif word.startswith("--dev-addr="):
+            text = word.split("=", 1)[1]
+        elif word.startswith("-a") and len(word) > 2:
+            text = word[2:]
+    if text is None:
+        address = _config(config_file).dev_addr
+        return address.host, address.port
+    host, _, port = text.rpartition(":")
+    return host or "127.0.0.1", int(port) if port.isdigit() else 8000
+
+
+def port_taken(host: str, port: int) -> bool:
+    """Whether a server already listens on ``host:port`` (as MkDocs' server binds, reusing
+    an address a closed server left waiting)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.errno == errno.EADDRINUSE or getattr(exc, "winerror", None) == 10048
+    return False
+
+
+def serve(config_file: Path, rest: list[str]) -> int:
+    host, port = dev_address(config_file, rest)
+    if port_taken(host, port):
+        free = next((p for p in range(port + 1, port + 50) if not port_taken(host, p)), port + 1)
+        raise Failure(
+            f"พอร์ต {port} ที่ {host} มีโปรแกรมอื่นใช้อยู่ (port {port} is in use: another oit-site serve"
+            " or another server). ปิดโปรแกรมนั้น หรือเปิดที่พอร์ตอื่น (or use another port): "
+            f"oit-site serve -a {host}:{free}"
+        )
+    return _mkdocs(config_file, "serve", rest)
 
 
 def _fresh_build(config_file: Path, config: MkDocsConfig, build: bool, out: TextIO) -> Path:
@@ -870,3 +939,10 @@ def entry_point() -> None:
 
 if __name__ == "__main__":
     entry_point()
+        if args.command == "serve":
+            return serve(args.config_file, rest)
+    # A Thai Windows console or file (cp874), or a Western one (cp1252), cannot encode every
+    # character the messages use (·, ✓, –): such a character becomes ?, never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")

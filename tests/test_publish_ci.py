@@ -62,10 +62,41 @@ def test_a_ci_file_parses_and_runs_only_the_readme_commands(host: str, pages: bo
     run = commands(host, workflow)
     allowed = {plain(c.strip()) for line in readme_commands() for c in line.split("&&")}
     assert {plain(c) for c in run} <= allowed
-    assert "oit-site check" in run and "oit-site build" in run
-    assert run.index("oit-site check") < run.index("oit-site build")
+    assert [c for c in run if "oit-site check" in c] == [CHECK[host]]
+    assert run.index(CHECK[host]) < run.index("oit-site build")
     if not pages:
         assert run[-2:] == ["oit-site build", "oit-site publish"]
+
+
+# What the check's step runs: its table goes to where people read it, and it never fails
+# the job (check exits 1 while an item is incomplete; the strict build is the gate).
+CHECK = {
+    "github": """{ echo '~~~'; oit-site check; echo '~~~'; } >> "$GITHUB_STEP_SUMMARY" || true""",
+    "gitlab": "oit-site check | tee oit-check.txt || true",
+}
+
+
+@pytest.mark.parametrize(("host", "pages"), TEMPLATES)
+def test_no_step_is_allowed_to_fail(host: str, pages: bool) -> None:
+    text, _ = ci_template(host, pages)
+    workflow = yaml.safe_load(text)
+    assert "continue-on-error" not in text and "allow_failure" not in text
+    if host == "github":
+        check = next(
+            s
+            for s in workflow["jobs"]["build" if pages else "publish"]["steps"]
+            if "check" in s.get("run", "")
+        )
+        assert check == {
+            "name": "สิ่งที่ยังขาด (what is still missing, in the run's summary)",
+            "run": CHECK[host] + "\n",
+        }
+    else:
+        assert workflow["check"] == {
+            "stage": "check",
+            "script": [CHECK[host]],
+            "artifacts": {"when": "always", "paths": ["oit-check.txt"]},
+        }
 
 
 def test_github_publishes_on_pushes_to_main_with_secrets_from_its_store() -> None:
@@ -77,8 +108,6 @@ def test_github_publishes_on_pushes_to_main_with_secrets_from_its_store() -> Non
     assert workflow["concurrency"]["cancel-in-progress"] is False
     steps = workflow["jobs"]["publish"]["steps"]
     assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
-    check = next(step for step in steps if step.get("run") == "oit-site check")
-    assert check["continue-on-error"] is True
     publish = next(step for step in steps if step.get("run") == "oit-site publish")
     assert set(publish["env"]) <= set(SECRETS)
     needed = {"OIT_PUBLISH_TO", "OIT_PUBLISH_KEY", "OIT_PUBLISH_HOST_KEY", "OIT_PUBLISH_PASSWORD"}
@@ -101,7 +130,6 @@ def test_github_pages_deploys_the_built_folder() -> None:
 def test_gitlab_publishes_from_the_default_branch_only() -> None:
     workflow = yaml.safe_load(ci_template("gitlab", False)[0])
     assert workflow["variables"]["GIT_DEPTH"] == "0"
-    assert workflow["check"]["allow_failure"] is True
     publish = workflow["publish"]
     assert workflow["stages"].index(publish["stage"]) > workflow["stages"].index(workflow["check"]["stage"])
     assert publish["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
@@ -109,6 +137,49 @@ def test_gitlab_publishes_from_the_default_branch_only() -> None:
     pages = yaml.safe_load(ci_template("gitlab", True)[0])["pages"]
     assert pages["artifacts"]["paths"] == ["public"]
     assert pages["script"][-1] == "mv site public"
+
+
+def header_variables(text: str) -> dict[str, str]:
+    """The variables a CI file's header tells the agency to set, each with what it says of it."""
+    entries: dict[str, str] = {}
+    name = ""
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        found = re.match(r"#   (OIT_PUBLISH_[A-Z_]+) ", line)
+        if found:
+            name = found.group(1)
+            entries[name] = line[found.end() :].strip()
+        elif name and line.startswith("#    "):
+            entries[name] += " " + line.removeprefix("#").strip()
+        else:
+            name = ""
+    return entries
+
+
+def test_gitlab_keeps_the_key_in_a_file_and_masks_only_what_gitlab_can_mask() -> None:
+    """GitLab masks a value only if it is one line without spaces, of 8 characters or more:
+    never a private key (many lines) or a host key (``host ssh-ed25519 AAAA…``)."""
+    text, _ = ci_template("gitlab", False)
+    entries = header_variables(text)
+    # The variables the code reads, the key as a file.
+    assert set(entries) == set(SECRETS) - {"OIT_PUBLISH_KEY"}
+    assert "Type: File" in entries["OIT_PUBLISH_KEY_FILE"]
+    assert [name for name, said in entries.items() if "เลือก Masked" in said] == ["OIT_PUBLISH_PASSWORD"]
+    for name in ("OIT_PUBLISH_TO", "OIT_PUBLISH_HOST_KEY", "OIT_PUBLISH_TLS_FINGERPRINT"):
+        assert "Visible" in entries[name]
+    assert "ทุกตัวเลือก Protected" in text
+    # GitHub's store takes the key's text.
+    assert set(header_variables(ci_template("github", False)[0])) == set(SECRETS) - {"OIT_PUBLISH_KEY_FILE"}
+
+
+@pytest.mark.parametrize("host", ["github", "gitlab"])
+def test_pages_says_that_server_rules_do_not_apply_there(host: str) -> None:
+    text, _ = ci_template(host, True)
+    header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+    assert "สถานะ 200 ไม่ใช่ 301" in header
+    assert "header ความปลอดภัยใน _headers จึงไม่ถูกใช้" in header
+    assert "Content-Security-Policy" in header
 
 
 @pytest.mark.parametrize(("host", "pages"), TEMPLATES)
@@ -133,19 +204,30 @@ def test_oit_site_ci_writes_the_file_once(host: str, pages: bool, tmp_path: Path
     assert (tmp_path / target).read_text(encoding="utf-8") == "# the agency's own\n"
 
 
-def run_ci(repo: Path, host: str, pages: bool, workflow: dict[str, Any], remote: Path) -> None:
-    """The CI file's commands, run one after the other in ``repo`` as its job runs them (a
-    failing step stops the job, but for the check that may fail); then what was published."""
+def run_ci(repo: Path, host: str, pages: bool, workflow: dict[str, Any], remote: Path, checked: int) -> None:
+    """The CI file's commands, run one after the other in ``repo`` as its job runs them: each
+    must succeed, the check's too, whose table (``oit-site check`` exiting ``checked``) lands
+    where the file says; then what was published."""
+    summary = remote.parent / "step-summary.md"
     env = {
         **MKDOCS_ENV,
         "OIT_PUBLISH_TO": str(remote),
+        "GITHUB_STEP_SUMMARY": str(summary),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
     }
     for command in commands(host, workflow):
         if plain(command).startswith(INSTALL):
             continue
         result = subprocess.run(command, shell=True, cwd=repo, env=env, capture_output=True, text=True)
-        assert result.returncode == 0 or command == "oit-site check", f"{command}: {result.stderr}"
+        assert result.returncode == 0, f"{command}: {result.stderr}"
+        assert "Traceback" not in result.stderr, f"{command}: {result.stderr}"
+        if command == CHECK[host]:
+            check = subprocess.run(["oit-site", "check"], cwd=repo, env=env, capture_output=True, text=True)
+            assert (check.returncode, check.stderr) == (checked, "")
+            if host == "github":
+                assert summary.read_text(encoding="utf-8") == f"~~~\n{check.stdout}~~~\n"
+            else:
+                assert result.stdout == (repo / "oit-check.txt").read_text(encoding="utf-8") == check.stdout
     if pages:
         # What the Pages step deploys: GitHub's the folder it uploads, GitLab's public/.
         built = repo / ("site" if host == "github" else "public")
@@ -161,7 +243,8 @@ def test_the_ci_commands_publish_the_example(host: str, pages: bool, tmp_path: P
     repo = example_repo(tmp_path / "repo")
     remote = tmp_path / "www" / "ita"
     remote.mkdir(parents=True)
-    run_ci(repo, host, pages, yaml.safe_load(ci_template(host, pages)[0]), remote)
+    # Every item of the example is complete: check exits 0.
+    run_ci(repo, host, pages, yaml.safe_load(ci_template(host, pages)[0]), remote, checked=0)
     shutil.rmtree(repo)
 
 
@@ -177,7 +260,8 @@ def test_the_ci_file_of_a_site_made_by_init_publishes_it(host: str, pages: bool,
     assert (repo / "requirements.txt").is_file()  # what the file's install step reads
     remote = tmp_path / "www" / "ita"
     remote.mkdir(parents=True)
-    run_ci(repo, host, pages, yaml.safe_load(text), remote)
+    # Every item of the new site is a draft: check exits 1, and the job goes on.
+    run_ci(repo, host, pages, yaml.safe_load(text), remote, checked=1)
 
 
 def files(folder: Path) -> set[str]:
