@@ -23,7 +23,7 @@ from site_builder import __version__
 from site_builder.frameworks import available_frameworks
 from site_builder.install_source import Pin, installed_pin
 from site_builder.model.content import AGENCY_KINDS
-from site_builder.thai import fiscal_year_of, to_arabic_digits
+from site_builder.thai import bare_district, bare_province, fiscal_year_of, to_arabic_digits
 
 CI_HOSTS = ("github", "gitlab")
 
@@ -63,7 +63,8 @@ class Answers:
 
 def _text(label: str) -> Callable[[str], str]:
     def read(answer: str) -> str:
-        text = " ".join(answer.split())
+        # A byte-order mark leads the first line of answers saved by Notepad and piped in.
+        text = bare(" ".join(answer.replace("\ufeff", "").split()))
         if not text:
             raise BadAnswer(f"ต้องมี{label} (required)")
         if any(ord(char) < 32 or char in "\x7f" for char in text):
@@ -174,8 +175,8 @@ QUESTIONS = (
         + " หรือพิมพ์ประเภทอื่น",
         _kind,
     ),
-    Question("district", "อำเภอ (district)", _text("อำเภอ")),
-    Question("province", "จังหวัด (province)", _text("จังหวัด")),
+    Question("district", "อำเภอ (district)", _text("อำเภอ", bare_district)),
+    Question("province", "จังหวัด (province)", _text("จังหวัด", bare_province)),
     Question("site_url", "ที่อยู่เว็บไซต์ OIT (site URL), เช่น https://www.nongbua.go.th/ita/", _site_url),
     Question("year", "ปีงบประมาณแรก (first fiscal year)", _year, lambda _: str(default_year(today()))),
     Question(

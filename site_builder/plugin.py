@@ -23,6 +23,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -33,6 +34,7 @@ from site_builder import __version__
 from site_builder.editor import EditorFile, editor_files
 from site_builder.editor.config import EditorSettings, read_settings
 from site_builder.errors import ContentErrors
+from site_builder.live_reload import allow_live_reload
 from site_builder.model.site import Site
 from site_builder.product import PRODUCT_THEME
 from site_builder.publish.stamp import inputs_fingerprint, write_stamp
@@ -309,6 +311,10 @@ class OitPlugin(BasePlugin[OitConfig]):
             self.session.failed()
         if self.rebuilds is not None:
             self.rebuilds.failed()
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        allow_live_reload(server)
+        return server
 
     def on_shutdown(self) -> None:
         self.command, self.rebuilds, self.session = None, None, None

@@ -149,3 +149,34 @@ def format_score(value: float | None) -> str:
 def format_change(value: float) -> str:
     """A change of score, signed, with a true minus sign: +2.60, −0.80."""
     return f"{value:+.2f}".replace("-", "−")
+
+
+# ------------------------------------------------------------------ places
+
+BANGKOK = "กรุงเทพมหานคร"
+_BANGKOK_NAMES = (BANGKOK, "กรุงเทพฯ", "กรุงเทพ", "กทม.", "กทม")
+# What people type before a name: the page writes the word itself (อำเภอ, เขต, จังหวัด).
+_DISTRICT_PREFIX = re.compile(r"^(?:อำเภอ|อ\s*\.|เขต|ข\s*\.)\s*")
+_PROVINCE_PREFIX = re.compile(r"^(?:จังหวัด|จ\s*\.)\s*")
+
+
+def bare_district(text: str) -> str:
+    """``อ.บางเลน``, ``อำเภอบางเลน``, ``เขตบางรัก`` → ``บางเลน``, ``บางรัก``."""
+    return _DISTRICT_PREFIX.sub("", text.strip()).strip() or text.strip()
+
+
+def bare_province(text: str) -> str:
+    """``จ.นครปฐม``, ``จังหวัดนครปฐม`` → ``นครปฐม``; ``กทม.``, ``กรุงเทพฯ`` → ``กรุงเทพมหานคร``."""
+    name = _PROVINCE_PREFIX.sub("", text.strip()).strip() or text.strip()
+    return BANGKOK if name in _BANGKOK_NAMES else name
+
+
+def district_label(district: str, province: str) -> str:
+    """``อำเภอบางเลน``; in Bangkok, ``เขตบางรัก``."""
+    return ("เขต" if bare_province(province) == BANGKOK else "อำเภอ") + bare_district(district)
+
+
+def province_label(province: str) -> str:
+    """``จังหวัดนครปฐม``; Bangkok is named alone, ``กรุงเทพมหานคร``."""
+    name = bare_province(province)
+    return name if name == BANGKOK else "จังหวัด" + name

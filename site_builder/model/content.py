@@ -31,7 +31,16 @@ from site_builder.model.framework import (
     Tool,
     normalise_item_code,
 )
-from site_builder.thai import Month, fiscal_year_bounds, parse_number, to_arabic_digits
+from site_builder.thai import (
+    Month,
+    bare_district,
+    bare_province,
+    district_label,
+    fiscal_year_bounds,
+    parse_number,
+    province_label,
+    to_arabic_digits,
+)
 from site_builder.urls import URL_SYNTAX, invisible_or_control
 
 P = TypeVar("P", bound=str)
@@ -361,6 +370,15 @@ class Agency(Strict):
     contacts: list[Contact] = Field(default_factory=list, description="ช่องทางการติดต่อ (contacts)")
     logo: str | None = Field(None, description="ไฟล์ตราสัญลักษณ์ใน content/ เช่น logo.png (logo file)")
     description: str | None = Field(None, description="คำอธิบายสั้น ๆ แบบ Markdown (short description)")
+
+    # "อ.บางเลน" and "จ.นครปฐม" as typed: the pages write อำเภอ and จังหวัด themselves.
+    _district = field_validator("district", mode="after")(lambda v: bare_district(v))
+    _province = field_validator("province", mode="after")(lambda v: bare_province(v))
+
+    @property
+    def place(self) -> str:
+        """``อำเภอบางเลน จังหวัดนครปฐม`` (``เขตบางรัก กรุงเทพมหานคร``)."""
+        return f"{district_label(self.district, self.province)} {province_label(self.province)}"
 
 
 # ---------------------------------------------------------------- year

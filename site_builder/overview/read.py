@@ -19,6 +19,7 @@ from site_builder.model.published import INDEX_FILE, Sheet, SheetRow, SiteIndex
 from site_builder.model.status import FORMER_WORDS, STATUSES
 from site_builder.overview.fetch import Fetched, Fetcher
 from site_builder.overview.sources import Source
+from site_builder.thai import bare_district
 
 STATUS_WORDS = tuple(label.thai for label in STATUSES.values())
 """The statuses in ``check``'s words, in its order (the last, ครบ, is complete)."""
@@ -43,7 +44,7 @@ class Reading:
 
     @property
     def district(self) -> str:
-        return (self.index.agency.district or "") if self.index else ""
+        return bare_district(self.index.agency.district or "") if self.index else ""
 
     @property
     def counts(self) -> dict[str, int]:
