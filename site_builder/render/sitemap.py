@@ -1,4 +1,8 @@
-"""sitemap.xml with true dates: every page and document, ``lastmod`` from the content."""
+"""sitemap.xml with true dates: every page and document, ``lastmod`` from the content.
+
+The site's own assets (the agency's logo under ``assets/``) are files a page shows, not
+documents a search engine should list: they stay out, though their URLs keep answering.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,10 @@ class _Entry(Protocol):
     def lastmod(self) -> object: ...
 
 
+ASSETS = "assets/"
+"""The theme's folder in the site, where the agency's logo is copied too."""
+
+
 def sitemap_xml(outputs: Iterable[_Entry], site_url: str | None) -> str:
     base = (site_url or "").rstrip("/")
     lines = [
@@ -30,7 +38,7 @@ def sitemap_xml(outputs: Iterable[_Entry], site_url: str | None) -> str:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     for output in sorted(outputs, key=lambda o: path_of(o.uri)):
-        if not output.listed or output.uri.endswith((".conf", "_redirects")):
+        if not output.listed or output.uri.endswith((".conf", "_redirects")) or output.uri.startswith(ASSETS):
             continue
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(base + encoded(path_of(output.uri)))}</loc>")
