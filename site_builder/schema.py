@@ -1,7 +1,9 @@
 """JSON Schema for every content file kind, from the same models the loader validates with.
 
 Editors' YAML files point at them (``# yaml-language-server: $schema=…``), so VS Code
-and other editors complete keys and flag mistakes while the clerk types.
+and other editors complete keys and flag mistakes while the clerk types. What a built site
+publishes for machines has its schemas too, from the models that write and read it: the
+site index (``/oit-site.json``) and each year's answer sheet (``/<year>/oit.json``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder.model.kinds import KINDS, kind
-from site_builder.model.published import SiteIndex
+from site_builder.model.published import Sheet, SiteIndex
 
 
 def _integer_keys(schema: Any) -> Any:
@@ -51,6 +53,24 @@ def index_schema_text() -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
+def answer_sheet_schema_text() -> str:
+    """The schema of a year's answer sheet (``/<year>/oit.json``): a list of the rows of
+    :class:`~site_builder.model.published.Sheet`, as the build writes it."""
+    sheet = Sheet.model_json_schema()
+    rows = {key: value for key, value in sheet["properties"]["rows"].items() if key != "title"}
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "answer-sheet.schema.json",
+        "title": "AnswerSheet",
+        "description": (
+            "แบบคำตอบ OIT ของปีงบประมาณ /<ปี>/oit.json หนึ่งแถวต่อข้อ (a year's answer sheet: one row per item)"
+        ),
+        **rows,
+        "$defs": sheet["$defs"],
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
 def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -58,7 +78,8 @@ def write_schemas(folder: Path) -> list[Path]:
         path = folder / f"{declared.name}.schema.json"
         path.write_text(schema_text(declared.name), encoding="utf-8")
         written.append(path)
-    path = folder / "site-index.schema.json"
-    path.write_text(index_schema_text(), encoding="utf-8")
-    written.append(path)
+    for name, text in (("site-index", index_schema_text()), ("answer-sheet", answer_sheet_schema_text())):
+        path = folder / f"{name}.schema.json"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
     return written
