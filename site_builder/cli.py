@@ -21,12 +21,12 @@ import errno
 import io
 import json
 import os
-import shutil
 import re
 import shlex
+import shutil
 import signal
-import subprocess
 import socket
+import subprocess
 import sys
 import time
 import unicodedata
@@ -435,8 +435,6 @@ def init(folder: Path, given: dict[str, str | None], ask: Callable[[str], str | 
     return 0
 
 
-def _stdin_line(prompt: str, out: TextIO) -> str | None:
-    """One answer from standard input, or None at its end."""
 def command_word(text: str) -> str:
     """``text`` as one word of a command to copy into this system's shell."""
     if os.name == "nt":
@@ -444,6 +442,8 @@ def command_word(text: str) -> str:
     return shlex.quote(text)
 
 
+def _stdin_line(prompt: str, out: TextIO) -> str | None:
+    """One answer from standard input, or None at its end."""
     out.write(prompt)
     out.flush()
     line = sys.stdin.readline()
@@ -911,6 +911,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
             for path in write_schemas(args.config_file.resolve().parent / "schema"):
                 out.write(f"{path.name}\n")
             return 0
+        if args.command == "serve":
+            return serve(args.config_file, rest)
         return _mkdocs(args.config_file, args.command, rest)
     except (Failure, PublishError) as failure:
         sys.stderr.write(f"{failure}\n")
@@ -928,6 +930,11 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
 
 def entry_point() -> None:
     """The console script: like :func:`main`, quiet when its output is piped to ``head``."""
+    # A Thai Windows console or file (cp874), or a Western one (cp1252), cannot encode every
+    # character the messages use (·, ✓, –): such a character becomes ?, never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     try:
         code = main()
         sys.stdout.flush()
@@ -939,10 +946,3 @@ def entry_point() -> None:
 
 if __name__ == "__main__":
     entry_point()
-        if args.command == "serve":
-            return serve(args.config_file, rest)
-    # A Thai Windows console or file (cp874), or a Western one (cp1252), cannot encode every
-    # character the messages use (·, ✓, –): such a character becomes ?, never a traceback.
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="replace")
