@@ -61,7 +61,7 @@ class Answers:
 # ------------------------------------------------------------------ one answer each
 
 
-def _text(label: str) -> Callable[[str], str]:
+def _text(label: str, bare: Callable[[str], str] = str) -> Callable[[str], str]:
     def read(answer: str) -> str:
         # A byte-order mark leads the first line of answers saved by Notepad and piped in.
         text = bare(" ".join(answer.replace("\ufeff", "").split()))
