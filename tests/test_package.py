@@ -1,10 +1,13 @@
 """The product as agencies meet it: the wheel built from this checkout, installed alone in a
 fresh virtual environment, starting a site with ``oit-site init`` in an empty folder.
 
-The release checks of ``.ci/run``: the sdist and the wheel build, their metadata is what
-``pyproject.toml`` says, the wheel holds the product and nothing else (no tests, no
-example content, no caches), and a site made with it builds strictly and looks, in
-Chromium, as the example built from the repository does.
+The release checks of ``.ci/run``: the sdist and the wheel build, pass ``twine check``, their
+metadata is what ``pyproject.toml`` says, the wheel holds the product and nothing else (no
+tests, no example content, no caches), and a site made with it builds strictly and looks, in
+Chromium, as the example built from the repository does. The wheel is also uploaded to a
+package index on loopback (pypiserver) and installed from there by name, as an agency's CI
+installs it, and the site ``oit-site init`` makes with it pins it by version; installed from
+the wheel's URL instead, the site pins that URL and its hash.
 """
 
 from __future__ import annotations
@@ -13,19 +16,24 @@ import email.parser
 import functools
 import hashlib
 import http.server
+import json
 import os
+import socket
 import subprocess
 import sys
 import tarfile
 import threading
+import time
 import tomllib
+import urllib.error
+import urllib.request
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import INIT, MKDOCS_ENV, NAME, REPO, example_repo, run_mkdocs
+from conftest import GOLDENS, INIT, MKDOCS_ENV, NAME, REPO, example_repo, run_mkdocs
 from packaging.requirements import Requirement
 
 from site_builder import __version__
@@ -73,19 +81,25 @@ def wheel(dist: Path) -> Path:
     return dist / f"oit_site-{__version__}-py3-none-any.whl"
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> tuple[Path, dict[str, str]]:
-    """A fresh virtual environment with the wheel alone installed (its dependencies from the
-    package index), and the environment its commands run in: nothing of the checkout on the
-    path."""
-    venv = tmp_path_factory.mktemp("venv") / "venv"
-    run([sys.executable, "-m", "venv", str(venv)], venv.parent, MKDOCS_ENV)
+def fresh_venv(folder: Path) -> tuple[Path, dict[str, str]]:
+    """A new virtual environment in ``folder``, and the environment its commands run in:
+    nothing of the checkout on the path."""
+    venv = folder / "venv"
+    run([sys.executable, "-m", "venv", str(venv)], folder, MKDOCS_ENV)
     env = {
         key: value
         for key, value in MKDOCS_ENV.items()
         if key not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")
     }
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
+    return venv, env
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> tuple[Path, dict[str, str]]:
+    """A fresh virtual environment with the wheel alone installed from its file (its
+    dependencies from the package index)."""
+    venv, env = fresh_venv(tmp_path_factory.mktemp("venv"))
     run([str(venv / "bin" / "pip"), "install", "--quiet", str(wheel)], venv.parent, env)
     return venv, env
 
@@ -108,6 +122,18 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs(root)
     assert result.returncode == 0, result.stderr
     return root / "site"
+
+
+def test_twine_passes_the_sdist_and_the_wheel(dist: Path, wheel: Path) -> None:
+    """What PyPI would refuse (the long description's markup, the metadata), as the release
+    workflow checks it before publishing."""
+    sdist = f"oit_site-{__version__}.tar.gz"
+    checked = run(
+        [sys.executable, "-m", "twine", "--no-color", "check", "--strict", wheel.name, sdist],
+        dist,
+        MKDOCS_ENV,
+    )
+    assert checked.stdout == f"Checking {wheel.name}: PASSED\nChecking {sdist}: PASSED\n"
 
 
 def test_the_metadata_is_what_pyproject_says(dist: Path, wheel: Path) -> None:
@@ -155,7 +181,7 @@ def test_the_wheel_holds_the_product_and_nothing_else(wheel: Path) -> None:
 
 
 def test_installed_alone_it_starts_a_site_that_builds_strictly(
-    installed: tuple[Path, dict[str, str]], new_site: Path, dist: Path
+    installed: tuple[Path, dict[str, str]], new_site: Path, dist: Path, golden: Callable[[str, str], None]
 ) -> None:
     venv, env = installed
     where = run(
@@ -181,6 +207,8 @@ def test_installed_alone_it_starts_a_site_that_builds_strictly(
         env,
     )
     assert f"Requirement already satisfied: oit-site=={__version__}" in pinned.stdout
+    # Installed from a file, which no CI can reach: the version, and a note saying what else to write.
+    golden("init/requirements-wheel-file.txt", (new_site / "requirements.txt").read_text(encoding="utf-8"))
     files = sorted(
         p.relative_to(new_site).as_posix()
         for p in new_site.rglob("*")
@@ -193,6 +221,152 @@ def test_installed_alone_it_starts_a_site_that_builds_strictly(
     assert [f for f in files if f.endswith((".py", ".html", ".css", ".js"))] == []
     assert [f for f in files if "บ้านสายรุ้ง" in (new_site / f).read_text(encoding="utf-8")] == []
     assert (new_site / "site" / "2569" / "o1" / "index.html").is_file()
+
+
+# ------------------------------------------------------------------ from a package index
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def normal_index(pip: Path, env: dict[str, str]) -> str:
+    """The index pip uses on this machine when told none: an agency's CI takes the product's
+    dependencies from it."""
+    if env.get("PIP_INDEX_URL"):
+        return env["PIP_INDEX_URL"]
+    for key in ("install.index-url", "global.index-url"):
+        configured = subprocess.run([str(pip), "config", "get", key], env=env, capture_output=True, text=True)
+        if configured.returncode == 0 and configured.stdout.strip():
+            return configured.stdout.strip()
+    return "https://pypi.org/simple/"
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, ConnectionError):
+        return False
+
+
+@pytest.fixture(scope="module")
+def package_index(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Iterator[str]:
+    """A package index on loopback (pypiserver, uploads open to anyone) that the wheel was
+    uploaded to with twine, as a release uploads it to PyPI: its URL."""
+    folder = tmp_path_factory.mktemp("index")
+    (folder / "packages").mkdir()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = (folder / "pypiserver.log").open("w")
+    serve = ["run", "--host", "127.0.0.1", "--port", str(port), "--authenticate", ".", "--passwords", "."]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pypiserver", *serve, "--disable-fallback", str(folder / "packages")],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(600):  # until it answers, or a minute or more has gone by
+            if _answers(url + "simple/"):
+                break
+            assert server.poll() is None, (folder / "pypiserver.log").read_text(encoding="utf-8")
+            time.sleep(0.1)
+        else:
+            pytest.fail(f"pypiserver never answered at {url}: {(folder / 'pypiserver.log').read_text()}")
+        twine = [
+            sys.executable,
+            "-m",
+            "twine",
+            "--no-color",
+            "upload",
+            "--non-interactive",
+            "--disable-progress-bar",
+        ]
+        upload = run(
+            [*twine, "--repository-url", url, "--username", "oit", "--password", "oit", str(wheel)],
+            folder,
+            MKDOCS_ENV,
+        )
+        assert upload.stdout == f"Uploading distributions to {url}\nUploading {wheel.name}\n"
+        yield url
+    finally:
+        server.terminate()
+        server.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def from_index(
+    tmp_path_factory: pytest.TempPathFactory, package_index: str, wheel: Path
+) -> tuple[Path, dict[str, str]]:
+    """A fresh virtual environment with oit-site installed by name from the package index, as
+    an agency's CI installs it (its dependencies from the normal index)."""
+    venv, env = fresh_venv(tmp_path_factory.mktemp("from-index"))
+    pip = venv / "bin" / "pip"
+    report = venv.parent / "report.json"
+    indexes = ["--index-url", f"{package_index}simple/", "--extra-index-url", normal_index(pip, env)]
+    run(
+        [str(pip), "install", "--quiet", "--report", str(report), *indexes, f"oit-site=={__version__}"],
+        venv.parent,
+        env,
+    )
+    # The very wheel uploaded, from the index on loopback (not a release of the same number).
+    chosen = [i for i in json.loads(report.read_text())["install"] if i["metadata"]["name"] == "oit-site"]
+    assert [(i["is_direct"], i["download_info"]["url"]) for i in chosen] == [
+        (False, f"{package_index}packages/{wheel.name}")
+    ]
+    assert chosen[0]["download_info"]["archive_info"]["hashes"] == {
+        "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest()
+    }
+    return venv, env
+
+
+def test_installed_by_name_from_a_package_index_it_pins_its_version(
+    from_index: tuple[Path, dict[str, str]], tmp_path: Path, golden: Callable[[str, str], None]
+) -> None:
+    venv, env = from_index
+    out = run([str(venv / "bin" / "oit-site"), "init", "nongbua", *INIT], tmp_path, env)
+    assert "หมายเหตุ" not in out.stdout  # nothing to say: CI installs it as this machine did
+    site = tmp_path / "nongbua"
+    run([str(venv / "bin" / "mkdocs"), "build", "--strict"], site, env)
+    assert (site / "site" / "2569" / "o1" / "index.html").is_file()
+    # The same requirements.txt as a site made by an oit-site from PyPI (tests/test_init.py).
+    golden("init/requirements.txt", (site / "requirements.txt").read_text(encoding="utf-8"))
+    assert (site / "requirements.txt").read_text(encoding="utf-8").endswith(f"\noit-site=={__version__}\n")
+
+
+def test_installed_from_the_wheels_url_it_pins_that_url_and_its_hash(
+    from_index: tuple[Path, dict[str, str]], package_index: str, wheel: Path, tmp_path: Path
+) -> None:
+    """As from a GitHub release's asset: pip records the URL and the hash (PEP 610), and the
+    pin init writes from them installs the same wheel, its hash checked."""
+    venv, env = from_index
+    url = f"{package_index}packages/{wheel.name}"
+    target = tmp_path / "from-url"
+    run(
+        [str(venv / "bin" / "pip"), "install", "--quiet", "--no-deps", "--target", str(target), url],
+        tmp_path,
+        env,
+    )
+    # This copy first on the path: the command runs it, and reads where it came from.
+    env = {**env, "PYTHONPATH": str(target)}
+    run([str(venv / "bin" / "oit-site"), "init", "nongbua", *INIT], tmp_path, env)
+    pin = f"oit-site @ {url}#sha256={hashlib.sha256(wheel.read_bytes()).hexdigest()}"
+    # requirements.txt as from an index (tests/test_init.py), but for the pin.
+    from_pypi = (GOLDENS / "init" / "requirements.txt").read_text(encoding="utf-8")
+    assert (tmp_path / "nongbua" / "requirements.txt").read_text(encoding="utf-8") == from_pypi.replace(
+        f"oit-site=={__version__}\n", f"{pin}\n"
+    )
+    fetched = tmp_path / "fetched"
+    run(
+        [str(venv / "bin" / "pip"), "download", "--quiet", "--no-deps", "-d", str(fetched), pin],
+        tmp_path,
+        env,
+    )
+    assert [p.read_bytes() for p in fetched.iterdir()] == [wheel.read_bytes()]
 
 
 def digest(folder: Path) -> dict[str, str]:
