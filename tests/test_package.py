@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import GOLDENS, INIT, MKDOCS_ENV, NAME, REPO, example_repo, run_mkdocs
 from packaging.requirements import Requirement
 
@@ -134,6 +135,54 @@ def test_twine_passes_the_sdist_and_the_wheel(dist: Path, wheel: Path) -> None:
         MKDOCS_ENV,
     )
     assert checked.stdout == f"Checking {wheel.name}: PASSED\nChecking {sdist}: PASSED\n"
+
+
+RELEASE = REPO / ".github" / "workflows" / "release.yml"
+
+
+def test_a_version_tag_releases_what_these_checks_check() -> None:
+    """The release workflow: on a tag, the sdist and the wheel built and twine-checked as above,
+    published on PyPI by trusted publishing, the wheel attached to the GitHub release."""
+    workflow = yaml.safe_load(RELEASE.read_text(encoding="utf-8"))
+    assert workflow[True] == {"push": {"tags": ["v*"]}}  # YAML 1.1 reads the key `on` as true
+    assert workflow["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    built = [line for step in jobs["build"]["steps"] for line in step.get("run", "").splitlines()]
+    assert built[-3:] == [
+        "python -m pip install build twine",
+        "python -m build",
+        "python -m twine check --strict dist/*",
+    ]
+    assert jobs["build"]["steps"][-1] == {
+        "uses": "actions/upload-artifact@v4",
+        "with": {"name": "dist", "path": "dist/"},
+    }
+    pypi = jobs["pypi"]
+    assert (pypi["needs"], pypi["permissions"], pypi["environment"]["name"]) == (
+        "build",
+        {"id-token": "write"},
+        "pypi",
+    )
+    assert pypi["steps"][-1] == {"uses": "pypa/gh-action-pypi-publish@release/v1"}
+    release = jobs["github-release"]
+    assert (release["needs"], release["permissions"]) == ("build", {"contents": "write"})
+    assert 'gh release create "$GITHUB_REF_NAME" "$wheel"' in release["steps"][-1]["run"]
+
+
+@pytest.mark.parametrize(("tag", "code"), [(f"v{__version__}", 0), ("v9.9.9", 1)])
+def test_the_release_refuses_a_tag_that_is_not_the_version(tag: str, code: int, tmp_path: Path) -> None:
+    workflow = yaml.safe_load(RELEASE.read_text(encoding="utf-8"))
+    step = next(
+        s
+        for s in workflow["jobs"]["build"]["steps"]
+        if s.get("name") == "the tag is the version in pyproject.toml"
+    )
+    env = {**MKDOCS_ENV, "GITHUB_REF_NAME": tag}
+    result = subprocess.run(
+        ["bash", "-e", "-c", step["run"]], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    said = "" if code == 0 else f"tag {tag}, but pyproject.toml says {__version__}\n"
+    assert (result.returncode, result.stdout, result.stderr) == (code, said, "")
 
 
 def test_the_metadata_is_what_pyproject_says(dist: Path, wheel: Path) -> None:
