@@ -5,7 +5,11 @@ from __future__ import annotations
 import html
 import io
 import itertools
+import os
 import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,7 @@ from site_builder.model.site import Site
 from site_builder.render import pdf, pdf_text
 from site_builder.render.pages import STATUS_NAMES
 from site_builder.render.pdf import report_html
+from site_builder.render.typeset import PDF_VARIANT
 from site_builder.thai import format_score
 
 CONTENT = REPO / "content"
@@ -266,7 +271,9 @@ def test_pdf_text_reads_back_as_written_in_tables_and_charts(tmp_path: Path, sit
     )
     target = tmp_path / "thai.pdf"
     with pdf_text.thai_text(weasyprint):
-        weasyprint.HTML(string=report_html(site, site.year(2568), body, None)).write_pdf(target)
+        weasyprint.HTML(string=report_html(site, site.year(2568), body, None)).write_pdf(
+            target, pdf_variant=PDF_VARIANT
+        )
     text = _pdf_text(target)[1]
     for word in HARD_THAI:
         drawn = _as_drawn(word).findall(text)
@@ -306,6 +313,58 @@ def test_pdf_report_is_in_the_thai_order_with_fonts_embedded_and_headers_repeate
         assert all(header.search(pages[i]) for i in range(first_page, last_page + 1)), year
         spanning += last_page > first_page
     assert spanning, "one of the example's progress tables spans pages"
+
+
+def _pdfinfo(*args: str) -> str:
+    """Poppler's pdfinfo, as the webmaster or a validator runs it (.ci/run installs it)."""
+    command = shutil.which("pdfinfo")
+    if command is None:
+        message = "pdfinfo is missing: apt-get install poppler-utils"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return subprocess.run([command, *args], capture_output=True, text=True, check=True).stdout
+
+
+XMP = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+}
+
+
+@pytest.mark.parametrize("year", [2566, 2567, 2568])
+def test_pdf_report_is_tagged_with_its_title_and_language(built: Path, site: Site, year: int) -> None:
+    pdf = built / f"{year}/report/ita-{year}.pdf"
+    title = f"{site.agency.name} · รายงาน ITA ปีงบประมาณ พ.ศ. {year}"
+    info = dict(line.split(":", 1) for line in _pdfinfo(pdf.as_posix()).splitlines())
+    info = {key: value.strip() for key, value in info.items()}
+    assert info["Tagged"] == "yes"
+    assert info["Title"] == title
+    assert info["Author"] == site.agency.name
+    assert info["Metadata Stream"] == "yes"
+    # The XMP metadata: PDF/UA-1, the title and the agency.
+    meta = ElementTree.fromstring(_pdfinfo("-meta", pdf.as_posix()).split("?>", 1)[1].rsplit("<?", 1)[0])
+    part = f"{{{XMP['pdfuaid']}}}part"
+    assert [d.get(part) for d in meta.findall("rdf:RDF/rdf:Description", XMP) if part in d.attrib] == ["1"]
+    assert [li.text for li in meta.findall("rdf:RDF/rdf:Description/dc:title/rdf:Alt/rdf:li", XMP)] == [title]
+    assert [li.text for li in meta.findall("rdf:RDF/rdf:Description/dc:creator/rdf:Seq/rdf:li", XMP)] == [
+        site.agency.name
+    ]
+    # pdfinfo does not print the document's language: it is the catalog's /Lang, which a
+    # screen reader reads the text in; and a reader's window shows the title, not the file name.
+    catalog = PdfReader(pdf).trailer["/Root"]
+    assert catalog["/Lang"] == "th"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    assert catalog["/MarkInfo"]["/Marked"].value is True
+    # The structure a screen reader follows has the report's headings, in its order.
+    page = (built / f"{year}/report/index.html").read_text(encoding="utf-8")
+    article = re.search(r"<article\b.*?</article>", page, re.S)
+    assert article is not None
+    headings = [h.upper() for h in re.findall(r"<(h[1-6])\b", article.group(0))]
+    structure = _pdfinfo("-struct", pdf.as_posix())
+    assert re.findall(r"^\s*(H[1-6]) \(block\)$", structure, re.M) == headings
+    assert len(headings) > 10
 
 
 def test_report_page_links_the_pdf_and_is_linked_from_the_year(built: Path) -> None:

@@ -4,7 +4,9 @@ What the PDF shows is what ``/<year>/report/`` shows: the same HTML (after the c
 in a page of its own with ``report.css``: A4, the agency's name and the fiscal year on
 every page, page numbers, table headers repeated on each page, and Sarabun, which the
 project installs (``fontpkg-sarabun``), embedded: no system font is needed. Links point
-to the published site; nothing is fetched from another host. A PDF is kept in
+to the published site; nothing is fetched from another host. The PDF is tagged, as
+PDF/UA-1 (:data:`~site_builder.render.typeset.PDF_VARIANT`): a screen reader follows its
+headings and tables, in Thai. A PDF is kept in
 ``.cache/oit-site/pdf/`` under the hash of everything it is made from, so an unchanged
 year is not typeset again.
 """
