@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import errno
+import getpass
 import io
 import json
 import os
@@ -56,7 +57,8 @@ from site_builder.model.published import csv_text
 from site_builder.model.site import Site
 from site_builder.model.status import NOTICES, STATUSES, list_notice, tally_parts, year_statuses
 from site_builder.plugin import build_inputs, check_version, theme_files, use_product_theme
-from site_builder.publish.run import Interrupted, Outcome, Publisher, size_text
+from site_builder.publish.plan import BACKUP
+from site_builder.publish.run import Conflict, Interrupted, Outcome, Publisher, size_text
 from site_builder.publish.stamp import stale_reason
 from site_builder.publish.targets import FolderTarget, PublishError, open_target, parse_destination, secret
 from site_builder.render.pages import (
@@ -609,19 +611,90 @@ def _destination_text(config_file: Path, config: MkDocsConfig | None, to: str | 
     return str(configured), f"{config_file.name}: oit: publish"
 
 
+def _ask_password(prompt: str) -> str:
+    """The password typed at the terminal, not shown; Ctrl-C or Ctrl-D gives up."""
+    try:
+        return getpass.getpass(prompt)
+    except (KeyboardInterrupt, EOFError):
+        raise Failure("\nไม่ได้ใส่รหัสผ่าน ไม่ได้เผยแพร่ (no password given; nothing was published)") from None
+
+
+def _sub_folder(text: str) -> str:
+    """The target ``text`` with a sub-folder added, for the advice to publish into one."""
+    if "://" in text and not urlsplit(text).path:
+        return f"{text}/~/ita" if text.lower().startswith("sftp:") else f"{text}/ita"
+    base = text.rstrip("/")
+    return f"{base}/{'oit' if base.rsplit('/', 1)[-1] == 'ita' else 'ita'}"
+
+
+def _refusal(paths: list[str], text: str, origin: str, dry_run: bool) -> str:
+    """Why a publish is refused over files oit-site did not put there, and what to do."""
+    count = len(paths)
+    example = paths[0] if all(c.isalnum() or c in "._/-" for c in paths[0]) else f'"{paths[0]}"'
+    shown = paths if dry_run else paths[:LISTED]
+    lines = [
+        ("จะไม่เผยแพร่" if dry_run else "ไม่เผยแพร่")
+        + f": ปลายทางมีไฟล์ที่ oit-site ไม่ได้ส่งไว้ {count} ไฟล์ ซึ่งการเผยแพร่จะเขียนทับ "
+        + ("(a publish would be refused" if dry_run else "(refused")
+        + f": {count} files not put there by oit-site would be overwritten):",
+        *(f"  ! {path}" for path in shown),
+    ]
+    if len(shown) < count:
+        rest = count - len(shown)
+        lines.append(f"  … และอีก {rest} ไฟล์ --dry-run แสดงทั้งหมด (and {rest} more; --dry-run lists them all)")
+    if not dry_run:
+        lines.append("ยังไม่ได้ส่งหรือเปลี่ยนไฟล์ใดบนเซิร์ฟเวอร์ (nothing on the server was sent or changed)")
+    lines += [
+        "ทางแก้ (what to do):",
+        "  - เผยแพร่ลงโฟลเดอร์ย่อยของเว็บไซต์นี้เอง: สร้างโฟลเดอร์ย่อยบนเซิร์ฟเวอร์ "
+        f"แล้วตั้งปลายทาง ({origin}) เป็น {_sub_folder(text)}",
+        "    (publish into a sub-folder of its own: create it on the server, then point the target at it)",
+        f"  - หรือเมื่อตรวจแล้วว่าแทนที่ได้: --replace-existing (ทุกไฟล์ข้างต้น) หรือ --replace {example} "
+        "(ทีละไฟล์ ใส่ซ้ำได้)",
+        f"    ไฟล์เดิมจะถูกย้ายไปเก็บใน {BACKUP}/<วันเวลา>/ บนเซิร์ฟเวอร์ก่อน ไม่มีไฟล์ใดถูกลบ",
+        "    (or, once checked, --replace-existing for all of them, or --replace PATH, repeatable: "
+        f"each old file is first moved into {BACKUP}/<date-time>/ on the server, never deleted)",
+    ]
+    return "\n".join(lines)
+
+
 def _report(outcome: Outcome, dry_run: bool, out: TextIO) -> None:
     plan = outcome.plan
+    conflicts = set(plan.conflicts)
+    new = len(plan.new) - len(conflicts)
     changed = len(plan.send) - len(plan.new)
     verb = "จะส่ง (would send)" if dry_run else "ส่ง (sent)"
+    over = over_en = ""
+    if conflicts:
+        over = f", ทับไฟล์ที่ oit-site ไม่ได้ส่งไว้ {len(conflicts)}"
+        over_en = f", over files not put there by oit-site {len(conflicts)}"
     out.write(
-        f"{verb} {len(plan.send)} ไฟล์: ใหม่ {len(plan.new)}, แก้ไข {changed} · {size_text(plan.bytes)} · "
-        f"ไม่เปลี่ยน {plan.unchanged} ไฟล์ (new {len(plan.new)}, changed {changed}, unchanged {plan.unchanged})\n"
+        f"{verb} {len(plan.send)} ไฟล์: ใหม่ {new}, แก้ไข {changed}{over} · {size_text(plan.bytes)} · "
+        f"ไม่เปลี่ยน {plan.unchanged} ไฟล์ (new {new}, changed {changed}{over_en}, unchanged {plan.unchanged})\n"
     )
     shown = plan.send if dry_run else plan.send[:LISTED]
     for file in shown:
-        out.write(f"  {'+' if file.path in plan.new else '~'} {file.path}\n")
+        if file.path not in conflicts:
+            out.write(f"  {'+' if file.path in plan.new else '~'} {file.path}\n")
+        elif not dry_run:
+            out.write(f"  ! {file.path}\n")
+        elif file.path in outcome.refused:
+            out.write(f"  ! {file.path}  ไม่ใช่ของ oit-site ไม่เขียนทับ (not put there by oit-site: refused)\n")
+        else:
+            out.write(
+                f"  ! {file.path}  ไม่ใช่ของ oit-site ไฟล์เดิมจะย้ายไปเก็บใน {BACKUP}/ ก่อนแทนที่ "
+                f"(not put there by oit-site: moved into {BACKUP}/ first)\n"
+            )
     if len(shown) < len(plan.send):
         out.write(f"  … และอีก {len(plan.send) - len(shown)} ไฟล์ (and {len(plan.send) - len(shown)} more)\n")
+    if outcome.moved:
+        out.write(
+            f"ไฟล์เดิม {len(outcome.moved)} ไฟล์ที่ oit-site ไม่ได้ส่งไว้ ย้ายไปเก็บใน {outcome.backup}/ บนเซิร์ฟเวอร์แล้ว "
+            "ดาวน์โหลดเก็บไว้ถ้าต้องการ แล้วลบโฟลเดอร์นั้นได้ (the files not put there by oit-site were moved "
+            f"into {outcome.backup}/ on the server; keep a copy if needed, then delete that folder):\n"
+        )
+        for path in outcome.moved:
+            out.write(f"  {path}\n")
     if not plan.not_built:
         return
     out.write(
@@ -647,6 +720,8 @@ def publish(
     build: bool,
     out: TextIO,
     folder_given: Path | None = None,
+    replace_all: bool = False,
+    replace: list[str] | None = None,
 ) -> int:
     if folder_given is not None:
         # A folder as it is (an overview): no mkdocs.yml, no build, no register.
@@ -667,7 +742,8 @@ def publish(
         root = config_file.resolve().parent
         own_folders = [site_dir.resolve(), Path(config.docs_dir).resolve()]
     destination = parse_destination(text, origin)
-    target = open_target(destination, os.environ, root)
+    # At a terminal a person can type the password the environment does not give.
+    target = open_target(destination, os.environ, root, _ask_password if sys.stdin.isatty() else None)
     if isinstance(target, FolderTarget):
         folder = target.root.resolve()
         for own in own_folders:
@@ -684,11 +760,32 @@ def publish(
         )
     out.flush()
     registered = set(read_register(root / REGISTER))
+    chosen = {path.strip().removeprefix("./").lstrip("/") for path in replace or []}
     publisher = Publisher(target, out)
-    outcome = publisher.run(site_dir, registered, prune=prune, dry_run=dry_run, everything=everything)
+    try:
+        outcome = publisher.run(
+            site_dir,
+            registered,
+            prune=prune,
+            dry_run=dry_run,
+            everything=everything,
+            replace_all=replace_all,
+            replace=chosen,
+        )
+    except Conflict as conflict:
+        raise Failure(_refusal(conflict.paths, text, origin, dry_run=False)) from None
     _report(outcome, dry_run, out)
+    for path in sorted(chosen - set(outcome.plan.conflicts)):
+        out.write(
+            f"--replace {path}: ไม่มีไฟล์นี้ที่ขัดกับไฟล์บนเซิร์ฟเวอร์ จึงไม่ได้ใช้ "
+            "(no file of that path conflicts with one on the server; nothing to replace)\n"
+        )
     if dry_run:
         out.write("ยังไม่ได้ส่งไฟล์ใด (--dry-run: nothing was sent)\n")
+        if outcome.refused:
+            out.flush()
+            sys.stderr.write(_refusal(outcome.refused, text, origin, dry_run=True) + "\n")
+            return 1
     elif not outcome.plan.send and not outcome.removed:
         out.write("เว็บไซต์บนเซิร์ฟเวอร์เป็นปัจจุบันอยู่แล้ว (the server is up to date)\n")
     else:
@@ -843,6 +940,20 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     )
     p.add_argument("--all", dest="everything", action="store_true", help="ส่งทุกไฟล์ (send every file)")
     p.add_argument(
+        "--replace-existing",
+        dest="replace_all",
+        action="store_true",
+        help="แทนที่ไฟล์บนเซิร์ฟเวอร์ที่ oit-site ไม่ได้ส่งไว้ ไฟล์เดิมย้ายไปเก็บใน .oit-backup/ "
+        "(replace files oit-site did not put there, the old ones moved into .oit-backup/)",
+    )
+    p.add_argument(
+        "--replace",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="แทนที่เฉพาะไฟล์นี้ ใส่ซ้ำได้ (replace this one file, as --replace-existing; repeatable)",
+    )
+    p.add_argument(
         "--no-build", dest="build", action="store_false", help="ไม่สร้างเว็บเอง (refuse a stale site/ instead)"
     )
     p.add_argument(
@@ -900,6 +1011,8 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
                     build=args.build,
                     out=out,
                     folder_given=args.folder,
+                    replace_all=args.replace_all,
+                    replace=args.replace,
                 )
         if args.command == "ci":
             return write_ci(args.config_file, args.host, args.pages, out)
