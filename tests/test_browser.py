@@ -8,11 +8,13 @@ to install it; under CI (CI set) a missing browser fails them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import io
 import json
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,13 +85,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_content(tmp_path_factory.mktemp("browser"), REPO / "content")
 
 
-@pytest.fixture(scope="module")
-def base(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """A built site served on loopback: its address."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def base(site: Path) -> Iterator[str]:
+    with served(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -295,4 +308,116 @@ def test_the_reports_running_header_is_for_paper(base: str, browser: Browser) ->
     ]
     name, title = boxes
     assert name is not None and title is not None and name["x"] + name["width"] < title["x"]
+    visit.close()
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+
+
+def test_the_header_buttons_are_plain_labels_a_keyboard_reaches(base: str, browser: Browser) -> None:
+    # Material's menu and search buttons are <label>s; ARIA allows a label neither a role
+    # (axe's aria-allowed-role, which Lighthouse reports on phones) nor a name of its own
+    # (aria-prohibited-attr). axe-core is added from tests/vendor, past the page's policy.
+    visit = Visit(browser, bypass_csp=True, **PHONE)
+    script = AXE.read_text(encoding="utf-8")
+    found: list[str] = []
+    for path in PHONE_PAGES:
+        visit.page.goto(base + path, wait_until="load")
+        visit.page.add_script_tag(content=script)
+        found += visit.page.evaluate(
+            "async () => (await axe.run(document, {runOnly: {type: 'rule',"
+            " values: ['aria-allowed-role', 'aria-prohibited-attr']}})).violations"
+            ".flatMap(v => v.nodes.map(n => `${v.id}: ${n.target.join(' ')}`))"
+        )
+    assert found == []
+    visit.page.goto(base + "2568/", wait_until="load")
+    labels = visit.page.evaluate(
+        "[...document.querySelectorAll('label.md-header__button')].map(l => ({for: l.htmlFor,"
+        " role: l.getAttribute('role'), ariaLabel: l.getAttribute('aria-label'),"
+        " text: l.textContent.trim()}))"
+    )
+    assert labels == [
+        {"for": "__drawer", "role": None, "ariaLabel": None, "text": "เมนู"},
+        {"for": "__search", "role": None, "ariaLabel": None, "text": "ค้นหา"},
+    ]
+    # Tab reaches them, after the link past the header; Space opens the menu, Enter the search.
+    focused = []
+    for _ in range(3):
+        visit.page.keyboard.press("Tab")
+        focused.append(visit.page.evaluate("document.activeElement.textContent.trim()"))
+    assert focused == ["ข้ามไปที่เนื้อหา", "เมนู", "ค้นหา"]
+    visit.page.focus("label.md-header__button[for=__drawer]")
+    visit.page.keyboard.press(" ")
+    visit.page.wait_for_function("document.getElementById('__drawer').checked")
+    visit.page.goto(base + "2568/", wait_until="load")
+    visit.page.focus("label.md-header__button[for=__search]")
+    visit.page.keyboard.press("Enter")
+    visit.page.wait_for_function("document.getElementById('__search').checked")
+    assert visit.outside == [] and visit.errors == []
+    visit.close()
+
+
+@pytest.fixture(scope="module")
+def unpublished(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example with a new fiscal year 2569 begun: its folder holds year.yml and an
+    empty item folder only, so its items are ยังไม่เผยแพร่ (not published) and, one of
+    them, ยังไม่มีเนื้อหา (empty)."""
+    content = tmp_path_factory.mktemp("unpublished") / "content"
+    shutil.copytree(REPO / "content", content)
+    (content / "2569" / "o1").mkdir(parents=True)
+    (content / "2569" / "year.yml").write_text("framework: ita-2569\n", encoding="utf-8")
+    with served(build_content(content.parent, content)) as address:
+        yield address
+
+
+# Each row of the year's item list: its code and its status as shown, and how many lines
+# each takes on the screen (the rows its boxes stand on: an inline box broken over two
+# lines has a box on each, the status's mark included).
+ITEM_ROWS = """() => {
+  const lines = (rects) => {
+    const tops = [];
+    for (const r of rects) {
+      if (r.width > 0 && !tops.some(t => Math.abs(t - r.top) < 2)) tops.push(r.top);
+    }
+    return tops.length;
+  };
+  return [...document.querySelectorAll('table.oit-items > tbody > tr')].map(row => {
+    const code = document.createRange();
+    code.selectNodeContents(row.cells[0]);
+    const status = row.cells[2].querySelector('.oit-status');
+    return {code: row.cells[0].innerText.trim(), codeLines: lines(code.getClientRects()),
+            status: status.innerText.trim(), statusLines: lines(status.getClientRects())};
+  });
+}"""
+
+
+@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_item_codes_and_statuses_stay_on_one_line(
+    base: str, unpublished: str, browser: Browser, device: dict[str, Any]
+) -> None:
+    visit = Visit(browser, **device)
+    shown: dict[str, list[str]] = {}
+    for address, year in [(base, "2566"), (base, "2567"), (base, "2568"), (unpublished, "2569")]:
+        visit.page.goto(f"{address}{year}/", wait_until="load")
+        rows = visit.page.evaluate(ITEM_ROWS)
+        sheet = json.loads(visit.page.evaluate(f"fetch('{address}{year}/oit.json').then(r => r.text())"))
+        # The codes and statuses a reader sees are those of the answer sheet, each on one line.
+        assert [(r["code"], r["status"]) for r in rows] == [(s["code"], s["status"]) for s in sheet], year
+        assert [r for r in rows if r["codeLines"] != 1 or r["statusLines"] != 1] == [], year
+        # Kept whole, they leave the list inside the phone's screen: the title wraps instead.
+        box = visit.page.evaluate(
+            "(() => { const b = document.querySelector('table.oit-items').closest('.oit-table');"
+            " return [b.scrollWidth, b.clientWidth]; })()"
+        )
+        assert box[0] <= box[1], (year, box)
+        shown[year] = sorted({r["status"] for r in rows})
+    assert shown == {
+        "2566": ["ครบ"],
+        "2567": ["ครบ"],
+        "2568": ["ครบ"],
+        "2569": ["ยังไม่มีเนื้อหา", "ยังไม่เผยแพร่"],
+    }
+    assert visit.outside == [] and visit.errors == []
     visit.close()

@@ -22,14 +22,18 @@
 
   // The header's menu and search buttons are labels of Material's hidden checkboxes: made
   // reachable by keyboard (Material itself clicks a focused label on Enter; Space, as on a
-  // button, is ours). On a phone the closed menu's links leave the tab order.
+  // button, is ours), as Material makes the labels of its own navigation. They stay plain
+  // labels, named by their text: ARIA allows a label no role, nor a name of its own
+  // (aria-label). On a phone the closed menu's links leave the tab order.
   var names = { __drawer: "เมนู", __search: "ค้นหา" };
   document.querySelectorAll("label.md-header__button[for]").forEach(function (button) {
     var name = names[button.htmlFor];
     if (!name) return;
     button.setAttribute("tabindex", "0");
-    button.setAttribute("role", "button");
-    button.setAttribute("aria-label", name);
+    var text = document.createElement("span");
+    text.className = "oit-visually-hidden";
+    text.textContent = name;
+    button.appendChild(text);
     button.addEventListener("keydown", function (event) {
       if (event.key === " ") {
         event.preventDefault();
