@@ -4,6 +4,7 @@ CI job runs it."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -21,7 +22,8 @@ ITEM = "content/2568/o1"
 
 @contextmanager
 def server(kind: str, tmp: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
-    """A server of ``kind``: (the address to publish to, its folder on disk, the secrets)."""
+    """A server of ``kind``: (the address to publish to, its folder on disk, the secrets).
+    ``vsftpd``: plain FTP listing folders as vsftpd does by default (no MLSD, no dot files)."""
     remote = tmp / "server" / "public_html" / "ita"
     remote.mkdir(parents=True)
     if kind == "folder":
@@ -31,12 +33,15 @@ def server(kind: str, tmp: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
             secrets = {"OIT_PUBLISH_KEY": ssh.client_key, "OIT_PUBLISH_HOST_KEY": ssh.host_key}
             yield f"sftp://{ssh.user}@127.0.0.1:{ssh.port}{remote}", remote, secrets
     else:
-        with ftp_serving(tmp / "server", tmp / "ftpd", tls=kind == "ftps") as ftp:
+        with ftp_serving(
+            tmp / "server", tmp / "ftpd", tls=kind == "ftps", like_vsftpd=kind == "vsftpd"
+        ) as ftp:
             secrets = {"OIT_PUBLISH_PASSWORD": ftp.password}
             if ftp.certificate is not None:
                 # The server's certificate is trusted as an authority's would be.
                 secrets["SSL_CERT_FILE"] = str(ftp.certificate)
-            yield f"{kind}://{ftp.user}@127.0.0.1:{ftp.port}/public_html/ita", remote, secrets
+            scheme = "ftp" if kind == "vsftpd" else kind
+            yield f"{scheme}://{ftp.user}@127.0.0.1:{ftp.port}/public_html/ita", remote, secrets
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -46,6 +51,22 @@ def tree(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and path.name not in (MANIFEST, STAMP)
     }
+
+
+def host_tree(folder: Path) -> dict[str, str]:
+    """Everything under ``folder``: each file's SHA-256 and each folder (as ``/``), by path."""
+    return {
+        path.relative_to(folder).as_posix(): "/"
+        if path.is_dir()
+        else hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    for path, data in files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(data)
 
 
 def listed(output: str) -> set[str]:

@@ -216,9 +216,10 @@ class SshServer:
 
 
 @contextmanager
-def sshd_serving(folder: Path) -> Iterator[SshServer]:
+def sshd_serving(folder: Path, read_only: bool = False) -> Iterator[SshServer]:
     """``sshd`` from Debian's openssh-server on a free port, with a new host key and a new
-    client key; SFTP through its own internal-sftp."""
+    client key; SFTP through its own internal-sftp (``read_only``: refusing every write,
+    as an account without write permission is refused)."""
     binary = _binary(["sshd"], "openssh-server")
     folder.mkdir(parents=True, exist_ok=True)
     host, client = ed25519.Ed25519PrivateKey.generate(), ed25519.Ed25519PrivateKey.generate()
@@ -232,7 +233,8 @@ def sshd_serving(folder: Path) -> Iterator[SshServer]:
         f"Port {port}\nListenAddress 127.0.0.1\nHostKey {host_file}\n"
         f"AuthorizedKeysFile {folder / 'authorized_keys'}\nPidFile {folder / 'sshd.pid'}\n"
         "PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\n"
-        "PermitRootLogin prohibit-password\nSubsystem sftp internal-sftp\nLogLevel ERROR\n"
+        f"PermitRootLogin prohibit-password\nSubsystem sftp internal-sftp{' -R' if read_only else ''}\n"
+        "LogLevel ERROR\n"
     )
     if os.geteuid() == 0:
         Path("/run/sshd").mkdir(exist_ok=True)  # its privilege separation folder, made at boot by systemd
@@ -297,16 +299,36 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
 
 
 @contextmanager
-def ftp_serving(root: Path, folder: Path, tls: bool) -> Iterator[FtpServer]:
-    """An FTP server (explicit FTPS with ``tls``: TLS required on control and data) in a thread."""
+def ftp_serving(
+    root: Path,
+    folder: Path,
+    tls: bool,
+    read_only: tuple[Path, ...] = (),
+    like_vsftpd: bool = False,
+) -> Iterator[FtpServer]:
+    """An FTP server (explicit FTPS with ``tls``: TLS required on control and data) in a thread.
+    The user may not write in the folders ``read_only``; ``like_vsftpd``: listings as vsftpd
+    gives them by default, without MLSD and without dot files."""
     from pyftpdlib.authorizers import DummyAuthorizer
+    from pyftpdlib.filesystems import AbstractedFS
     from pyftpdlib.handlers import FTPHandler, TLS_FTPHandler
     from pyftpdlib.servers import FTPServer
 
     folder.mkdir(parents=True, exist_ok=True)
     authorizer = DummyAuthorizer()
     authorizer.add_user("clerk", "รหัส-ทดสอบ", str(root), perm="elradfmwMT")
+    for path in read_only:
+        authorizer.override_perm("clerk", str(path), "elr", recursive=True)
     attributes: dict[str, Any] = {"authorizer": authorizer, "banner": "test server"}
+    if like_vsftpd:
+
+        class HidingDotFiles(AbstractedFS):
+            def listdir(self, path: str) -> list[str]:
+                return [name for name in super().listdir(path) if not name.startswith(".")]
+
+        base = TLS_FTPHandler if tls else FTPHandler
+        commands = {name: spec for name, spec in base.proto_cmds.items() if name not in ("MLSD", "MLST")}
+        attributes |= {"abstracted_fs": HidingDotFiles, "proto_cmds": commands}
     certificate = None
     if tls:
         certificate, key = self_signed_certificate(folder)

@@ -6,7 +6,9 @@ publish so far, so a line deleted from the repository does not free a URL for re
 and the temporary files an interrupted upload may have left. Only files whose hash
 differs are sent. Files the build no longer makes are listed and kept; ``--prune``
 removes them unless they are registered. Files the manifest does not name (the rest of
-an agency's web site around ``/ita/``) are never touched.
+an agency's web site around ``/ita/``) are never touched: one the build would write over
+is a conflict, and the publish is refused unless the person allows it, when the old file
+is first moved into a dated folder under ``.oit-backup/``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ MANIFEST = ".oit-publish.json"
 FORMAT = 1
 PART = ".oit-part-"
 """Temporary upload names start so: ``2568/o1/.oit-part-<hash>``, renamed into place when whole."""
+BACKUP = ".oit-backup"
+"""Files not put there by this tool that a publish was allowed to replace are moved into
+``.oit-backup/<date and time>/`` first, by their paths; never listed, sent nor removed."""
 
 # Sent last, in this order: what lists or redirects to pages comes after the pages.
 _INDEXES = ("search/search_index.json", "sitemap.xml", "sitemap.xml.gz")
@@ -52,6 +57,10 @@ class Manifest:
     """Site paths (``/2568/o1/``) registered as published; never removed."""
     pending: set[str] = field(default_factory=set)
     """Temporary names an upload in progress writes, removed by the next publish."""
+    incoming: set[str] = field(default_factory=set)
+    """Paths a publish in progress writes that were not its own (new, or allowed to be
+    replaced): found there by the next publish, after a stop that left them unrecorded,
+    they are this tool's, not a conflict."""
 
     def to_json(self) -> bytes:
         data = {
@@ -59,6 +68,7 @@ class Manifest:
             "files": dict(sorted(self.files.items())),
             "registered": sorted(self.registered),
             "pending": sorted(self.pending),
+            "incoming": sorted(self.incoming),
         }
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -105,7 +115,8 @@ def read_manifest(raw: bytes | None) -> Manifest:
         for path in data.get("pending", [])
         if isinstance(path, str) and safe_path(path) and PurePosixPath(path).name.startswith(PART)
     }
-    return Manifest(files, registered, pending)
+    incoming = {path for path in data.get("incoming", []) if isinstance(path, str) and safe_path(path)}
+    return Manifest(files, registered, pending, incoming)
 
 
 def built_files(site_dir: Path) -> dict[str, BuiltFile]:
@@ -158,6 +169,9 @@ class Plan:
     """Of those, what this publish removes (``--prune``, not registered)."""
     registered: list[str]
     """Of those, what is kept because its URL is registered."""
+    conflicts: list[str] = field(default_factory=list)
+    """Of the files to send, in order, those the target holds already though this tool
+    did not put them there: never written over unless the person allows it."""
 
     @property
     def bytes(self) -> int:
@@ -168,6 +182,12 @@ def answers(path: str) -> str:
     """The URL the file at ``path`` answers, as the register compares them
     (``2568/o1/index.html`` answers ``/2568/o1/``)."""
     return path_key(path_of(path))
+
+
+def unclaimed(plan: Plan, manifest: Manifest) -> list[str]:
+    """The paths ``plan`` writes that the manifest does not show as this tool's: where a
+    file already there is a conflict."""
+    return [f.path for f in plan.send if f.path not in manifest.files and f.path not in manifest.incoming]
 
 
 def make_plan(
