@@ -41,6 +41,7 @@ from types import MappingProxyType
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
+import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -49,7 +50,7 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 from site_builder import __version__
 from site_builder.check import part_findings, years_to_check
 from site_builder.errors import ContentErrors
-from site_builder.frameworks import available_frameworks, load_framework
+from site_builder.frameworks import available_frameworks, load_framework, nearest_framework
 from site_builder.init import BadAnswer, gather, site_files
 from site_builder.load.content import load_site
 from site_builder.model.kinds import KINDS, kind
@@ -273,7 +274,7 @@ def new_year(config_file: Path, year: int, framework_name: str | None, out: Text
         raise Failure(
             f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ. (not a Buddhist-era fiscal year); เช่น oit-site new-year 2569"
         )
-    name = framework_name or f"ita-{year}"
+    name = framework_name or nearest_framework(year)
     framework = load_framework(name)
     if framework is None:
         raise Failure(
@@ -331,7 +332,18 @@ def new_year(config_file: Path, year: int, framework_name: str | None, out: Text
         f"(wrote {written} files, kept {kept})\n"
         f"ต่อไป: เติมเนื้อหาแต่ละข้อ ลบบรรทัด TODO แล้วรัน oit-site check {year}\n"
     )
+    if framework.name != f"ita-{year}" and f"ita-{year}" not in available_frameworks():
+        out.write(nearest_note(year, framework.name))
     return 0
+
+
+def nearest_note(year: int, name: str) -> str:
+    """What ``init``, ``new-year`` and ``import`` say of a year the package has no list for."""
+    return (
+        f"ยังไม่มีรายการข้อของ ITA {year} ในโปรแกรมรุ่นนี้ จึงใช้ {name} ไปก่อน: "
+        f"แก้หรือเพิ่มข้อได้ใน content/{year}/year.yml เมื่อ ป.ป.ช. ประกาศคู่มือ "
+        f"(no list for ITA {year} yet; {name} is used until you correct it)\n"
+    )
 
 
 # ------------------------------------------------------------------ import
@@ -346,19 +358,40 @@ def import_command(config_file: Path, report: Path, year: int | None, output_for
     if year is not None and not 2500 <= year <= 2700:
         raise Failure(f"ปี {year} ไม่ใช่ปีงบประมาณ พ.ศ. (not a Buddhist-era fiscal year); เช่น --year 2567")
     try:
-        imported = import_report(report, content, year)
+        imported = import_report(report, content, year, _agency_name(content))
     except Refused as refused:
         if output_format == "json":
             out.write(json.dumps({"ok": False, "error": str(refused)}, ensure_ascii=False, indent=2) + "\n")
             return 1
         raise Failure(str(refused)) from None
+    # A year imported into a site that has no folder for it gets its items as new-year makes
+    # them: the year's page lists them, and the item that is the imported part shows it.
+    folder = content / str(imported.year)
+    items = [path for path in folder.iterdir() if path.is_dir() and ITEM_FOLDER.match(path.name)]
+    if not items:
+        new_year(config_file, imported.year, imported.framework, io.StringIO())
+    made = [path for path in folder.iterdir() if path.is_dir() and ITEM_FOLDER.match(path.name)]
     review = review_json(imported, content.parent)
+    review["items_made"] = len(made) - len(items)
     out.write(
         json.dumps(review, ensure_ascii=False, indent=2) + "\n"
         if output_format == "json"
         else review_text(review)
     )
     return 0
+
+
+ITEM_FOLDER = re.compile(r"^o[1-9][0-9]*$")
+
+
+def _agency_name(content: Path) -> str | None:
+    """The agency's name in agency.yml, for the import to compare with the report's."""
+    try:
+        data = yaml.safe_load((content / "agency.yml").read_text(encoding="utf-8-sig"))
+    except (OSError, yaml.YAMLError):
+        return None
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) else None
 
 
 # ------------------------------------------------------------------ init
@@ -405,12 +438,6 @@ def init(folder: Path, given: dict[str, str | None], ask: Callable[[str], str | 
         path.write_text(text, encoding="utf-8")
     config_file = folder / "mkdocs.yml"
     new_year(config_file, answers.year, answers.framework, out)
-    if answers.framework != f"ita-{answers.year}":
-        out.write(
-            f"ยังไม่มีรายการข้อของ ITA {answers.year} ในโปรแกรมรุ่นนี้ จึงใช้ {answers.framework} ไปก่อน: "
-            f"แก้หรือเพิ่มข้อได้ใน content/{answers.year}/year.yml เมื่อ ป.ป.ช. ประกาศคู่มือ "
-            f"(no list for ITA {answers.year} yet; {answers.framework} is used until you correct it)\n"
-        )
     if answers.ci is not None:
         _, target = ci_template(answers.ci, answers.pages)
         if (folder / target).exists():

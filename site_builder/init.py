@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from site_builder import __version__
-from site_builder.frameworks import available_frameworks
+from site_builder.frameworks import available_frameworks, nearest_framework
 from site_builder.install_source import Pin, installed_pin
 from site_builder.model.content import AGENCY_KINDS
 from site_builder.thai import bare_district, bare_province, fiscal_year_of, to_arabic_digits
@@ -147,13 +147,6 @@ def default_year(day: date) -> int:
     return fiscal_year_of(day)
 
 
-def default_framework(year: int) -> str:
-    """``ita-<year>`` when the package has it, else the newest list it has (the editors
-    correct it in the year's ``year.yml`` when the NACC publishes the year's list)."""
-    name = f"ita-{year}"
-    return name if name in available_frameworks() else available_frameworks()[-1]
-
-
 @dataclass(frozen=True)
 class Question:
     key: str
@@ -183,7 +176,7 @@ QUESTIONS = (
         "framework",
         "กรอบการประเมิน (framework)",
         _framework,
-        lambda answers: default_framework(answers["year"]),
+        lambda answers: nearest_framework(answers["year"]),
     ),
     Question("ci", "ไฟล์ CI สำหรับเผยแพร่อัตโนมัติ github หรือ gitlab (CI file; empty: none)", _ci, lambda _: ""),
     Question("pages", "เผยแพร่บน GitHub/GitLab Pages แทนโฮสต์ของหน่วยงาน? y/n", _yes, lambda _: "n"),

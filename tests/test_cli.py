@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import REPO, example_repo, run_mkdocs, site_text
+from conftest import MKDOCS_ENV, REPO, example_repo, run_mkdocs, site_text
 
 from site_builder.cli import main, width
 from site_builder.load.files import split_front_matter
@@ -209,13 +209,41 @@ def test_new_year_scaffolds_a_year_that_builds_and_is_listed_as_todo(repo: Path)
     assert "มาตรการ m1: ยังมี TODO" in output
 
 
-def test_new_year_refuses_an_unknown_framework(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _ = run("new-year", "2570", cwd=repo)
+def test_new_year_falls_back_to_the_nearest_list_as_init_does(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The README's yearly step for a year the package has no list for: the newest list,
+    # named in year.yml, with the same note init prints.
+    code, output = run("new-year", "2571", cwd=repo)
+    assert code == 0
+    assert output.splitlines()[-3:] == [
+        "สร้างปีงบประมาณ 2571 จาก ita-2569: เขียน 29 ไฟล์, คงไฟล์เดิม 0 ไฟล์ (wrote 29 files, kept 0)",
+        "ต่อไป: เติมเนื้อหาแต่ละข้อ ลบบรรทัด TODO แล้วรัน oit-site check 2571",
+        "ยังไม่มีรายการข้อของ ITA 2571 ในโปรแกรมรุ่นนี้ จึงใช้ ita-2569 ไปก่อน: แก้หรือเพิ่มข้อได้ใน"
+        " content/2571/year.yml เมื่อ ป.ป.ช. ประกาศคู่มือ (no list for ITA 2571 yet; ita-2569 is used"
+        " until you correct it)",
+    ]
+    assert "framework: ita-2569\n" in (repo / "content" / "2571" / "year.yml").read_text(encoding="utf-8")
+    # A year before the first list takes the first.
+    code, output = run("new-year", "2563", cwd=repo)
+    assert code == 0 and "สร้างปีงบประมาณ 2563 จาก ita-2564" in output
+    # A framework named that the package does not have is refused, nothing written.
+    code, _ = run("new-year", "2572", "--framework", "ita-2599", cwd=repo)
     assert code == 1
-    assert "ไม่มีกรอบการประเมิน 'ita-2570'" in capsys.readouterr().err
-    assert not (repo / "content" / "2570").exists()
-    code, _ = run("new-year", "2570", "--framework", "ita-2569", cwd=repo)
-    assert code == 0 and (repo / "content" / "2570" / "o26" / "index.md").is_file()
+    assert capsys.readouterr().err.startswith("ไม่มีกรอบการประเมิน 'ita-2599' (no such framework)")
+    assert not (repo / "content" / "2572").exists()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=MKDOCS_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    year_page = site_text((repo / "site" / "2571" / "index.html").read_text(encoding="utf-8"))
+    assert (
+        "รายการข้อของปีงบประมาณ 2571 ใช้ตามรายการของ ITA 2569 (ปีงบประมาณ 2569) ยังไม่ได้ตรวจกับคู่มือการประเมินของปี 2571"
+    ) in year_page
 
 
 def test_answers_as_table_csv_and_json() -> None:
@@ -378,7 +406,10 @@ def test_shipped_item_lists_load_and_say_how_sure_they_are(repo: Path) -> None:
     # What the assessor expects is the NACC's words, in Thai; the notes are kept apart.
     for name in names:
         for fw_item in load_framework(name).items:  # type: ignore[union-attr]
-            assert all(re.match("[\u0e01-\u0e5b]", line) for line in fw_item.requirements), (name, fw_item.code)
+            assert all(re.match("[\u0e01-\u0e5b]", line) for line in fw_item.requirements), (
+                name,
+                fw_item.code,
+            )
     assert fw2569.item("O1").notes and not fw2569.item("O1").requirements
 
 

@@ -51,6 +51,12 @@ def started(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert main(["init", str(root), *INIT], out=io.StringIO()) == 0
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("pdf: true", "pdf: false"), encoding="utf-8")
+    # The agency of seed 000: its report names this agency, the other seeds' name others.
+    agency = root / "content" / "agency.yml"
+    agency.write_text(
+        agency.read_text(encoding="utf-8").replace(INIT[INIT.index("--name") + 1], "เทศบาลตำบลวัดธาตุ"),
+        encoding="utf-8",
+    )
     return root
 
 
@@ -201,7 +207,13 @@ def test_check_lists_the_todos_of_the_drafts(site: Path, capsys: pytest.CaptureF
         "  มาตรการ (measures)              ✗ มี (present)\n"
         "    - measures.yml บรรทัด 19: TODO: ตัวชี้วัดที่ 1 เดาจากหัวข้อ «การปฏิบัติงาน»: ตรวจว่าใช่\n"
         "      (บรรทัด 97)\n"
-        "  รายงานผลการดำเนินการ (progress)  ยังไม่มี (not yet)\n"
+        "  รายงานผลการดำเนินการ (progress)  มี (present)\n"
+        "    - ยังไม่มีผลการดำเนินการของมาตรการ 1 (การปฏิบัติงาน)\n"
+        "    - ยังไม่มีผลการดำเนินการของมาตรการ 2 (การใช้ทรัพย์สินของราชการ)\n"
+        "    - ยังไม่มีผลการดำเนินการของมาตรการ 3 (การแก้ไขปัญหา การทุจริต)\n"
+        "    - ยังไม่มีผลการดำเนินการของมาตรการ 4 (คุณภาพการดำเนินงาน)\n"
+        "    - ยังไม่มีผลการดำเนินการของมาตรการ 5 (การปรับปรุงการทำงาน)\n"
+        "    - ยังไม่มีผลการดำเนินการของมาตรการ 6 (ประสิทธิภาพการสื่อสาร ส่วนที่ 1,2)\n"
         "\n"
         "มีรายการที่ต้องแก้ไข (some items need work)\n"
     )
@@ -235,7 +247,13 @@ def test_an_existing_part_is_never_written_over(site: Path, capsys: pytest.Captu
         "      (บรรทัด 97)\n"
         "    - measures.imported.yml: ร่างจากการนำเข้ารอรวมกับ measures.yml แล้วลบทิ้ง (an\n"
         "      imported draft waiting to be merged)\n"
-        "  รายงานผลการดำเนินการ (progress)  ยังไม่มี (not yet)\n"
+        "  รายงานผลการดำเนินการ (progress)  มี (present)\n"
+        "    - ยังไม่มีผลการดำเนินการของมาตรการ 1 (การปฏิบัติงาน)\n"
+        "    - ยังไม่มีผลการดำเนินการของมาตรการ 2 (การใช้ทรัพย์สินของราชการ)\n"
+        "    - ยังไม่มีผลการดำเนินการของมาตรการ 3 (การแก้ไขปัญหา การทุจริต)\n"
+        "    - ยังไม่มีผลการดำเนินการของมาตรการ 4 (คุณภาพการดำเนินงาน)\n"
+        "    - ยังไม่มีผลการดำเนินการของมาตรการ 5 (การปรับปรุงการทำงาน)\n"
+        "    - ยังไม่มีผลการดำเนินการของมาตรการ 6 (ประสิทธิภาพการสื่อสาร ส่วนที่ 1,2)\n"
         "\n"
         "มีรายการที่ต้องแก้ไข (some items need work)\n"
     )
@@ -301,11 +319,15 @@ def test_a_progress_report_over_measures_already_kept_waits_beside_them(site: Pa
     measures = "measures:\n  - id: own\n    topic: มาตรการของหน่วยงาน\n    period: {fiscal_year: 2567}\n"
     (year / "measures.yml").write_text(measures, encoding="utf-8")
     assert run_import(site, str(SEED_FILES["004"]))[0] == 0
-    assert sorted(p.name for p in year.iterdir()) == [
+    assert sorted(p.name for p in year.iterdir() if p.is_file()) == [
         "measures.imported.yml",
         "measures.yml",
         "progress.imported.yml",
+        "progress.yml",
+        "year.yml",
     ]
+    # The year had no items: they are made as new-year makes them.
+    assert sorted(p.name for p in year.iterdir() if p.is_dir()) == sorted(f"o{n}" for n in range(1, 44))
     assert (year / "measures.yml").read_text(encoding="utf-8") == measures
     result = run_mkdocs(site)
     assert result.returncode == 0, result.stderr
@@ -412,3 +434,31 @@ def test_a_note_quoting_the_report_stays_a_comment(quoted: str) -> None:
     note = Note(("score",), f"«{quoted}»", "บรรทัด 1")
     text = dump({"score": 90, "level": "ผ่านดี"}, [note], [])
     assert yaml.safe_load(text) == {"score": 90, "level": "ผ่านดี"}
+
+
+def test_a_report_of_another_year_or_agency_is_said_and_its_items_are_made(site: Path) -> None:
+    # Seed 004 is of อบต.สาครอน for 2567; imported as 2566 into the site of another agency.
+    code, review, _ = run_import(site, str(SEED_FILES["004"]), "--year", "2566")
+    assert code == 0
+    assert review.splitlines()[:3] == [
+        "นำเข้า report.txt → ปีงบประมาณ 2566 (ita-2566)",
+        "คำเตือน (warning): รายงานระบุปีงบประมาณ 2567 แต่นำเข้าเป็นปี 2566 ตามที่สั่ง (--year):"
+        " ตรวจว่าเป็นรายงานของปีนี้ (the report states another fiscal year)",
+        "คำเตือน (warning): รายงานเป็นขององค์การบริหารส่วนตำบลสาครอน ไม่ใช่เทศบาลตำบลวัดธาตุตาม agency.yml:"
+        " ตรวจว่านำเข้ารายงานถูกฉบับ (the report names another agency)",
+    ]
+    year = site / "content" / "2566"
+    first = (year / "measures.yml").read_text(encoding="utf-8").splitlines()[2:4]
+    assert first == [
+        "# TODO: รายงานระบุปีงบประมาณ 2567 แต่นำเข้าเป็นปี 2566 ตามที่สั่ง (--year):"
+        " ตรวจว่าเป็นรายงานของปีนี้ (the report states another fiscal year)",
+        "# TODO: รายงานเป็นขององค์การบริหารส่วนตำบลสาครอน ไม่ใช่เทศบาลตำบลวัดธาตุตาม agency.yml:"
+        " ตรวจว่านำเข้ารายงานถูกฉบับ (the report names another agency)",
+    ]
+    # The year's items exist, and the item that is the progress report shows the imported one.
+    assert sorted(p.name for p in year.iterdir() if p.is_dir()) == sorted(f"o{n}" for n in range(1, 44))
+    result = run_mkdocs(site)
+    assert result.returncode == 0, result.stderr
+    page = _page_text((site / "site" / "2566" / "o43" / "index.html").read_text(encoding="utf-8"))
+    title = "รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"
+    assert title in page and "ยังไม่มีข้อมูล" not in page

@@ -20,3 +20,14 @@ def load_framework(name: str) -> Framework | None:
         return None
     path = FRAMEWORKS_DIR / f"{name}.yml"
     return Framework.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def nearest_framework(year: int) -> str:
+    """``ita-<year>`` when the package has it, else the list of the nearest year it has (the
+    newest, for a year the NACC has not published yet): what ``init``, ``new-year`` and
+    ``import`` all start a year from, and say so."""
+    names = available_frameworks()
+    name = f"ita-{year}"
+    if name in names:
+        return name
+    return min(names, key=lambda n: (abs(int(n.split("-")[1]) - year), -int(n.split("-")[1])))

@@ -21,12 +21,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from site_builder.frameworks import available_frameworks, load_framework
+from site_builder.frameworks import load_framework, nearest_framework
 from site_builder.importer.blocks import Refused, plain_text
 from site_builder.importer.formats import Source, read_report
 from site_builder.importer.garbled import broken_places
 from site_builder.importer.recognise import Draft, Reading, recognise
-from site_builder.importer.words import year_of
+from site_builder.importer.words import full_name, report_agency, squeeze, year_of
 from site_builder.importer.yamltext import dump
 from site_builder.model.content import Result
 from site_builder.model.framework import Framework
@@ -55,6 +55,9 @@ class Imported:
     framework: str
     reading: Reading
     written: list[Written] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What the report says that does not fit the site (another agency, another year): in
+    the review list, and a TODO at the head of the first draft."""
 
 
 def _refuse_broken(report: Path, source: Source) -> None:
@@ -72,19 +75,16 @@ def _refuse_broken(report: Path, source: Source) -> None:
 
 
 def _framework_for(year: int) -> tuple[str, Any]:
-    name = f"ita-{year}"
+    # Without a list of the year's own, the nearest year's: the ten indicators' names change little.
+    name = nearest_framework(year)
     framework = load_framework(name)
-    if framework is None:
-        names = available_frameworks()
-        # The nearest year's list: the ten indicators' names change little.
-        name = min(names, key=lambda n: abs(int(n.split("-")[1]) - year))
-        framework = load_framework(name)
     assert framework is not None
     return name, framework
 
 
-def read(report: Path, year: int | None) -> Imported:
-    """The report read and recognised; nothing written."""
+def read(report: Path, year: int | None, agency: str | None = None) -> Imported:
+    """The report read and recognised; nothing written. ``agency``: the name in
+    ``agency.yml``, which the report should name."""
     if not report.is_file():
         raise Refused(f"ไม่พบไฟล์ {report} (no such file)")
     source = read_report(report)
@@ -101,7 +101,25 @@ def read(report: Path, year: int | None) -> Imported:
             f"{report.name}: ไม่ใช่รายงาน ITA (not an ITA report): ไม่พบคำว่า ITA, ผลการประเมิน"
             " หรือคุณธรรมและความโปร่งใส; ไม่ได้เขียนร่างใด ๆ (nothing was written)"
         )
-    year = year or year_of(text)
+    stated = year_of(text)
+    warnings = []
+    if year is not None and stated is not None and stated != year:
+        warnings.append(
+            f"รายงานระบุปีงบประมาณ {stated} แต่นำเข้าเป็นปี {year} ตามที่สั่ง (--year):"
+            " ตรวจว่าเป็นรายงานของปีนี้ (the report states another fiscal year)"
+        )
+    printed = report_agency(text)
+    if (
+        agency
+        and printed
+        and full_name(agency) not in squeeze(text)
+        and full_name(printed) != full_name(agency)
+    ):
+        warnings.append(
+            f"รายงานเป็นของ{printed} ไม่ใช่{agency}ตาม agency.yml:"
+            " ตรวจว่านำเข้ารายงานถูกฉบับ (the report names another agency)"
+        )
+    year = year or stated
     if year is None:
         raise Refused(
             f"{report.name}: ไม่พบปีงบประมาณในรายงาน (no fiscal year found); ระบุด้วย --year เช่น --year 2567"
@@ -117,7 +135,7 @@ def read(report: Path, year: int | None) -> Imported:
         _fit(draft, kind(draft.part).model)
     if "result" in reading.drafts:
         _agree(reading.drafts["result"], framework)
-    return Imported(report, source, year, name, reading)
+    return Imported(report, source, year, name, reading, warnings=warnings)
 
 
 def _agree(draft: Draft, framework: Framework) -> None:
@@ -230,8 +248,10 @@ def write(imported: Imported, content: Path) -> Imported:
         "ตรวจกับรายงานต้นฉบับ แก้ตามบรรทัด TODO แล้วลบบรรทัดนั้น จากนั้นรัน oit-site check",
     ]
     folder.mkdir(parents=True, exist_ok=True)
-    for draft, target, beside in plan:
-        text = dump(draft.data, draft.notes, header)
+    for index, (draft, target, beside) in enumerate(plan):
+        # What does not fit the site is said once, at the head of the first draft.
+        warned = [f"TODO: {warning}" for warning in imported.warnings] if index == 0 else []
+        text = dump(draft.data, draft.notes, [*header, *warned])
         handle, temp = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".yml")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
@@ -240,5 +260,7 @@ def write(imported: Imported, content: Path) -> Imported:
     return imported
 
 
-def import_report(report: Path, content: Path, year: int | None = None) -> Imported:
-    return write(read(report, year), content)
+def import_report(
+    report: Path, content: Path, year: int | None = None, agency: str | None = None
+) -> Imported:
+    return write(read(report, year, agency), content)

@@ -31,6 +31,7 @@ def review_json(imported: Imported, root: Any) -> dict[str, Any]:
         "report": imported.report.name,
         "year": imported.year,
         "framework": imported.framework,
+        "warnings": imported.warnings,
         "parts": parts,
         "unplaced": [{"where": where, "text": text} for where, text in imported.reading.unplaced],
         "skipped": [{"where": where, "why": why} for where, why in imported.reading.skipped],
@@ -39,6 +40,8 @@ def review_json(imported: Imported, root: Any) -> dict[str, Any]:
 
 def review_text(report: dict[str, Any]) -> str:
     lines = [f"นำเข้า {report['report']} → ปีงบประมาณ {report['year']} ({report['framework']})"]
+    for warning in report["warnings"]:
+        lines.append(f"คำเตือน (warning): {warning}")
     for part in report["parts"]:
         lines.append("")
         beside = " (มีไฟล์เดิมอยู่แล้ว จึงเขียนร่างไว้ข้าง ๆ: รวมเองแล้วลบร่าง)" if part["beside_existing"] else ""
@@ -63,6 +66,12 @@ def review_text(report: dict[str, Any]) -> str:
         lines.append(f"ข้ามไป {len(report['skipped'])} ตอน (left out):")
         for entry in report["skipped"]:
             lines.append(f"  {entry['where']}: {entry['why']}")
+    if report.get("items_made"):
+        lines.append("")
+        lines.append(
+            f"ปี {report['year']} ยังไม่มีโฟลเดอร์ของข้อ จึงสร้าง {report['items_made']} ข้อตาม {report['framework']}"
+            " อย่าง oit-site new-year (made the year's item folders, as new-year does)"
+        )
     lines.append("")
     lines.append(
         f"ต่อไป: อ่านร่างเทียบกับรายงาน แก้ตามบรรทัด TODO แล้วลบบรรทัดนั้น"

@@ -220,3 +220,37 @@ def period(text: str, fiscal_year: int | None) -> dict[str, object] | None:
     if fiscal_year and not found and re.search(r"(?:ตลอด|ทั้ง)ปีงบประมาณ", text):
         return {"fiscal_year": fiscal_year}
     return None
+
+
+# The names of local governments as reports print them, and the short forms clerks type.
+_AGENCY_NAME = re.compile(r"(?:เทศบาล(?:นคร|เมือง|ตำบล)|องค์การบริหารส่วน(?:ตำบล|จังหวัด))[\u0e01-\u0e4e]+")
+_SHORT_KINDS = (
+    ("อบต.", "องค์การบริหารส่วนตำบล"),
+    ("อบจ.", "องค์การบริหารส่วนจังหวัด"),
+    ("ทต.", "เทศบาลตำบล"),
+    ("ทม.", "เทศบาลเมือง"),
+    ("ทน.", "เทศบาลนคร"),
+)
+
+
+def full_name(name: str) -> str:
+    """An agency's name without spaces and with its kind written out (``อบต.หนองบัว`` →
+    ``องค์การบริหารส่วนตำบลหนองบัว``), for comparing."""
+    text = squeeze(name)
+    for short, long in _SHORT_KINDS:
+        if text.startswith(short):
+            return long + text[len(short) :]
+    return text
+
+
+def report_agency(text: str) -> str | None:
+    """The local government a report is about: the name it prints most, at least twice
+    (a name runs into the next word in Thai, so the shortest of a run's readings counts)."""
+    found = _AGENCY_NAME.findall(text)
+    counts: dict[str, int] = {}
+    for name in sorted(set(found), key=len):
+        # "เทศบาลตำบลวัดธาตุมีการวิเคราะห์…" is "เทศบาลตำบลวัดธาตุ" read on.
+        base = next((known for known in counts if name.startswith(known)), name)
+        counts[base] = counts.get(base, 0) + found.count(name)
+    name, count = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
+    return name if count >= 2 else None
