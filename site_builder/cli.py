@@ -676,8 +676,7 @@ def _refusal(paths: list[str], text: str, origin: str, dry_run: bool) -> str:
         "  - เผยแพร่ลงโฟลเดอร์ย่อยของเว็บไซต์นี้เอง: สร้างโฟลเดอร์ย่อยบนเซิร์ฟเวอร์ "
         f"แล้วตั้งปลายทาง ({origin}) เป็น {_sub_folder(text)}",
         "    (publish into a sub-folder of its own: create it on the server, then point the target at it)",
-        f"  - หรือเมื่อตรวจแล้วว่าแทนที่ได้: --replace-existing (ทุกไฟล์ข้างต้น) หรือ --replace {example} "
-        "(ทีละไฟล์ ใส่ซ้ำได้)",
+        f"  - หรือเมื่อตรวจแล้วว่าแทนที่ได้: --replace-existing (ทุกไฟล์ข้างต้น) หรือ --replace {example} (ทีละไฟล์ ใส่ซ้ำได้)",
         f"    ไฟล์เดิมจะถูกย้ายไปเก็บใน {BACKUP}/<วันเวลา>/ บนเซิร์ฟเวอร์ก่อน ไม่มีไฟล์ใดถูกลบ",
         "    (or, once checked, --replace-existing for all of them, or --replace PATH, repeatable: "
         f"each old file is first moved into {BACKUP}/<date-time>/ on the server, never deleted)",

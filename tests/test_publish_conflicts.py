@@ -291,3 +291,34 @@ def test_files_a_killed_publish_put_in_place_before_recording_them_are_its_own(t
     assert outcome.plan.conflicts == []
     assert tree(remote) == tree(site)
     assert not read_manifest((remote / MANIFEST).read_bytes()).incoming
+
+
+class CountingFolder(FolderTarget):
+    """A folder that records each folder listed."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.listed: list[str] = []
+
+    def _names(self, folder: str) -> set[str] | None:
+        self.listed.append(folder)
+        return super()._names(folder)
+
+
+def test_the_conflict_check_lists_each_folder_once_and_none_it_knows_missing(tmp_path: Path) -> None:
+    """Round trips per folder, never per file: a first publish into an empty folder lists
+    that folder alone; one beside other files lists only the folders its files go in that
+    are there."""
+    site = tmp_path / "site"
+    write_files(site, SITE)
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    empty = CountingFolder(remote)
+    Publisher(empty, io.StringIO(), io.StringIO()).run(site, set(), prune=False, dry_run=True)
+    assert empty.listed == [""]
+
+    write_files(remote, FOREIGN)
+    beside = CountingFolder(remote)
+    outcome = Publisher(beside, io.StringIO(), io.StringIO()).run(site, set(), prune=False, dry_run=True)
+    assert beside.listed == ["", "2568", "assets"]
+    assert outcome.plan.conflicts == CONFLICTS

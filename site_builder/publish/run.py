@@ -261,12 +261,13 @@ class Publisher:
             where = self.target.location(current or "")
             if not sending:
                 return PublishError(
-                    f"อ่าน {where} ไม่ได้ เพราะบัญชีนี้ไม่มีสิทธิ์ (permission denied: the account cannot read "
-                    f"there: {error}); ตรวจที่อยู่ปลายทาง หรือให้ผู้ดูแลโฮสต์เปิดสิทธิ์ให้บัญชีนี้"
+                    f"อ่านโฟลเดอร์ {where} ไม่ได้ เพราะบัญชีนี้ไม่มีสิทธิ์ (permission denied: the account cannot "
+                    f"read the folder: {error}); ตรวจที่อยู่ปลายทาง หรือให้ผู้ดูแลโฮสต์เปิดสิทธิ์ให้บัญชีนี้"
                 )
+            what, there = ("เขียน", "there") if current else ("เขียนลงโฟลเดอร์", "into the folder")
             return PublishError(
-                f"เขียน {where} ไม่ได้ เพราะบัญชีนี้ไม่มีสิทธิ์ (permission denied: the account cannot write "
-                f"there: {error}); ให้ผู้ดูแลโฮสต์เปิดสิทธิ์เขียนให้บัญชีที่ใช้เผยแพร่ หรือเลือกปลายทางที่บัญชีนี้เขียนได้ "
+                f"{what} {where} ไม่ได้ เพราะบัญชีนี้ไม่มีสิทธิ์ (permission denied: the account cannot write "
+                f"{there}: {error}); ให้ผู้ดูแลโฮสต์เปิดสิทธิ์เขียนให้บัญชีที่ใช้เผยแพร่ หรือเลือกปลายทางที่บัญชีนี้เขียนได้ "
                 f"(ask your host to let this account write there, or choose a folder it can write to).{kept}"
             )
         where = f" ที่ {current}" if current else ""

@@ -524,10 +524,13 @@ class SftpTarget:
                 f"เพิ่มกุญแจสาธารณะของกุญแจนี้ลงใน ~/.ssh/authorized_keys ของบัญชี {d.user} บนโฮสต์ "
                 "(add its public key to the account's ~/.ssh/authorized_keys)"
             )
-        check = "รหัสผ่านที่พิมพ์" if typed else "OIT_PUBLISH_PASSWORD"
+        if typed:
+            check, check_en = "รหัสผ่านที่พิมพ์", "the password typed"
+        else:
+            check, check_en = "ตัวแปร OIT_PUBLISH_PASSWORD", "OIT_PUBLISH_PASSWORD"
         return PublishError(
             f"{failed}: เซิร์ฟเวอร์ไม่ยอมรับรหัสผ่าน (authentication refused: wrong user name or password); "
-            f"ตรวจ{check} และชื่อผู้ใช้ในที่อยู่ปลายทาง"
+            f"ตรวจ{check} และชื่อผู้ใช้ในที่อยู่ปลายทาง (check {check_en} and the user name in the address)"
         )
 
     def _no_credentials(self, error: BaseException) -> PublishError:
@@ -763,10 +766,13 @@ class FtpTarget:
             return PublishError(
                 f"{failed}: เซิร์ฟเวอร์ต้องการการเข้ารหัส (the server requires TLS: {said}); ใช้ ftps:// แทน ftp://"
             )
-        check = "รหัสผ่านที่พิมพ์" if typed else "OIT_PUBLISH_PASSWORD"
+        if typed:
+            check, check_en = "รหัสผ่านที่พิมพ์", "the password typed"
+        else:
+            check, check_en = "ตัวแปร OIT_PUBLISH_PASSWORD", "OIT_PUBLISH_PASSWORD"
         return PublishError(
             f"{failed}: เซิร์ฟเวอร์ไม่ยอมรับชื่อผู้ใช้หรือรหัสผ่าน (authentication refused: {said}); "
-            f"ตรวจ{check} และชื่อผู้ใช้ในที่อยู่ปลายทาง"
+            f"ตรวจ{check} และชื่อผู้ใช้ในที่อยู่ปลายทาง (check {check_en} and the user name in the address)"
         )
 
     def connect(self) -> None:
