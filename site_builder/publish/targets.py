@@ -510,7 +510,8 @@ class SftpTarget:
                 "ตรวจกุญแจหรือรหัสผ่าน และชื่อผู้ใช้ในที่อยู่ปลายทาง"
             )
         allowed = getattr(error, "allowed_types", None) or []
-        if key is None and allowed and "password" not in allowed:
+        # paramiko sends a password by keyboard-interactive where the server asks so (PAM).
+        if key is None and allowed and not {"password", "keyboard-interactive"} & set(allowed):
             return PublishError(
                 f"{failed}: เซิร์ฟเวอร์ไม่รับรหัสผ่าน รับเฉพาะ {', '.join(allowed)} "
                 f"(authentication refused: the server takes no passwords, only {', '.join(allowed)}); "
