@@ -484,3 +484,91 @@ def test_in_chromium_the_new_site_keeps_to_itself_forwards_capitals_and_finds_th
     assert visit.outside == []
     assert visit.errors == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
     visit.close()
+
+
+# ------------------------------------------------------------------ an agency's first day
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_an_agencys_first_day_from_the_installed_wheel(
+    installed: tuple[Path, dict[str, str]], tmp_path: Path, golden: Callable[[str, str], None]
+) -> None:
+    """As a clerk meets the product: answers saved by Notepad (a byte-order mark) and typed with
+    the usual prefixes, a build, a publish into the folder of the municipality's own web site,
+    the next year, an earlier report imported, and check's table into a Thai Windows pipe."""
+    venv, env = installed
+    oit_site = str(venv / "bin" / "oit-site")
+    answers = "\ufeffเทศบาลตำบลบางเลน\n3\nอ.บางเลน\nจ.นครปฐม\nhttps://www.banglen.go.th/ita\n2569\n\n\n"
+    started = subprocess.run(
+        [oit_site, "init", "banglen"], cwd=tmp_path, env=env, input=answers, capture_output=True, text=True
+    )
+    assert (started.returncode, started.stderr) == (0, "")
+    site = tmp_path / "banglen"
+    agency = yaml.safe_load((site / "content" / "agency.yml").read_text(encoding="utf-8"))
+    assert (agency["name"], agency["district"], agency["province"]) == (
+        "เทศบาลตำบลบางเลน",
+        "บางเลน",
+        "นครปฐม",
+    )
+    run([str(venv / "bin" / "mkdocs"), "build", "--strict"], site, env)
+    home = (site / "site" / "index.html").read_text(encoding="utf-8")
+    assert home.count("อำเภอบางเลน จังหวัดนครปฐม") == 1 and "อำเภออ." not in home
+
+    # Nothing on the public pages that the agency did not write: no TODO line, no research note.
+    pages = {
+        p.relative_to(site / "site").as_posix(): p.read_text(encoding="utf-8")
+        for p in (site / "site").rglob("*.html")
+    }
+    assert [name for name, text in pages.items() if "TODO" in text] == []
+    assert [name for name, text in pages.items() if "RTRDA" in text or "that site" in text] == []
+
+    # Publishing into the folder of the municipality's own site is refused and changes nothing;
+    # into a sub-folder of its own, it leaves the site around it byte for byte.
+    host = tmp_path / "public_html"
+    (host / "wp-content").mkdir(parents=True)
+    (host / "index.html").write_text("<h1>เทศบาลตำบลบางเลน</h1>\n", encoding="utf-8")
+    (host / ".htaccess").write_text("RewriteEngine On\nRewriteRule . /index.php [L]\n", encoding="utf-8")
+    (host / "wp-content" / "plugin.php").write_text("<?php\n", encoding="utf-8")
+    before = tree_digest(host)
+    refused = subprocess.run(
+        [oit_site, "publish", "--to", str(host)], cwd=site, env=env, capture_output=True, text=True
+    )
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    golden("first-day/publish-refused.txt", refused.stderr.replace(str(host), "<host>"))
+    assert tree_digest(host) == before
+    (host / "ita").mkdir()
+    run([oit_site, "publish", "--to", str(host / "ita")], site, env)
+    assert {k: v for k, v in tree_digest(host).items() if not k.startswith("ita/")} == before
+    assert (host / "ita" / "2569" / "o1" / "index.html").read_bytes() == (
+        site / "site" / "2569" / "o1" / "index.html"
+    ).read_bytes()
+
+    # The next year, for which the package has no list yet: the nearest, said as init says it.
+    next_year = run([oit_site, "new-year", "2570"], site, env)
+    assert next_year.stdout.splitlines()[-1] == (
+        "ยังไม่มีรายการข้อของ ITA 2570 ในโปรแกรมรุ่นนี้ จึงใช้ ita-2569 ไปก่อน: แก้หรือเพิ่มข้อได้ใน"
+        " content/2570/year.yml เมื่อ ป.ป.ช. ประกาศคู่มือ (no list for ITA 2570 yet; ita-2569 is used"
+        " until you correct it)"
+    )
+    # An earlier report, of a year the site has no folder for: the year gets its items too.
+    imported = run([oit_site, "import", str(REPO / "tests" / "seeds" / "000" / "report.txt")], site, env)
+    assert "จึงสร้าง 28 ข้อตาม ita-2568" in imported.stdout
+    assert sorted(p.name for p in (site / "content" / "2568").iterdir() if p.is_dir()) == sorted(
+        f"o{n}" for n in range(1, 29)
+    )
+    run([str(venv / "bin" / "mkdocs"), "build", "--strict"], site, env)
+
+    # check's table into a pipe of a Thai Windows console's encoding: read as cp874, no traceback.
+    checked = subprocess.run(
+        [oit_site, "check", "2569"], cwd=site, env={**env, "PYTHONIOENCODING": "cp874"}, capture_output=True
+    )
+    assert (checked.returncode, checked.stderr) == (1, b"")
+    table = checked.stdout.decode("cp874")
+    assert table.splitlines()[1] == "ปีงบประมาณ 2569 ? ita-2569"
