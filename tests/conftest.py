@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 import io
 import logging
@@ -219,19 +220,110 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+DIFF_LINES = 200
+"""A failing golden shows at most this many lines of its diff."""
+
+
+def golden_diff(name: str, committed: str, made: str) -> str:
+    """What a person reads when a golden fails: the unified diff, committed → made now."""
+    lines = list(
+        difflib.unified_diff(
+            committed.splitlines(keepends=True),
+            made.splitlines(keepends=True),
+            f"tests/goldens/{name} (committed)",
+            f"tests/goldens/{name} (made now)",
+        )
+    )
+    shown = "".join(
+        line if line.endswith("\n") else line + "\n\\ no newline at end\n" for line in lines[:DIFF_LINES]
+    )
+    more = f"… {len(lines) - DIFF_LINES} more lines\n" if len(lines) > DIFF_LINES else ""
+    return (
+        f"differs from tests/goldens/{name} (run pytest --update-goldens and read the diff):\n{shown}{more}"
+    )
+
+
+# The goldens a run compared with, for the check of orphans at its end (each xdist worker
+# writes its own list; the controller reads them all).
+_USED_DIR = Path(__file__).resolve().parent.parent / ".pytest_cache" / "goldens-used"
+
+
+def use_golden(config: pytest.Config, name: str) -> None:
+    worker = getattr(config, "workerinput", {}).get("workerid", "main")
+    _USED_DIR.mkdir(parents=True, exist_ok=True)
+    with (_USED_DIR / f"{worker}.txt").open("a", encoding="utf-8") as used:
+        used.write(name + "\n")
+
+
+def read_golden(config: pytest.Config, name: str) -> str:
+    """A golden file read as it is (the test compares it its own way); counted as used."""
+    use_golden(config, name)
+    return (GOLDENS / name).read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     """``golden(name, text)``: ``text`` must equal ``tests/goldens/<name>`` exactly; with
-    ``--update-goldens`` the file is written instead, for a person to review in the diff."""
+    ``--update-goldens`` the file is written instead, for a person to review in the diff.
+    A failure prints the diff."""
     update = bool(request.config.getoption("--update-goldens"))
 
     def check(name: str, text: str) -> None:
+        use_golden(request.config, name)
         path = GOLDENS / name
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             return
         assert path.is_file(), f"no golden file {path.relative_to(REPO)}: run pytest --update-goldens"
-        assert text == path.read_text(encoding="utf-8"), f"differs from {path.relative_to(REPO)}"
+        committed = path.read_text(encoding="utf-8")
+        assert text == committed, golden_diff(name, committed, text)
 
     return check
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):
+        shutil.rmtree(_USED_DIR, ignore_errors=True)
+
+
+def _whole_run(config: pytest.Config) -> bool:
+    """Whether every test was asked for: no file, keyword, mark or last-failed selection."""
+    option = config.option
+    args = [Path(arg.split("::")[0]).resolve() for arg in config.args]
+    everything = all(arg == Path(__file__).resolve().parent or arg == REPO for arg in args)
+    return everything and not option.keyword and not option.markexpr and not option.lf and not option.deselect
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After a run of the whole suite, a golden file no test compared with is an orphan (a
+    renamed or removed case left behind): the run fails and names it; ``--update-goldens``
+    deletes it."""
+    config = session.config
+    if hasattr(config, "workerinput") or not _whole_run(config):
+        return
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and reporter.stats.get("skipped"):
+        return  # a skipped test's goldens were not compared: nothing can be said of orphans
+    used = {
+        line
+        for path in (_USED_DIR.glob("*.txt") if _USED_DIR.is_dir() else [])
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
+    orphans = sorted(p.relative_to(GOLDENS).as_posix() for p in GOLDENS.rglob("*") if p.is_file())
+    orphans = [name for name in orphans if name not in used]
+    if not orphans:
+        return
+    if config.getoption("--update-goldens"):
+        for name in orphans:
+            (GOLDENS / name).unlink()
+        message = f"deleted {len(orphans)} orphan golden files no test compares with:"
+    else:
+        message = (
+            f"{len(orphans)} golden files no test compares with (run pytest --update-goldens to delete them):"
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if reporter is not None:
+        reporter.write_line(message)
+        for name in orphans:
+            reporter.write_line(f"  tests/goldens/{name}")

@@ -69,6 +69,6 @@ def test_the_example_is_its_committed_copy(built: Path, golden: Any, request: py
     for rel, text in found.items():
         try:
             golden(f"{FOLDER}/{rel}", text)
-        except AssertionError:
-            differ.append(rel)
-    assert differ == []
+        except AssertionError as failed:
+            differ.append(str(failed))
+    assert not differ, f"{len(differ)} files differ:\n" + "\n".join(differ)

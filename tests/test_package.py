@@ -34,7 +34,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import GOLDENS, INIT, MKDOCS_ENV, NAME, REPO, example_repo, run_mkdocs
+from conftest import INIT, MKDOCS_ENV, NAME, REPO, example_repo, read_golden, run_mkdocs
 from packaging.requirements import Requirement
 
 from site_builder import __version__
@@ -388,7 +388,11 @@ def test_installed_by_name_from_a_package_index_it_pins_its_version(
 
 
 def test_installed_from_the_wheels_url_it_pins_that_url_and_its_hash(
-    from_index: tuple[Path, dict[str, str]], package_index: str, wheel: Path, tmp_path: Path
+    from_index: tuple[Path, dict[str, str]],
+    package_index: str,
+    wheel: Path,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
 ) -> None:
     """As from a GitHub release's asset: pip records the URL and the hash (PEP 610), and the
     pin init writes from them installs the same wheel, its hash checked."""
@@ -405,7 +409,7 @@ def test_installed_from_the_wheels_url_it_pins_that_url_and_its_hash(
     run([str(venv / "bin" / "oit-site"), "init", "nongbua", *INIT], tmp_path, env)
     pin = f"oit-site @ {url}#sha256={hashlib.sha256(wheel.read_bytes()).hexdigest()}"
     # requirements.txt as from an index (tests/test_init.py), but for the pin.
-    from_pypi = (GOLDENS / "init" / "requirements.txt").read_text(encoding="utf-8")
+    from_pypi = read_golden(request.config, "init/requirements.txt")
     assert (tmp_path / "nongbua" / "requirements.txt").read_text(encoding="utf-8") == from_pypi.replace(
         f"oit-site=={__version__}\n", f"{pin}\n"
     )
