@@ -3,7 +3,7 @@ site, its readers or its server.
 
 Each failing case is checked through both doors an editor uses, `oit-site check` and
 `mkdocs build --strict`: exit 1, the file and line of the mistake, no traceback, an existing
-site/ left as it was, within a time limit. Each case that builds is built and its site
+site/ left as it was (what each case costs: bench/hostile.py). Each case that builds is built and its site
 searched for what must not be there. Real nginx and Apache load the rules of hostile but
 valid redirect paths and answer with the 301s, 404s and security headers expected.
 """
@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import struct
-import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,6 @@ CASES: list[dict[str, Any]] = yaml.safe_load(
 )
 FAILING = [c for c in CASES if "error" in c]
 BUILDING = [c for c in CASES if "build" in c]
-SECONDS = 5  # what one hostile file may cost the validation, at most
 
 
 def png() -> bytes:
@@ -108,21 +106,16 @@ def test_hostile_content_is_refused_with_file_and_line(
     where = expected["file"] + (f":{expected['line']}:" if "line" in expected else "")
 
     out = io.StringIO()
-    start = time.perf_counter()
     code = oit_site(["-f", str(root / "mkdocs.yml"), "check"], out=out)
-    seconds = time.perf_counter() - start
     report = out.getvalue()
     assert code == 1, report
     assert any(line.startswith(where) for line in report.splitlines()), report
-    assert seconds < SECONDS, f"check took {seconds:.1f} s"
 
     # The build says the same, and leaves the site that is already there as it was.
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("เว็บไซต์เดิม", encoding="utf-8")
     before = snapshot(root / "site")
-    start = time.perf_counter()
     result = mkdocs_build(root)
-    seconds = time.perf_counter() - start
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit), result.exception  # MkDocs' Abort, not a crash
     assert "Traceback" not in result.output
@@ -132,7 +125,6 @@ def test_hostile_content_is_refused_with_file_and_line(
     name = re.sub(r"\W+", "-", case["name"])
     golden(f"hostile/{name}.txt", f"$ oit-site check\n{report}\n$ mkdocs build --strict\n{logged}")
     assert snapshot(root / "site") == before
-    assert seconds < 2 * SECONDS, f"build took {seconds:.1f} s"
 
 
 # What a browser reads as markup: pages, images, and the search index (Material shows its
@@ -152,12 +144,9 @@ def built_text(site: Path) -> dict[str, str]:
 def test_hostile_content_that_builds_is_harmless(tmp_path: Path, case: dict[str, Any]) -> None:
     root = write_tree(tmp_path / "repo", case["files"])
     expect = case["build"]
-    start = time.perf_counter()
     result = mkdocs_build(root, strict=not expect.get("warnings"))
-    seconds = time.perf_counter() - start
     assert result.exit_code == 0, result.output
     site = root / "site"
-    assert seconds < 4 * SECONDS, f"build took {seconds:.1f} s"
     texts = built_text(site)
     for path in expect.get("absent", []):
         assert not (site / path).exists(), path
