@@ -110,3 +110,71 @@ def test_a_layer_imports_nothing_above_it(layer: str) -> None:
         if module.startswith(FORBIDDEN[layer])
     ]
     assert wrong == []
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py")) if "vendor" not in path.parts}
+
+
+def edges(path: Path) -> list[tuple[str, str]]:
+    """(module imported, name taken from it or "") of every import in ``path``, type-only ones
+    and those inside functions included: a cycle hidden by a deferred import is a cycle."""
+    found: list[tuple[str, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, "") for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                # `from site_builder.render import charts` imports the module charts.
+                inner = f"{node.module}.{alias.name}"
+                found.append((inner, "") if inner in MODULES else (node.module, alias.name))
+    return [(module, name) for module, name in found if module in MODULES]
+
+
+def test_the_import_graph_has_no_cycle() -> None:
+    graph = {name: sorted({module for module, _ in edges(path)} - {name}) for name, path in MODULES.items()}
+    # Tarjan's strongly connected components: any of more than one module is a cycle.
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(name: str) -> None:
+        index[name] = low[name] = len(index)
+        stack.append(name)
+        for other in graph[name]:
+            if other not in index:
+                visit(other)
+                low[name] = min(low[name], low[other])
+            elif other in stack:
+                low[name] = min(low[name], index[other])
+        if low[name] == index[name]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == name:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for name in graph:
+        if name not in index:
+            visit(name)
+    assert cycles == []
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    private = [
+        f"{path.relative_to(REPO)} imports {module}.{name}"
+        for path in MODULES.values()
+        for module, name in edges(path)
+        if name.startswith("_") and not name.startswith("__")
+    ]
+    assert private == []

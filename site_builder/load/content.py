@@ -30,16 +30,17 @@ import unicodedata
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from site_builder.errors import ContentError, ContentErrors, Positions
 from site_builder.frameworks import available_frameworks, load_framework
-from site_builder.load.files import FileDates, git_dates, read_text, split_front_matter
+from site_builder.load.files import git_dates, read_text, split_front_matter
 from site_builder.load.limits import markdown_problem
 from site_builder.load.markup import find_unsafe
-from site_builder.load.memory import ItemMemory, LoadMemory
+from site_builder.load.memory import FileDates, ItemMemory, LoadMemory
 from site_builder.load.published_files import (
     ASSET_TYPES,
     DOCUMENT_TYPES,
@@ -103,7 +104,9 @@ def _folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 # The mappings of result.yml keyed by question code, where ``o2`` and ``O2`` are one key.
-QUESTION_CODE_KEYS = {"questions": "question", "question_titles": "question", "question_labels": "question"}
+QUESTION_CODE_KEYS: Mapping[str, str] = MappingProxyType(
+    {"questions": "question", "question_titles": "question", "question_labels": "question"}
+)
 
 
 def _inside(path: Path, folder: Path) -> str:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from site_builder.errors import ContentError, Positions
 from site_builder.load.limits import CONTROL_CHARACTERS
+from site_builder.load.memory import FileDates, LoadMemory
 from site_builder.load.yamlpos import load_yaml
-
-if TYPE_CHECKING:
-    from site_builder.load.memory import LoadMemory
 
 # Content files are text an editor types; a larger one is a mistake (a PDF renamed .md,
 # a pasted database dump) and would make every page build slow.
@@ -141,12 +138,6 @@ def split_front_matter(
         1,
         hint="เพิ่มบรรทัด --- หลังคีย์สุดท้ายของส่วนหัว",
     )
-
-
-@dataclass(frozen=True)
-class FileDates:
-    first: date
-    last: date
 
 
 def git_dates(

@@ -10,16 +10,24 @@ loaded to. Nothing of it lives beyond the session: a new session loads from the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from site_builder.errors import ContentError, Positions
 from site_builder.frameworks import load_framework
-from site_builder.load.files import FileDates
 from site_builder.model.framework import Framework
 
 PARSED_LIMIT = 4096
 """How many parsed texts are kept; the oldest goes first (a site has a few hundred)."""
+
+
+@dataclass(frozen=True)
+class FileDates:
+    """When a file was first and last committed."""
+
+    first: date
+    last: date
 
 
 @dataclass

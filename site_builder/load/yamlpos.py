@@ -9,16 +9,14 @@ plain Python values while recording each key path's line and column.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from site_builder.errors import ContentError, KeyPath, Positions
 from site_builder.load.limits import CONTROL_CHARACTERS, MIN_MARKDOWN_RISK, markdown_problem
-
-if TYPE_CHECKING:
-    from site_builder.load.memory import LoadMemory
+from site_builder.load.memory import LoadMemory
 
 
 class _Loader(yaml.SafeLoader):

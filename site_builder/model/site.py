@@ -5,10 +5,11 @@ commands read it; only the loader (``site_builder.load``) makes it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import MappingProxyType
 
 from site_builder.errors import ContentError, Positions
 from site_builder.model.content import (
@@ -25,9 +26,6 @@ from site_builder.model.content import (
 )
 from site_builder.model.framework import Framework, FrameworkItem, Part, Scoring
 from site_builder.model.scoring import Scores
-
-if TYPE_CHECKING:
-    from site_builder.model.status import ItemStatus
 
 # A line an editor (or `oit-site new-year`) left to finish: "TODO: …", also as a list item.
 TODO = re.compile(r"^\s*(?:[-*]\s*)?TODO\b.*$", re.M)
@@ -51,6 +49,63 @@ def measure_todos(measure: Measure) -> list[str]:
     texts = [measure.topic, *measure.actions, *measure.responsible, *measure.steps]
     texts += [text for act in measure.activities for text in (act.text, *act.responsible, *act.steps)]
     return todo_lines("\n".join(text for text in texts if text))
+
+
+# ------------------------------------------------------------------ where an item stands
+# The words (site_builder.model.status holds the rules that choose them).
+
+
+@dataclass(frozen=True)
+class Label:
+    thai: str
+    english: str
+    failing: bool
+    """Whether ``oit-site check`` fails on it (the item is not done)."""
+
+    def __str__(self) -> str:
+        return f"{self.thai} ({self.english})"
+
+
+# Statuses, from the first that is checked to the last; each item has exactly one.
+STATUSES: Mapping[str, Label] = MappingProxyType(
+    {
+        "missing": Label("ยังไม่เผยแพร่", "not published", True),
+        "empty": Label("ยังไม่มีเนื้อหา", "empty", True),
+        "todo": Label("ร่าง", "draft", True),
+        "out_of_period": Label("เอกสารนอกช่วง", "out of period", True),
+        "stale": Label("วันที่ขัดกัน", "dates conflict", True),
+        "complete": Label("ครบ", "complete", False),
+    }
+)
+# Words older versions wrote in answer sheets, read as the status they meant.
+FORMER_WORDS: Mapping[str, str] = MappingProxyType({"ร่าง ยังมี TODO": "todo"})
+# Notices: beside the status, never a reason to fail.
+NOTICES: Mapping[str, Label] = MappingProxyType(
+    {
+        "no_document": Label("ไม่มีเอกสารหรือลิงก์แนบ", "no document or link", False),
+        "unverified": Label("ชื่อข้อยังไม่ยืนยัน", "title unverified", False),
+    }
+)
+
+
+@dataclass
+class ItemStatus:
+    code: str
+    title: str
+    status: str
+    """A key of :data:`STATUSES`."""
+    notices: list[str] = field(default_factory=list)
+    """Keys of :data:`NOTICES`."""
+    notes: list[str] = field(default_factory=list)
+    """What to fix, line by line (the TODO lines, the documents outside the period)."""
+
+    @property
+    def label(self) -> Label:
+        return STATUSES[self.status]
+
+    @property
+    def done(self) -> bool:
+        return not self.label.failing
 
 
 @dataclass

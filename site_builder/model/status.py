@@ -13,45 +13,33 @@ text is its evidence), a title inferred rather than checked against the NACC man
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
-from types import MappingProxyType
 
-from site_builder.model.site import FiscalYear, ItemContent, todo_lines
+from site_builder.model.site import (
+    FORMER_WORDS,
+    NOTICES,
+    STATUSES,
+    FiscalYear,
+    ItemContent,
+    ItemStatus,
+    Label,
+    todo_lines,
+)
 from site_builder.thai import fiscal_year_bounds, thai_date
 
-
-@dataclass(frozen=True)
-class Label:
-    thai: str
-    english: str
-    failing: bool
-    """Whether ``oit-site check`` fails on it (the item is not done)."""
-
-    def __str__(self) -> str:
-        return f"{self.thai} ({self.english})"
-
-
-# Statuses, from the first that is checked to the last; each item has exactly one.
-STATUSES: Mapping[str, Label] = MappingProxyType(
-    {
-        "missing": Label("ยังไม่เผยแพร่", "not published", True),
-        "empty": Label("ยังไม่มีเนื้อหา", "empty", True),
-        "todo": Label("ร่าง", "draft", True),
-        "out_of_period": Label("เอกสารนอกช่วง", "out of period", True),
-        "stale": Label("วันที่ขัดกัน", "dates conflict", True),
-        "complete": Label("ครบ", "complete", False),
-    }
-)
-# Words older versions wrote in answer sheets, read as the status they meant.
-FORMER_WORDS: Mapping[str, str] = MappingProxyType({"ร่าง ยังมี TODO": "todo"})
-# Notices: beside the status, never a reason to fail.
-NOTICES: Mapping[str, Label] = MappingProxyType(
-    {
-        "no_document": Label("ไม่มีเอกสารหรือลิงก์แนบ", "no document or link", False),
-        "unverified": Label("ชื่อข้อยังไม่ยืนยัน", "title unverified", False),
-    }
+__all__ = (
+    "FORMER_WORDS",
+    "NOTICES",
+    "STATUSES",
+    "ItemStatus",
+    "Label",
+    "data_dates",
+    "expected_period",
+    "item_status",
+    "list_notice",
+    "tally",
+    "tally_parts",
+    "year_statuses",
 )
 
 
@@ -65,26 +53,6 @@ def expected_period(fiscal_year: int, data_period: str | None) -> tuple[date, da
         start, _ = fiscal_year_bounds(fiscal_year)
         return start, date(start.year + 1, 3, 31)
     return None
-
-
-@dataclass
-class ItemStatus:
-    code: str
-    title: str
-    status: str
-    """A key of :data:`STATUSES`."""
-    notices: list[str] = field(default_factory=list)
-    """Keys of :data:`NOTICES`."""
-    notes: list[str] = field(default_factory=list)
-    """What to fix, line by line (the TODO lines, the documents outside the period)."""
-
-    @property
-    def label(self) -> Label:
-        return STATUSES[self.status]
-
-    @property
-    def done(self) -> bool:
-        return not self.label.failing
 
 
 def item_status(fy: FiscalYear, entry: ItemContent) -> ItemStatus:

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from site_builder.model.content import Period
 from site_builder.product import user_cache
 from site_builder.render import charts, layout
+from site_builder.render.fonts import thai_font_families
 from site_builder.render.sanitize import editor_text, sanitise
 from site_builder.render.typed_numbers import TypedNumbers, bulleted, typed_number
 from site_builder.thai import Month, format_change, format_score, thai_date
@@ -239,8 +240,6 @@ class Renderer:
         """The machine's font families with Thai letters, asked once a session (the PDF
         reports name them after their own font)."""
         if self._font_families is None:
-            from site_builder.render.pdf import thai_font_families
-
             self._font_families = thai_font_families() or ()
         return self._font_families
 

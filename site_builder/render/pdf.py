@@ -19,7 +19,6 @@ import os
 import queue
 import re
 import shutil
-import subprocess
 import time
 from importlib.metadata import version
 from pathlib import Path
@@ -31,7 +30,7 @@ from site_builder.model.site import FiscalYear, Site
 from site_builder.render import pdf_text
 from site_builder.render import typeset as typeset_module
 from site_builder.render.environment import Renderer
-from site_builder.render.typeset import PdfError, ReportJob, _typeset_jobs, sarabun_folder, typeset
+from site_builder.render.typeset import PdfError, ReportJob, sarabun_folder, typeset, typeset_jobs
 from site_builder.thai import THAI_FONTS
 
 # The faces the report uses, as the package names its files.
@@ -50,27 +49,6 @@ def sarabun_css() -> str:
         f'@font-face {{ font-family: "Sarabun"; font-weight: {weight}; font-style: {style}; '
         f'src: url("{(folder / f"Sarabun-{name}.ttf").as_uri()}"); }}'
         for weight, style, name in _SARABUN_FACES
-    )
-
-
-def thai_font_families() -> tuple[str, ...] | None:
-    """Font families on this machine that have Thai letters, as fontconfig knows them
-    (None when fontconfig's ``fc-list`` cannot be found to ask)."""
-    fc_list = shutil.which("fc-list") or next(
-        (
-            p
-            for p in ("/usr/bin/fc-list", "/usr/local/bin/fc-list", "/opt/homebrew/bin/fc-list")
-            if Path(p).is_file()
-        ),
-        None,
-    )
-    if fc_list is None:
-        return None
-    listed = subprocess.run(
-        [fc_list, ":lang=th", "family"], capture_output=True, text=True, check=False
-    ).stdout
-    return tuple(
-        sorted({name.strip() for line in listed.splitlines() for name in line.split(",") if name.strip()})
     )
 
 
@@ -238,7 +216,7 @@ class Typesetter:
         context = multiprocessing.get_context("spawn")
         self.jobs = context.Queue()
         self.results = context.Queue()
-        self.process = context.Process(target=_typeset_jobs, args=(self.jobs, self.results), daemon=True)
+        self.process = context.Process(target=typeset_jobs, args=(self.jobs, self.results), daemon=True)
         self.process.start()
         self.sent = 0
         self.answered = 0

@@ -92,7 +92,7 @@ def typeset(job: ReportJob) -> None:
         temporary.replace(job.cached)
 
 
-def _typeset_jobs(jobs: Any, results: Any) -> None:
+def typeset_jobs(jobs: Any, results: Any) -> None:
     """The worker process: load WeasyPrint, then typeset each report it is sent until it is
     sent None, answering each with (year, seconds, error message or None)."""
     with contextlib.suppress(PdfError):  # said again for each report below
