@@ -26,7 +26,8 @@ from conftest import REPO, build_content, site_text
 
 from site_builder.cli import main
 from site_builder.model.published import INDEX_FILE
-from site_builder.overview.read import STATUS_WORDS
+from site_builder.model.status import STATUSES
+from site_builder.overview.read import STATE_OF_WORD, STATUS_WORDS
 
 HOSTILE = '<script>alert("name")</script>เทศบาลตำบลร้าย'
 
@@ -56,9 +57,18 @@ def _edit_json(path: Path, change: Any) -> None:
 
 
 def _set_status(codes: dict[str, str]) -> Any:
+    """Rows of a sheet set to a status: in today's words with their ``state``; in an older
+    version's words (ร่าง ยังมี TODO) without one, as that version wrote them."""
+
     def change(rows: list[dict[str, str]]) -> None:
         for row in rows:
-            row["status"] = codes.get(row["code"], row["status"])
+            if row["code"] not in codes:
+                continue
+            row["status"] = codes[row["code"]]
+            if row["status"] in STATE_OF_WORD:
+                row["state"] = STATE_OF_WORD[row["status"]]
+            else:
+                del row["state"]
 
     return change
 
@@ -76,10 +86,12 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
         two / INDEX_FILE,
         lambda d: d["agency"].update(name="องค์การบริหารส่วนตำบลหนองบัว", district="หนองบัว"),
     )
-    # O12 in the words of an older version's sheet (ร่าง ยังมี TODO), read as ร่าง.
+    # O12 in the words of an older version's sheet (ร่าง ยังมี TODO, no state), read as ร่าง;
+    # O28 in words a newer version may choose, read by its state.
     _edit_json(
         two / "2568/oit.json", _set_status({"O5": "ยังไม่เผยแพร่", "O12": "ร่าง ยังมี TODO", "O28": "ยังไม่เผยแพร่"})
     )
+    _edit_json(two / "2568/oit.json", lambda rows: rows[27].update(status="ยังไม่ได้เผยแพร่ในเว็บไซต์"))
     old = shutil.copytree(built, www / "old")
     _edit_json(
         old / INDEX_FILE, lambda d: d.update(years=d["years"][1:]) or d["agency"].update(name="เทศบาลตำบลนาดี")
@@ -95,7 +107,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     def poison(rows: list[dict[str, str]]) -> None:
         rows[0].update(title='<img src=x onerror=alert("title")>', note="<script>alert(1)</script>")
         rows[0]["url"] = "javascript:alert(1)"
-        rows[1]["status"] = "ยังไม่เผยแพร่"
+        rows[1].update(status="ยังไม่เผยแพร่", state="missing")
 
     _edit_json(hostile / "2568/oit.json", poison)
     return www
@@ -160,13 +172,15 @@ def _sheet(sites: Path, name: str) -> list[dict[str, str]]:
     return rows
 
 
-def _word(status: str) -> str:
-    """A status as the overview reads it: an older version's word in today's."""
-    return {"ร่าง ยังมี TODO": "ร่าง"}.get(status, status)
+def _word(row: dict[str, str]) -> str:
+    """A row's status as the overview reads it: by its state, or an older version's word."""
+    if "state" in row:
+        return STATUSES[row["state"]].thai
+    return {"ร่าง ยังมี TODO": "ร่าง"}.get(row["status"], row["status"])
 
 
 def _counts(rows: list[dict[str, str]]) -> dict[str, int]:
-    found = Counter(_word(row["status"]) for row in rows)
+    found = Counter(_word(row) for row in rows)
     return {word: found.get(word, 0) for word in STATUS_WORDS}
 
 
@@ -186,7 +200,7 @@ def test_the_overview_counts_each_agencys_items_as_its_sheet_does(
             entry |= {
                 "read": True,
                 "counts": _counts(rows),
-                "missing": [r["code"] for r in rows if r["status"] != "ครบ"],
+                "missing": [r["code"] for r in rows if _word(r) != "ครบ"],
             }
         else:
             entry |= {"read": REASONS[key], "counts": {}, "missing": []}
@@ -254,10 +268,10 @@ def test_items_name_the_agencies_that_lack_them(
     expected = []
     for row in sheets[names["ok"]]:
         lacking = [
-            f"{name} ({_word(r['status'])})"
+            f"{name} ({_word(r)})"
             for name in sorted(sheets)
             for r in sheets[name]
-            if r["code"] == row["code"] and r["status"] != "ครบ"
+            if r["code"] == row["code"] and _word(r) != "ครบ"
         ]
         title = row["title"]
         text = f"{row['code']} {title} {len(lacking)}" + (" " + " , ".join(lacking) if lacking else "")

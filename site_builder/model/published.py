@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from site_builder.model.site import State
+
 INDEX_FILE = "oit-site.json"
 """The site index, at the site's root."""
 INDEX_VERSION = 1
@@ -64,6 +66,12 @@ class SheetRow(_Published):
     title: Text = Field(description="ชื่อข้อ (title)")
     url: Text = Field(description="ที่อยู่ของหน้าข้อ (the item's page)")
     status: Short = Field(description="สถานะ เช่น ครบ (status, in check's words)")
+    state: State | None = Field(
+        None,
+        description="สถานะสำหรับโปรแกรม ไม่เปลี่ยนตามถ้อยคำ เช่น complete"
+        " (the status as a stable key: missing, empty, todo, out_of_period, stale, complete;"
+        " absent in sheets of versions before it)",
+    )
     note: Text = Field("", description="คำอธิบายสำหรับผู้ตรวจประเมิน (note for the assessor)")
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
+from typing import Literal
 
 from site_builder.errors import ContentError, Positions
 from site_builder.model.content import (
@@ -66,8 +67,12 @@ class Label:
         return f"{self.thai} ({self.english})"
 
 
+State = Literal["missing", "empty", "todo", "out_of_period", "stale", "complete"]
+"""An item's status as a machine reads it: the key of :data:`STATUSES`, which never changes
+when the Thai words are reworded (the answer sheets carry it as ``state``)."""
+
 # Statuses, from the first that is checked to the last; each item has exactly one.
-STATUSES: Mapping[str, Label] = MappingProxyType(
+STATUSES: Mapping[State, Label] = MappingProxyType(
     {
         "missing": Label("ยังไม่เผยแพร่", "not published", True),
         "empty": Label("ยังไม่มีเนื้อหา", "empty", True),
@@ -78,7 +83,7 @@ STATUSES: Mapping[str, Label] = MappingProxyType(
     }
 )
 # Words older versions wrote in answer sheets, read as the status they meant.
-FORMER_WORDS: Mapping[str, str] = MappingProxyType({"ร่าง ยังมี TODO": "todo"})
+FORMER_WORDS: Mapping[str, State] = MappingProxyType({"ร่าง ยังมี TODO": "todo"})
 # Notices: beside the status, never a reason to fail.
 NOTICES: Mapping[str, Label] = MappingProxyType(
     {
@@ -92,7 +97,7 @@ NOTICES: Mapping[str, Label] = MappingProxyType(
 class ItemStatus:
     code: str
     title: str
-    status: str
+    status: State
     """A key of :data:`STATUSES`."""
     notices: list[str] = field(default_factory=list)
     """Keys of :data:`NOTICES`."""

@@ -23,6 +23,7 @@ from site_builder.model.site import (
     ItemContent,
     ItemStatus,
     Label,
+    State,
     todo_lines,
 )
 from site_builder.thai import fiscal_year_bounds, thai_date
@@ -33,6 +34,7 @@ __all__ = (
     "STATUSES",
     "ItemStatus",
     "Label",
+    "State",
     "data_dates",
     "expected_period",
     "item_status",

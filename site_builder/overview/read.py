@@ -7,16 +7,17 @@ import json
 import posixpath
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from urllib.parse import urljoin, urlsplit
 
 from pydantic import ValidationError
 
 from site_builder.model.published import INDEX_FILE, Sheet, SheetRow, SiteIndex
-from site_builder.model.status import FORMER_WORDS, STATUSES
+from site_builder.model.status import FORMER_WORDS, STATUSES, State
 from site_builder.overview.fetch import Fetched, Fetcher
 from site_builder.overview.sources import Source
 from site_builder.thai import bare_district
@@ -24,6 +25,7 @@ from site_builder.thai import bare_district
 STATUS_WORDS = tuple(label.thai for label in STATUSES.values())
 """The statuses in ``check``'s words, in its order (the last, ครบ, is complete)."""
 COMPLETE = STATUSES["complete"].thai
+STATE_OF_WORD: Mapping[str, State] = MappingProxyType({label.thai: key for key, label in STATUSES.items()})
 
 
 @dataclass
@@ -146,9 +148,11 @@ def read_sheet(reading: Reading, year: int, fetcher: Fetcher) -> None:
     try:
         rows = Sheet.model_validate({"rows": data}).rows
         for row in rows:
-            # A sheet an older version wrote, in the words it used then.
-            if row.status in FORMER_WORDS:
-                row.status = STATUSES[FORMER_WORDS[row.status]].thai
+            # The stable key when the sheet has it; a sheet of an older version, without it,
+            # in the words that version used.
+            state = row.state or FORMER_WORDS.get(row.status) or STATE_OF_WORD.get(row.status)
+            if state is not None:
+                row.status = STATUSES[state].thai
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"][1:])

@@ -29,6 +29,7 @@ from site_builder.model.published import (
     INDEX_VERSION,
     IndexAgency,
     IndexYear,
+    SheetRow,
     SiteIndex,
     csv_text,
 )
@@ -74,7 +75,8 @@ DATA_PERIODS = MappingProxyType(
         "any": "ไม่กำหนดช่วง",
     }
 )
-ANSWER_COLUMNS = ("code", "title", "url", "status", "note")
+ANSWER_COLUMNS = tuple(SheetRow.model_fields)
+"""The answer sheet's columns, in the order of its model."""
 
 
 @dataclass(frozen=True)
@@ -125,20 +127,23 @@ def site_url_of(path: str, site_url: str | None) -> str:
 
 
 def answer_sheet(site: Site, year: int, site_url: str | None) -> list[dict[str, str]]:
+    """The year's answer sheet, one row per item, as :class:`SheetRow` (the model the
+    overview reads other sites' sheets with) writes it: the columns of :data:`ANSWER_COLUMNS`."""
     fiscal_year = site.year(year)
     assert fiscal_year is not None
     rows = []
     for entry in fiscal_year.items:
         note = without_todo(entry.meta.assessor_note) if entry.meta and entry.meta.assessor_note else ""
-        rows.append(
-            {
-                "code": entry.item.code,
-                "title": entry.item.title,
-                "url": site_url_of(f"{year}/{entry.item.slug}/", site_url),
-                "status": item_status(fiscal_year, entry).label.thai,
-                "note": " ".join(note.split()),
-            }
+        status = item_status(fiscal_year, entry)
+        row = SheetRow.model_construct(
+            code=entry.item.code,
+            title=entry.item.title,
+            url=site_url_of(f"{year}/{entry.item.slug}/", site_url),
+            status=status.label.thai,
+            state=status.status,
+            note=" ".join(note.split()),
         )
+        rows.append({column: str(getattr(row, column)) for column in ANSWER_COLUMNS})
     return rows
 
 
