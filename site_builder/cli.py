@@ -61,7 +61,15 @@ from site_builder.plugin import build_inputs, check_version, theme_files, use_pr
 from site_builder.publish.plan import BACKUP
 from site_builder.publish.run import Conflict, Interrupted, Outcome, Publisher, size_text
 from site_builder.publish.stamp import stale_reason
-from site_builder.publish.targets import FolderTarget, PublishError, open_target, parse_destination, secret
+from site_builder.publish.targets import (
+    CONNECTIONS,
+    MOST_CONNECTIONS,
+    FolderTarget,
+    PublishError,
+    open_target,
+    parse_destination,
+    secret,
+)
 from site_builder.render.pages import (
     ANSWER_COLUMNS,
     DATA_PERIODS,
@@ -638,6 +646,20 @@ def _destination_text(config_file: Path, config: MkDocsConfig | None, to: str | 
     return str(configured), f"{config_file.name}: oit: publish"
 
 
+def connection_count(text: str) -> int:
+    """``--connections``: a whole number from 1 to the most a shared host allows."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MOST_CONNECTIONS:
+        raise argparse.ArgumentTypeError(
+            f"ใช้จำนวนเต็ม 1 ถึง {MOST_CONNECTIONS} ไม่ใช่ {text!r} (a whole number from 1 to "
+            f"{MOST_CONNECTIONS}: shared hosts refuse more connections from one address)"
+        )
+    return count
+
+
 def _ask_password(prompt: str) -> str:
     """The password typed at the terminal, not shown; Ctrl-C or Ctrl-D gives up."""
     try:
@@ -748,6 +770,7 @@ def publish(
     folder_given: Path | None = None,
     replace_all: bool = False,
     replace: list[str] | None = None,
+    connections: int = CONNECTIONS,
 ) -> int:
     if folder_given is not None:
         # A folder as it is (an overview): no mkdocs.yml, no build, no register.
@@ -769,7 +792,8 @@ def publish(
         own_folders = [site_dir.resolve(), Path(config.docs_dir).resolve()]
     destination = parse_destination(text, origin)
     # At a terminal a person can type the password the environment does not give.
-    target = open_target(destination, os.environ, root, _ask_password if sys.stdin.isatty() else None)
+    ask = _ask_password if sys.stdin.isatty() else None
+    target = open_target(destination, os.environ, root, ask, connections)
     if isinstance(target, FolderTarget):
         folder = target.root.resolve()
         for own in own_folders:
@@ -985,6 +1009,14 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     p.add_argument(
         "--folder", type=Path, help="เผยแพร่โฟลเดอร์นี้ตามที่เป็น เช่น overview/ (publish a folder as it is)"
     )
+    p.add_argument(
+        "--connections",
+        type=connection_count,
+        default=CONNECTIONS,
+        metavar="N",
+        help=f"จำนวนการเชื่อมต่อ FTP หรือช่อง SFTP ที่ส่งพร้อมกัน 1–{MOST_CONNECTIONS} "
+        f"(FTP connections, or SFTP channels, at once; default {CONNECTIONS})",
+    )
     p = commands.add_parser("ci", help="เขียนไฟล์ CI ที่ตรวจ สร้าง และเผยแพร่ทุกครั้งที่ push (write the CI file)")
     p.add_argument("host", choices=["github", "gitlab"])
     p.add_argument("--pages", action="store_true", help="GitHub Pages / GitLab Pages แทนโฮสต์ของหน่วยงาน")
@@ -1039,6 +1071,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
                     folder_given=args.folder,
                     replace_all=args.replace_all,
                     replace=args.replace,
+                    connections=args.connections,
                 )
         if args.command == "ci":
             return write_ci(args.config_file, args.host, args.pages, out)

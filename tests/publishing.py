@@ -13,7 +13,7 @@ from pathlib import Path
 
 from servers import ftp_serving, sshd_serving
 
-from site_builder.publish.plan import MANIFEST, PART
+from site_builder.publish.plan import JOURNAL, MANIFEST, PART
 from site_builder.publish.stamp import STAMP
 
 KINDS = ["folder", "sftp", "ftps", "ftp"]
@@ -49,7 +49,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name not in (MANIFEST, STAMP)
+        if path.is_file() and path.name not in (MANIFEST, JOURNAL, STAMP)
     }
 
 
@@ -97,3 +97,28 @@ def pdf_bytes(size: int) -> bytes:
 
 def parts(folder: Path) -> list[Path]:
     return [path for path in folder.rglob(f"{PART}*") if path.is_file()]
+
+
+PROGRESS = re.compile(r"ส่งแล้ว \(sent\) (\d+)/(\d+) ไฟล์ · [\d.]+ [KM]?B/[\d.]+ [KM]?B \[(#*)(\.*)\] +(\d+)%\n")
+
+
+def finished_progress(err: str) -> str:
+    """``err`` (a CI log's) with only the progress line of an upload finished: every file
+    sent, 100 %. The lines before it, at each tenth of the way, depend on the order files
+    sent at once finish in: each is checked to be whole, its bar 24 wide, and further
+    along than the one before, then left out."""
+    kept: list[str] = []
+    before = (-1, -1)
+    for line in err.splitlines(keepends=True):
+        if not line.startswith("ส่งแล้ว (sent) "):
+            kept.append(line)
+            continue
+        match = PROGRESS.fullmatch(line)
+        assert match, f"not a progress line: {line!r}"
+        done, files, percent = int(match[1]), int(match[2]), int(match[5])
+        assert len(match[3]) + len(match[4]) == 24, line
+        assert (done, percent) > before and done >= before[0] and percent >= before[1], line
+        before = (done, percent)
+        if done == files and percent == 100:
+            kept.append(line)
+    return "".join(kept)

@@ -21,8 +21,8 @@ from publishing import (
 )
 from servers import ftp_serving, sshd_serving
 
-from site_builder.publish.plan import MANIFEST, read_manifest
-from site_builder.publish.run import Publisher, size_text
+from site_builder.publish.plan import MANIFEST, PART, read_manifest, send_rank
+from site_builder.publish.run import RESUME, Outcome, Publisher, size_text
 from site_builder.publish.targets import FolderTarget, PublishError, parse_destination
 
 pytestmark = pytest.mark.usefixtures("clean_environment")
@@ -256,20 +256,27 @@ def test_a_dropped_connection_is_tried_again_and_a_lost_one_resumed(
     )  # bytes of a failed try are not counted
 
     # The host refuses more files (its quota is full): the publish stops with what to do,
-    # having recorded what it sent, and the run after sends only the rest.
+    # nothing renamed into place, having recorded which files it uploaded whole; the run
+    # after renames those as they are and uploads only the rest.
     shutil.rmtree(remote)
     remote.mkdir()
     full = QuotaFolder(remote, files=39)
-    with pytest.raises(PublishError, match="รันคำสั่งเดิมอีกครั้งเพื่อส่งส่วนที่เหลือ") as error:
+    with pytest.raises(PublishError) as error:
         Publisher(full, io.StringIO(), io.StringIO()).run(site, set(), prune=False, dry_run=False)
-    assert "Disk quota exceeded" in str(error.value)
+    order = sorted(tree(site), key=send_rank)
+    assert (
+        str(error.value) == f"เผยแพร่ไม่สำเร็จ ที่ {order[39]} (failed: [Errno 122] Disk quota exceeded). {RESUME}"
+    )
     recorded = read_manifest((remote / MANIFEST).read_bytes())
-    assert len(recorded.files) == 39
-    for path, digest in recorded.files.items():
-        assert hashlib.sha256((remote / path).read_bytes()).hexdigest() == digest
-    again = Publisher(FolderTarget(remote), io.StringIO(), io.StringIO())
-    outcome = again.run(site, set(), prune=False, dry_run=False)
-    assert len(outcome.sent) == len(tree(site)) - 39
+    assert recorded.files == {}
+    assert len(recorded.uploaded) == 39
+    for part in recorded.uploaded:
+        digest = hashlib.sha256((remote / part).read_bytes()).hexdigest()
+        assert part.endswith(f"{PART}{digest[:20]}")
+    again = CountingFolder(remote)
+    outcome = again.run_publish(site)
+    assert len(outcome.sent) == len(tree(site))
+    assert again.uploaded == len(tree(site)) - 39
     assert tree(remote) == tree(site)
     assert parts(remote) == []
 
@@ -287,3 +294,19 @@ class QuotaFolder(FolderTarget):
                 raise OSError(errno.EDQUOT, "Disk quota exceeded")
             self.left -= 1
         super().put(stream, path, sent)
+
+
+class CountingFolder(FolderTarget):
+    """A folder that counts the site's files uploaded into it."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.uploaded = 0
+
+    def put(self, stream: IO[bytes], path: str, sent: Callable[[int], None]) -> None:
+        if not path.startswith(MANIFEST):
+            self.uploaded += 1
+        super().put(stream, path, sent)
+
+    def run_publish(self, site: Path) -> Outcome:
+        return Publisher(self, io.StringIO(), io.StringIO()).run(site, set(), prune=False, dry_run=False)

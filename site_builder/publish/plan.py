@@ -9,6 +9,11 @@ removes them unless they are registered. Files the manifest does not name (the r
 an agency's web site around ``/ita/``) are never touched: one the build would write over
 is a conflict, and the publish is refused unless the person allows it, when the old file
 is first moved into a dated folder under ``.oit-backup/``.
+
+While a publish uploads, ``.oit-publish.journal`` beside the manifest gets a line for each
+temporary file uploaded whole: a publish stopped outright (a killed CI job) leaves the
+manifest as it was written at the start, and the next run takes those files as they are
+instead of sending them again.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from site_builder.publish.stamp import STAMP
 from site_builder.urls import invisible_or_control, path_key, path_of
 
 MANIFEST = ".oit-publish.json"
+JOURNAL = ".oit-publish.journal"
+"""Appended to while uploading: one temporary name a line, each uploaded whole."""
 FORMAT = 1
 PART = ".oit-part-"
 """Temporary upload names start so: ``2568/o1/.oit-part-<hash>``, renamed into place when whole."""
@@ -61,6 +68,12 @@ class Manifest:
     """Paths a publish in progress writes that were not its own (new, or allowed to be
     replaced): found there by the next publish, after a stop that left them unrecorded,
     they are this tool's, not a conflict."""
+    uploaded: set[str] = field(default_factory=set)
+    """Of ``pending``, the temporary files known to be uploaded whole: a publish after a
+    stop renames them into place without sending them again."""
+    run: str | None = None
+    """The publish in progress: the journal's lines of this run alone count (a line left
+    by an earlier run may name a temporary file this one has not finished)."""
 
     def to_json(self) -> bytes:
         data = {
@@ -69,6 +82,8 @@ class Manifest:
             "registered": sorted(self.registered),
             "pending": sorted(self.pending),
             "incoming": sorted(self.incoming),
+            "uploaded": sorted(self.uploaded),
+            "run": self.run,
         }
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -116,7 +131,27 @@ def read_manifest(raw: bytes | None) -> Manifest:
         if isinstance(path, str) and safe_path(path) and PurePosixPath(path).name.startswith(PART)
     }
     incoming = {path for path in data.get("incoming", []) if isinstance(path, str) and safe_path(path)}
-    return Manifest(files, registered, pending, incoming)
+    uploaded = {path for path in data.get("uploaded", []) if path in pending}
+    run = data.get("run") if isinstance(data.get("run"), str) else None
+    return Manifest(files, registered, pending, incoming, uploaded, run)
+
+
+def journal_lines(run: str, parts: list[str]) -> bytes:
+    return "".join(f"{run} {part}\n" for part in parts).encode("utf-8")
+
+
+def read_journal(raw: bytes | None, manifest: Manifest) -> set[str]:
+    """The temporary files the journal names as uploaded whole by the publish the manifest
+    says was in progress, of those it was writing; a line cut off by a stop (no line end)
+    is not taken."""
+    if not raw or manifest.run is None:
+        return set()
+    found = set()
+    for line in raw.decode("utf-8", "replace").split("\n")[:-1]:
+        run, _, part = line.partition(" ")
+        if run == manifest.run and part in manifest.pending:
+            found.add(part)
+    return found
 
 
 def built_files(site_dir: Path) -> dict[str, BuiltFile]:
@@ -139,6 +174,24 @@ def part_name(file: BuiltFile) -> str:
     parent = PurePosixPath(file.path).parent
     name = PART + file.sha256[:20]
     return name if str(parent) == "." else f"{parent}/{name}"
+
+
+def step(path: str) -> tuple[int, int]:
+    """The step of :func:`send_rank` that ``path`` is renamed into place in: files of one
+    step may go in any order, each step only once the one before is done."""
+    rank = send_rank(path)
+    return (rank[0], rank[1] if rank[0] == 1 else 0)
+
+
+def steps(send: list[BuiltFile]) -> list[list[BuiltFile]]:
+    """``send`` (in order) cut into its steps."""
+    found: list[list[BuiltFile]] = []
+    for file in send:
+        if found and step(found[-1][-1].path) == step(file.path):
+            found[-1].append(file)
+        else:
+            found.append([file])
+    return found
 
 
 def send_rank(path: str) -> tuple[int, int, str]:

@@ -1,21 +1,31 @@
-"""Carrying out a publish: the plan sent to a target, safely and resumably.
+"""Carrying out a publish: the plan sent to a target, safely, resumably, and at the speed
+of the link (each step waits for the server once, not once a file).
 
-1. The server's manifest is read, and each folder the new files go in is listed once:
-   a file there that the manifest does not name is not this tool's, and the publish is
-   refused before anything is written, unless the person allowed replacing it.
-2. The temporary files an interrupted publish left are removed, and the manifest is
-   written back listing the temporary names and the new paths this publish will use.
-3. Each file is uploaded under its temporary name and renamed into place, documents
-   first and pages after (:func:`site_builder.publish.plan.send_rank`); a file allowed
-   to be replaced is moved into ``.oit-backup/<date and time>/`` just before. The
-   manifest is saved every few seconds, so a publish stopped at any point (a lost
-   connection, Ctrl-C, a killed CI job) leaves every file old or new, the old pages
-   still linking to what is there, and the next run sends what is left (a process
-   killed outright may send again the files of its last few seconds).
-4. With ``--prune``, files no longer built and not registered are removed; then the
-   manifest is saved whole.
+1. The server's manifest is read (after a stop, its journal too), and each folder the new
+   files go in is listed once: a file there that the manifest does not name is not this
+   tool's, and the publish is refused before anything is written, unless the person
+   allowed replacing it.
+2. The manifest is written back listing the temporary names and the new paths this
+   publish will use; the temporary files a stopped publish left are removed, but those it
+   uploaded whole are kept and used.
+3. The folders the new files go in are made, parents first, and every file is uploaded
+   under its temporary name, many at once (:meth:`Target.upload`); the journal gets a
+   line for each file uploaded whole.
+4. The files are renamed into place in steps (:func:`site_builder.publish.plan.steps`):
+   documents, images and styles; the pages, deepest first (an item's page before its
+   year's, the year's before the home page); the answer sheets and indexes; the server's
+   rules last. A step starts once the one before is done, so a page is never in place
+   before what it links to. A file allowed to be replaced is first moved into
+   ``.oit-backup/<date and time>/``.
+5. With ``--prune``, files no longer built and not registered are removed; then the
+   manifest is saved whole and the journal removed.
 
-A lost connection is tried again on a new connection, up to three tries in all.
+A publish stopped at any point (a lost connection, Ctrl-C, a killed CI job) leaves every
+file old or new, the old pages still linking to what is there. What it sent is saved when
+the connection allows, and the journal holds what the manifest missed (a process killed
+outright), so the next run renames what was uploaded whole and sends the rest. A lost
+connection is tried again on a new connection, up to three tries in all while no file
+gets through.
 """
 
 from __future__ import annotations
@@ -23,7 +33,9 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
+import threading
 import time
+import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -33,6 +45,7 @@ from typing import IO, TypeVar
 
 from site_builder.publish.plan import (
     BACKUP,
+    JOURNAL,
     MANIFEST,
     BuiltFile,
     Manifest,
@@ -40,15 +53,17 @@ from site_builder.publish.plan import (
     NewerManifest,
     Plan,
     built_files,
+    journal_lines,
     make_plan,
     part_name,
+    read_journal,
     read_manifest,
+    steps,
     unclaimed,
 )
-from site_builder.publish.targets import PublishError, Target
+from site_builder.publish.targets import At, PublishError, Target, Upload
 
 ATTEMPTS = 3
-CHECKPOINT_SECONDS = 5.0
 RESUME = (
     "เว็บไซต์บนเซิร์ฟเวอร์ยังใช้งานได้ ทุกไฟล์เป็นฉบับเดิมหรือฉบับใหม่ทั้งไฟล์ "
     "รันคำสั่งเดิมอีกครั้งเพื่อส่งส่วนที่เหลือ (the site still serves, every file old or new; "
@@ -156,6 +171,83 @@ def thai_now() -> datetime:
     return datetime.now(THAI_TIME)
 
 
+def folders_of(paths: Collection[str]) -> list[str]:
+    """Every folder ``paths`` are in, parents first."""
+    found = {str(parent) for path in paths for parent in PurePosixPath(path).parents} - {"."}
+    return sorted(found, key=lambda folder: (folder.count("/"), folder))
+
+
+class _Uploads:
+    """How an upload goes, told from every connection at once: the progress, the files
+    uploaded whole (recorded in the manifest kept in memory), the journal's next lines."""
+
+    journal = JOURNAL
+
+    def __init__(
+        self,
+        progress: Progress,
+        manifest: Manifest,
+        every: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.progress = progress
+        self.manifest = manifest
+        self.every = every
+        self.clock = clock
+        self.lock = threading.Lock()
+        self.partial: dict[str, int] = {}
+        """Bytes sent of each file under way."""
+        self.whole: set[str] = set()
+        self.lines: list[str] = []
+        self.last = clock()
+        self.journaled = False
+        self.progressed = False
+
+    def sent(self, upload: Upload, size: int) -> None:
+        with self.lock:
+            self.partial[upload.path] = self.partial.get(upload.path, 0) + size
+            self.progress.add(size)
+
+    def done(self, upload: Upload) -> None:
+        with self.lock:
+            self.partial.pop(upload.path, None)
+            self.whole.add(upload.path)
+            self.manifest.uploaded.add(upload.path)
+            self.lines.append(upload.path)
+            self.progressed = True
+            self.progress.file_done()
+
+    def due(self) -> bytes | None:
+        with self.lock:
+            now = self.clock()
+            if not self.lines or now - self.last < self.every or self.manifest.run is None:
+                return None
+            self.last = now
+            data = journal_lines(self.manifest.run, self.lines)
+            self.lines.clear()
+            self.journaled = True
+            return data
+
+    def again(self) -> None:
+        """Before another try: what was sent of the files cut off counts no more."""
+        with self.lock:
+            self.progress.bytes_done -= sum(self.partial.values())
+            self.partial.clear()
+
+    def moved_on(self) -> bool:
+        """Whether a file got through since the last time this was asked."""
+        with self.lock:
+            progressed, self.progressed = self.progressed, False
+            return progressed
+
+    def more(self, uploads: list[Upload]) -> None:
+        """Files to send again, counted in the progress."""
+        with self.lock:
+            self.progress.files += len(uploads)
+            self.progress.size += sum(upload.size for upload in uploads)
+            self.whole -= {upload.path for upload in uploads}
+
+
 class Publisher:
     """Publishes a built folder to one target."""
 
@@ -170,18 +262,22 @@ class Publisher:
         self.log = log
         self.progress_stream = progress if progress is not None else sys.stderr
         self.clock = clock
-        self.folders: set[str] = set()
-        self.saved = 0.0
 
     # -------------------------------------------------------------- connection
 
-    def _call(self, action: Callable[[], T]) -> T:
-        """``action``, tried again on a new connection when the connection fails."""
+    def _call(self, action: Callable[[], T], moved_on: Callable[[], bool] = lambda: False) -> T:
+        """``action``, tried again on a new connection when the connection fails; three
+        tries in all, counted afresh whenever ``moved_on`` says a try got something through."""
         attempt = 1
         while True:
             try:
                 return action()
-            except self.target.errors as error:
+            except Exception as failure:
+                if not isinstance(failure, (At, *self.target.errors)):
+                    raise
+                error = failure.error if isinstance(failure, At) else failure
+                if moved_on():
+                    attempt = 1
                 if attempt >= ATTEMPTS or not self.target.transient(error):
                     raise
                 self.log.write(
@@ -190,12 +286,16 @@ class Publisher:
                 )
             time.sleep(2 ** (attempt - 1))
             self.target.close()
-            self.folders.clear()
             try:
                 self.target.connect()
             except PublishError as exc:
                 raise PublishError(f"{exc}. {RESUME}") from None
             attempt += 1
+
+    def _notes(self) -> None:
+        for note in self.target.notes:
+            self.log.write(f"{note}\n")
+        self.target.notes.clear()
 
     def _save(self, manifest: Manifest) -> None:
         data = manifest.to_json()
@@ -206,41 +306,73 @@ class Publisher:
             self.target.replace(part, MANIFEST)
 
         self._call(save)
-        self.saved = time.monotonic()
 
-    def _folder(self, path: str) -> None:
-        """Make the folders ``path`` goes in, as far as this connection has not seen them
-        (within a send, which is tried again as a whole)."""
-        parents = list(PurePosixPath(path).parents)[:-1]
-        for folder in reversed(parents):
-            name = str(folder)
-            if name not in self.folders:
-                self.target.make_folder(name)
-                self.folders.add(name)
+    def _upload(self, uploads: list[Upload], watch: _Uploads) -> None:
+        """Every file of ``uploads`` whole under its temporary name, however many tries it takes."""
 
-    def _send(self, file: BuiltFile, progress: Progress, backup: str | None, moved: list[str]) -> None:
-        """Upload ``file`` and rename it into place; with ``backup``, the file there (not
-        this tool's) is first moved to that path."""
-        start = progress.bytes_done
-        part = part_name(file)
+        def attempt() -> None:
+            watch.again()
+            self.target.upload([upload for upload in uploads if upload.path not in watch.whole], watch)
+
+        if not uploads:
+            return
+        try:
+            self._call(attempt, watch.moved_on)
+        except At as at:
+            if not self.target.missing(at.error):
+                raise
+            # A folder the manifest shows was removed by hand since: every folder made again.
+            left = [upload.name for upload in uploads if upload.path not in watch.whole]
+            self._call(lambda: self.target.make_folders(folders_of(left)))
+            self._call(attempt, watch.moved_on)
+        finally:
+            self._notes()
+
+    def _move_aside(self, path: str, backup: str, moved: list[str]) -> None:
+        """The file at ``path`` (not this tool's) moved to ``backup``."""
         tries = 0
 
-        def send() -> None:
+        def move() -> None:
             nonlocal tries
             tries += 1
-            progress.bytes_done = start
-            self._folder(file.path)
-            with file.source.open("rb") as stream:
-                self.target.put(stream, part, progress.add)
-            if backup is not None and file.path not in moved:
-                # A try cut off during the move may have made it: a later try looks first.
-                if tries == 1 or backup not in self.target.existing([backup]):
-                    self._folder(backup)
-                    self.target.move(file.path, backup)
-                moved.append(file.path)
-            self.target.replace(part, file.path)
+            # A try cut off during the move may have made it: a later try looks first.
+            if tries == 1 or backup not in self.target.existing([backup]):
+                self.target.move(path, backup)
 
-        self._call(send)
+        self._call(move)
+        moved.append(path)
+
+    def _place(
+        self,
+        step: list[BuiltFile],
+        parts: dict[str, str],
+        watch: _Uploads,
+        outcome: Outcome,
+        manifest: Manifest,
+        replacing: set[str],
+    ) -> None:
+        """One step's files renamed into place, the old files of those allowed to be
+        replaced moved aside first."""
+        for file in step:
+            if file.path in replacing and file.path not in outcome.moved:
+                self._move_aside(file.path, f"{outcome.backup}/{file.path}", outcome.moved)
+        missing = self._call(lambda: self.target.replace_all([(parts[f.path], f.path) for f in step]))
+        if missing:
+            # Uploaded whole by a publish that stopped, then renamed before it could say so;
+            # or renamed by a try the connection cut off: sent again.
+            again = [file for file in step if parts[file.path] in missing]
+            uploads = [Upload(file.source, parts[file.path], file.size, file.path) for file in again]
+            watch.more(uploads)
+            self._upload(uploads, watch)
+            lost = self._call(lambda: self.target.replace_all([(parts[f.path], f.path) for f in again]))
+            if lost:
+                path = next(file.path for file in again if parts[file.path] in lost)
+                raise At(path, FileNotFoundError(f"{parts[path]} was removed while the publish ran"))
+        for file in step:
+            manifest.files[file.path] = file.sha256
+            manifest.pending.discard(parts[file.path])
+            manifest.uploaded.discard(parts[file.path])
+        outcome.sent.extend(step)
 
     def _backup_folder(self) -> str:
         """A folder under ``.oit-backup/`` named by the date and time, none there yet."""
@@ -310,8 +442,10 @@ class Publisher:
 
     def _plan(
         self, built: dict[str, BuiltFile], registered: set[str], *, prune: bool, everything: bool
-    ) -> tuple[Plan, Manifest]:
-        """The plan and the server's manifest, its conflicts found: nothing is written."""
+    ) -> tuple[Plan, Manifest, set[str], bool]:
+        """The plan and the server's manifest, its conflicts found, and what the journal of
+        a publish that stopped says was uploaded whole (and whether there is one): nothing
+        is written."""
         raw = self._call(lambda: self.target.read(MANIFEST))
         try:
             manifest = read_manifest(raw)
@@ -324,6 +458,13 @@ class Publisher:
                 "every file already there counts as not put there by oit-site)\n"
             )
             manifest = Manifest()
+        uploaded: set[str] = set()
+        journal = False
+        if manifest.pending:
+            # Only a publish that stopped leaves temporary files, and perhaps a journal.
+            raw_journal = self._call(lambda: self.target.read(JOURNAL))
+            journal = raw_journal is not None
+            uploaded = read_journal(raw_journal, manifest)
         plan = make_plan(
             built, manifest, registered | manifest.registered, prune=prune, everything=everything
         )
@@ -331,7 +472,7 @@ class Publisher:
         if paths:
             there = self._call(lambda: self.target.existing(paths))
             plan.conflicts = [path for path in paths if path in there]
-        return plan, manifest
+        return plan, manifest, manifest.uploaded | uploaded, journal
 
     def _run(
         self,
@@ -344,55 +485,78 @@ class Publisher:
         allowed: Callable[[str], bool],
     ) -> Outcome:
         try:
-            plan, manifest = self._plan(built, registered, prune=prune, everything=everything)
+            found = self._plan(built, registered, prune=prune, everything=everything)
         except KeyboardInterrupt:
             raise Interrupted() from None
         except self.target.errors as error:
             raise self._failure(error, None, None, sending=False) from None
+        plan, manifest, uploaded, journal = found
         registered = registered | manifest.registered
         outcome = Outcome(plan, [], [], refused=[path for path in plan.conflicts if not allowed(path)])
         if dry_run:
             return outcome
         if outcome.refused:
             raise Conflict(outcome.refused)
-        progress = Progress(len(plan.send), plan.bytes, self.progress_stream)
-        current: str | None = None
+        parts = {file.path: part_name(file) for file in plan.send}
+        kept = uploaded & set(parts.values())
+        stale = sorted(manifest.pending - set(parts.values()))
+        work = bool(plan.send or plan.prune or manifest.pending or manifest.incoming)
+        if not work and registered == manifest.registered:
+            return outcome
+        if plan.send:
+            self.target.open_lanes()
+        uploads = [
+            Upload(file.source, parts[file.path], file.size, file.path)
+            for file in plan.send
+            if parts[file.path] not in kept
+        ]
+        progress = Progress(len(uploads), sum(upload.size for upload in uploads), self.progress_stream)
+        watch = _Uploads(progress, manifest, self.target.journal_seconds)
         replacing = set(plan.conflicts)
+        current: str | None = None
         try:
             if replacing:
                 outcome.backup = self._backup_folder()
-            for part in sorted(manifest.pending):
-                self._call(partial(self.target.remove, part))
-            work = bool(plan.send or plan.prune or manifest.pending or manifest.incoming)
-            if not work and registered == manifest.registered:
-                return outcome
             manifest.registered = registered
-            manifest.pending = {part_name(file) for file in plan.send}
+            manifest.pending = set(parts.values())
+            manifest.uploaded = kept
             manifest.incoming = set(plan.new)
+            manifest.run = uuid.uuid4().hex[:16]
             self._save(manifest)
-            for file in plan.send:
-                current = file.path
-                backup = f"{outcome.backup}/{file.path}" if file.path in replacing else None
-                self._send(file, progress, backup, outcome.moved)
-                manifest.files[file.path] = file.sha256
-                outcome.sent.append(file)
-                progress.file_done()
-                if time.monotonic() - self.saved >= CHECKPOINT_SECONDS:
-                    self._save(manifest)
+            gone = [*stale, *([JOURNAL] if journal else [])]
+            if gone:
+                self._call(lambda: self.target.remove_all(gone))
+            known = {str(parent) for path in manifest.files for parent in PurePosixPath(path).parents}
+            backups = [f"{outcome.backup}/{path}" for path in replacing]
+            folders = [folder for folder in folders_of([*parts, *backups]) if folder not in known]
+            if folders:
+                self._call(lambda: self.target.make_folders(folders))
+            self._upload(uploads, watch)
+            for step in steps(plan.send):
+                self._place(step, parts, watch, outcome, manifest, replacing)
             progress.show(final=True)
-            for path in plan.prune:
-                current = path
-                self._call(partial(self.target.remove, path))
-                del manifest.files[path]
-                outcome.removed.append(path)
-            current = None
+            if plan.prune:
+                current = plan.prune[0]
+                self._call(lambda: self.target.remove_all(plan.prune))
+                for path in plan.prune:
+                    del manifest.files[path]
+                    outcome.removed.append(path)
+                current = None
             self._remove_empty_folders(plan.prune, manifest)
             manifest.pending = set()
             manifest.incoming = set()
+            manifest.uploaded = set()
+            manifest.run = None
             self._save(manifest)
+            if watch.journaled:
+                self._call(lambda: self.target.remove_all([JOURNAL]))
         except KeyboardInterrupt:
             self._last_save(manifest)
             raise Interrupted() from None
+        except At as at:
+            self._last_save(manifest)
+            backup = outcome.backup if outcome.moved else None
+            raise self._failure(at.error, at.path, backup, sending=True) from None
         except self.target.errors as error:
             self._last_save(manifest)
             backup = outcome.backup if outcome.moved else None
@@ -401,7 +565,7 @@ class Publisher:
 
     def _last_save(self, manifest: Manifest) -> None:
         """Record what was sent before stopping, if the connection still allows it."""
-        with contextlib.suppress(PublishError, KeyboardInterrupt, *self.target.errors):
+        with contextlib.suppress(PublishError, KeyboardInterrupt, At, *self.target.errors):
             self._save(manifest)
 
     def _remove_empty_folders(self, removed: list[str], manifest: Manifest) -> None:

@@ -5,6 +5,13 @@ there. Uploads go to a temporary name and are renamed into place, which SFTP (Op
 ``posix-rename``), FTP (``RNFR``/``RNTO``) and a local folder (``os.replace``) all do in
 one step, so a reader gets the old file or the new one, never half of one.
 
+A CI runner abroad is a quarter of a second from a Thai host, so work comes in batches
+that wait for the server once, not once a file: over SFTP the requests of a batch go out
+without waiting for answers (the protocol answers them in any order, but handles those on
+one file in order), and files are uploaded over several channels of the one SSH
+connection, many at a time on each; FTP cannot send a command before the last is answered,
+so its batches are spread over several connections (``--connections``, 4 by default).
+
 Secrets never sit in ``mkdocs.yml``: the password, key and server key come from the
 environment (the CI's secret store, or the webmaster's shell):
 
@@ -30,13 +37,37 @@ import io
 import os
 import socket
 import ssl
-from collections.abc import Callable, Collection, Mapping
+import threading
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, TypeVar
 from urllib.parse import unquote, urlsplit
 
 import paramiko
+from paramiko.sftp import (
+    CMD_CLOSE,
+    CMD_DATA,
+    CMD_EXTENDED,
+    CMD_HANDLE,
+    CMD_MKDIR,
+    CMD_NAME,
+    CMD_OPEN,
+    CMD_OPENDIR,
+    CMD_READ,
+    CMD_READDIR,
+    CMD_REMOVE,
+    CMD_STATUS,
+    CMD_WRITE,
+    SFTP_FLAG_APPEND,
+    SFTP_FLAG_CREATE,
+    SFTP_FLAG_READ,
+    SFTP_FLAG_TRUNC,
+    SFTP_FLAG_WRITE,
+    SFTPError,
+    int64,
+)
 
 SCHEMES = ("sftp", "ftps", "ftp", "file")
 SECRETS = (
@@ -50,6 +81,11 @@ SECRETS = (
 """The environment's variables a publish reads (``OIT_PUBLISH_TO`` is read by the command)."""
 TIMEOUT = 60.0
 CHUNK = 1 << 16
+CONNECTIONS = 4
+"""Connections (FTP) or channels (SFTP) a batch is spread over, unless told otherwise."""
+MOST_CONNECTIONS = 10
+"""The most a publish opens: shared hosts allow a few connections from one address (often
+8 or 10), and OpenSSH ten sessions on one connection."""
 
 Sent = Callable[[int], None]
 """Told the number of bytes of each block sent."""
@@ -160,15 +196,59 @@ def _no_folder(destination: Destination, where: str) -> PublishError:
     )
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file of the site to upload under a temporary name."""
+
+    source: Path
+    path: str
+    """The temporary name on the target (``2568/o1/.oit-part-…``)."""
+    size: int
+    name: str
+    """The path it is renamed to once whole: what a failure names."""
+
+
+class Watch(Protocol):
+    """Told how an upload goes, from whichever connection sends each file."""
+
+    journal: str
+    """The file the lines of :meth:`due` are appended to."""
+
+    def sent(self, upload: Upload, size: int) -> None:
+        """``size`` more bytes of ``upload`` reached the target."""
+
+    def done(self, upload: Upload) -> None:
+        """``upload`` is whole on the target."""
+
+    def due(self) -> bytes | None:
+        """Lines to append to the journal now, or None when it is not yet time."""
+
+
+class At(Exception):
+    """``error``, raised by what was done to ``path`` (a file a batch was sending)."""
+
+    def __init__(self, path: str, error: BaseException) -> None:
+        super().__init__(f"{path}: {error}")
+        self.path = path
+        self.error = error
+
+
 class Target(Protocol):
     """A site's folder somewhere, by paths relative to it (``2568/o1/index.html``)."""
 
     errors: tuple[type[BaseException], ...]
     """What its operations raise when the server or the connection fails."""
+    journal_seconds: float
+    """How often an upload appends to the journal: what one append costs decides."""
+    notes: list[str]
+    """What the person should know that is no failure (the server took fewer connections)."""
 
     def connect(self) -> None: ...
 
     def close(self) -> None: ...
+
+    def open_lanes(self) -> None:
+        """Start opening the further connections a batch is spread over, in the background."""
 
     def read(self, path: str) -> bytes | None:
         """The file's bytes, or None when there is no such file."""
@@ -188,14 +268,23 @@ class Target(Protocol):
         """Rename ``source`` to ``path``, where nothing is: an error, never a replacement,
         when something is."""
 
-    def remove(self, path: str) -> None:
-        """Delete a file; none there is fine."""
-
-    def make_folder(self, path: str) -> None:
-        """Make one folder whose parent exists; one there already is fine."""
-
     def remove_folder(self, path: str) -> bool:
         """Remove an empty folder; False when it is not empty or cannot be removed."""
+
+    def make_folders(self, folders: Sequence[str]) -> None:
+        """Make ``folders``, parents listed before their children; one there already is
+        fine, and one that cannot be made fails the upload into it."""
+
+    def upload(self, files: Sequence[Upload], watch: Watch) -> None:
+        """Write each file to its temporary name, many at once; :class:`At` names the file
+        that failed."""
+
+    def replace_all(self, pairs: Sequence[tuple[str, str]]) -> set[str]:
+        """Rename each ``(source, path)`` as :meth:`replace` does, in any order, all done
+        on return; the sources that were not there are returned (their paths untouched)."""
+
+    def remove_all(self, paths: Collection[str]) -> None:
+        """Delete these files; those not there are fine."""
 
     def transient(self, error: BaseException) -> bool:
         """Whether ``error`` is a lost or timed-out connection, worth connecting again for."""
@@ -203,8 +292,90 @@ class Target(Protocol):
     def denied(self, error: BaseException) -> bool:
         """Whether ``error`` is the server refusing this account to write."""
 
+    def missing(self, error: BaseException) -> bool:
+        """Whether ``error`` says a path, or the folder it goes in, is not there."""
+
     def location(self, path: str) -> str:
         """Where ``path`` is, as the person who set the target would name it."""
+
+
+L = TypeVar("L")
+W = TypeVar("W")
+
+
+class _Queue(Iterator[W]):
+    """Work that several connections take from, each the next item when it is free."""
+
+    def __init__(self, items: Iterable[W]) -> None:
+        self.items = deque(items)
+        self.lock = threading.Lock()
+
+    def __next__(self) -> W:
+        with self.lock:
+            if not self.items:
+                raise StopIteration
+            return self.items.popleft()
+
+    def take(self) -> W | None:
+        return next(self, None)
+
+
+def in_parallel(lanes: Sequence[L], work: Callable[[L, threading.Event], None]) -> None:
+    """``work`` on each lane, each in a thread of its own; when one fails, or Ctrl-C stops
+    the publish, the event tells the others to start nothing more. The first failure is
+    raised once every lane has stopped."""
+    if len(lanes) == 1:
+        work(lanes[0], threading.Event())
+        return
+    stop = threading.Event()
+    failures: list[BaseException] = []
+
+    def run(lane: L) -> None:
+        try:
+            work(lane, stop)
+        except BaseException as failure:  # raised again in the calling thread
+            failures.append(failure)
+            stop.set()
+
+    threads = [threading.Thread(target=run, args=(lane,), daemon=True) for lane in lanes]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            thread.join()
+    except KeyboardInterrupt:
+        stop.set()
+        for thread in threads:
+            thread.join(TIMEOUT)
+        raise
+    if failures:
+        raise failures[0]
+
+
+def spread(lanes: Sequence[L], items: Sequence[W], work: Callable[[L, W], None]) -> None:
+    """``work`` on every item, the items shared out among the lanes as each is free."""
+    queue = _Queue(items)
+
+    def lane_work(lane: L, stop: threading.Event) -> None:
+        for item in queue:
+            if stop.is_set():
+                return
+            work(lane, item)
+
+    if items:
+        in_parallel(lanes[: len(items)], lane_work)
+
+
+def partial_sent(watch: Watch, file: Upload) -> Sent:
+    return lambda size: watch.sent(file, size)
+
+
+def by_depth(folders: Sequence[str]) -> list[list[str]]:
+    """``folders`` in rounds: each round's parents made in the rounds before."""
+    rounds: dict[int, list[str]] = {}
+    for folder in folders:
+        rounds.setdefault(folder.count("/"), []).append(folder)
+    return [rounds[depth] for depth in sorted(rounds)]
 
 
 def existing_by_listing(
@@ -251,12 +422,14 @@ def _seen_missing(folder: str, listed: dict[str, set[str] | None], hidden: bool)
 
 
 class FolderTarget:
-    """A folder on this machine or a mounted share."""
+    """A folder on this machine or a mounted share: one file at a time, as a disk likes."""
 
     errors: tuple[type[BaseException], ...] = (OSError,)
+    journal_seconds = 0.5
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.notes: list[str] = []
 
     def connect(self) -> None:
         if not self.root.is_dir():
@@ -266,6 +439,9 @@ class FolderTarget:
             )
 
     def close(self) -> None:
+        pass
+
+    def open_lanes(self) -> None:
         pass
 
     def read(self, path: str) -> bytes | None:
@@ -313,6 +489,49 @@ class FolderTarget:
             return False
         return True
 
+    def make_folders(self, folders: Sequence[str]) -> None:
+        for folder in folders:
+            with contextlib.suppress(OSError):
+                self.make_folder(folder)
+
+    def upload(self, files: Sequence[Upload], watch: Watch) -> None:
+        for file in files:
+            try:
+                with file.source.open("rb") as stream:
+                    self.put(stream, file.path, partial_sent(watch, file))
+                watch.done(file)
+                lines = watch.due()
+                if lines:
+                    self.append(watch.journal, lines)
+            except OSError as error:
+                raise At(file.name, error) from None
+
+    def append(self, path: str, data: bytes) -> None:
+        with open(self.root / path, "ab") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+
+    def replace_all(self, pairs: Sequence[tuple[str, str]]) -> set[str]:
+        missing = set()
+        for source, path in pairs:
+            try:
+                self.replace(source, path)
+            except FileNotFoundError as error:
+                if (self.root / source).exists():
+                    raise At(path, error) from None
+                missing.add(source)
+            except OSError as error:
+                raise At(path, error) from None
+        return missing
+
+    def remove_all(self, paths: Collection[str]) -> None:
+        for path in paths:
+            try:
+                self.remove(path)
+            except OSError as error:
+                raise At(path, error) from None
+
     def transient(self, error: BaseException) -> bool:
         return False
 
@@ -320,6 +539,9 @@ class FolderTarget:
         return isinstance(error, PermissionError) or (
             isinstance(error, OSError) and error.errno == errno.EROFS
         )
+
+    def missing(self, error: BaseException) -> bool:
+        return isinstance(error, FileNotFoundError)
 
     def location(self, path: str) -> str:
         return str(self.root / path) if path else str(self.root)
@@ -377,21 +599,246 @@ def _nothing_offered(error: BaseException) -> bool:
     return type(error) is paramiko.SSHException and str(error) == "No authentication methods available"
 
 
+FILES_IN_FLIGHT = 32
+"""Files one SFTP channel has open at once, each waiting on its answers."""
+BYTES_IN_FLIGHT = 4 << 20
+"""Bytes written on one SFTP channel that the server has not yet answered for: over a link
+of 250 ms, 16 MB a second a channel (OpenSSH's window for a channel is 2 MB)."""
+REQUESTS_IN_FLIGHT = 256
+"""Renames, folders or removals one channel has sent and not yet had answered."""
+BLOCK = 1 << 15
+"""SFTP reads and writes: 32 KB, what every server takes."""
+READ_AHEAD = 32
+"""Reads of a file sent at once: a 1 MB manifest in one round trip."""
+LIST_AHEAD = 4
+"""Requests for a folder's next names sent at once (OpenSSH answers 100 names each)."""
+NEW_FILE = SFTP_FLAG_WRITE | SFTP_FLAG_CREATE | SFTP_FLAG_TRUNC
+APPEND = SFTP_FLAG_WRITE | SFTP_FLAG_CREATE | SFTP_FLAG_APPEND
+
+Answer = tuple[int, paramiko.Message]
+
+
+class _Lane:
+    """One SFTP channel with many requests in flight: each sent without waiting for the one
+    before to be answered, the answers taken as they come. Paramiko sends and reads the
+    packets (``_async_request`` with this object as the one to hand answers to, and
+    ``_read_response``: how its own pipelined file writes work); this class only keeps
+    the answers until they are asked for."""
+
+    def __init__(self, sftp: paramiko.SFTPClient) -> None:
+        self.client = sftp
+        # Paramiko's own packet layer, which its type stubs leave out.
+        self.sftp: Any = sftp
+        self.answers: dict[int, Answer] = {}
+
+    def send(self, command: int, *args: Any) -> int:
+        return int(self.sftp._async_request(self, command, *args))
+
+    def forget(self, command: int, *args: Any) -> None:
+        """A request whose answer does not matter (closing a file only read)."""
+        self.sftp._async_request(type(None), command, *args)
+
+    def _async_response(self, kind: int, msg: paramiko.Message, num: int) -> None:
+        self.answers[num] = (kind, msg)
+
+    def path(self, path: str) -> bytes:
+        return bytes(self.sftp._adjust_cwd(path))
+
+    def take(self, num: int) -> Answer:
+        """The answer to request ``num``, waiting for it."""
+        while num not in self.answers:
+            self.sftp._read_response()
+        return self.answers.pop(num)
+
+    def next(self) -> tuple[int, Answer]:
+        """The next answer that came, waiting for one: (its request's number, the answer)."""
+        while not self.answers:
+            self.sftp._read_response()
+        num = next(iter(self.answers))
+        return num, self.answers.pop(num)
+
+    def check(self, answer: Answer) -> None:
+        """Raise what the server answered (``FileNotFoundError``, ``PermissionError``, …)."""
+        kind, msg = answer
+        if kind != CMD_STATUS:
+            raise SFTPError(f"expected a status, got answer {kind}")
+        self.sftp._convert_status(msg)
+
+    def open(self, path: str, flags: int) -> bytes:
+        """A handle of the file at ``path``, waiting for it."""
+        return self.handle(self.take(self.send(CMD_OPEN, self.path(path), flags, paramiko.SFTPAttributes())))
+
+    def handle(self, answer: Answer) -> bytes:
+        kind, msg = answer
+        if kind == CMD_STATUS:
+            self.sftp._convert_status(msg)
+        if kind != CMD_HANDLE:
+            raise SFTPError(f"expected a handle, got answer {kind}")
+        return bytes(msg.get_binary())
+
+    def each(self, requests: Iterable[tuple[str, int, tuple[Any, ...]]]) -> dict[str, BaseException | None]:
+        """Send each ``(key, command, arguments)`` with at most ``REQUESTS_IN_FLIGHT``
+        unanswered: each key's error, or None."""
+        waiting: dict[int, str] = {}
+        outcome: dict[str, BaseException | None] = {}
+        pending = iter(requests)
+        more = True
+        while more or waiting:
+            while more and len(waiting) < REQUESTS_IN_FLIGHT:
+                request = next(pending, None)
+                if request is None:
+                    more = False
+                    break
+                key, command, args = request
+                waiting[self.send(command, *args)] = key
+            if waiting:
+                num, answer = self.next()
+                key = waiting.pop(num)
+                try:
+                    self.check(answer)
+                    outcome[key] = None
+                except (OSError, EOFError, SFTPError) as error:
+                    outcome[key] = error
+        return outcome
+
+
+@dataclass
+class _Sending:
+    """A file being uploaded over a :class:`_Lane`."""
+
+    upload: Upload
+    stream: IO[bytes]
+    handle: bytes | None = None
+    offset: int = 0
+    whole: bool = False
+    """All of it was read and sent: once its writes and close are answered, it is done."""
+    closing: bool = False
+    error: BaseException | None = None
+
+
+def _send_over(lane: _Lane, queue: _Queue[Upload], watch: Watch, stop: threading.Event) -> None:
+    """Upload files from ``queue`` over one channel until it is empty: up to
+    ``FILES_IN_FLIGHT`` files open at once, their writes and close sent without waiting (the
+    server handles a file's requests in order), ``BYTES_IN_FLIGHT`` unanswered at most; the
+    journal appended to through a handle of this channel's own. On ``stop`` (another
+    channel failed, or Ctrl-C), files under way are closed as they are, not done."""
+    waiting: dict[int, tuple[str, _Sending | None, int]] = {}
+    files: list[_Sending] = []
+    in_flight = 0
+    failure: At | None = None
+    journal: bytes | None = None
+    journal_state = "closed"
+    lines = b""
+    try:
+        while True:
+            cut = stop.is_set() or failure is not None
+            while not cut and len(files) < FILES_IN_FLIGHT and in_flight < BYTES_IN_FLIGHT:
+                upload = queue.take()
+                if upload is None:
+                    break
+                started = _Sending(upload, upload.source.open("rb"))
+                files.append(started)
+                num = lane.send(CMD_OPEN, lane.path(upload.path), NEW_FILE, paramiko.SFTPAttributes())
+                waiting[num] = ("open", started, 0)
+            for open_file in files:
+                if open_file.handle is None or open_file.closing:
+                    continue
+                while in_flight < BYTES_IN_FLIGHT:
+                    block = b"" if cut or open_file.error else open_file.stream.read(BLOCK)
+                    if not block:
+                        open_file.whole = not (cut or open_file.error)
+                        open_file.closing = True
+                        waiting[lane.send(CMD_CLOSE, open_file.handle)] = ("close", open_file, 0)
+                        break
+                    num = lane.send(CMD_WRITE, open_file.handle, int64(open_file.offset), block)
+                    waiting[num] = ("write", open_file, len(block))
+                    open_file.offset += len(block)
+                    in_flight += len(block)
+            if journal_state in ("closed", "opening", "open"):
+                lines += watch.due() or b""
+            if lines and journal_state == "closed":
+                num = lane.send(CMD_OPEN, lane.path(watch.journal), APPEND, paramiko.SFTPAttributes())
+                waiting[num] = ("journal open", None, 0)
+                journal_state = "opening"
+            elif lines and journal_state == "open":
+                waiting[lane.send(CMD_WRITE, journal, int64(0), lines)] = ("journal", None, 0)
+                lines = b""
+            elif journal_state == "open" and not files and (cut or not queue.items):
+                waiting[lane.send(CMD_CLOSE, journal)] = ("journal", None, 0)
+                journal_state = "closing"
+            if not waiting:
+                return
+            num, answer = lane.next()
+            what, sending, size = waiting.pop(num)
+            try:
+                if what == "open":
+                    assert sending is not None
+                    sending.handle = lane.handle(answer)
+                elif what == "journal open":
+                    journal = lane.handle(answer)
+                    journal_state = "open"
+                elif what == "journal":
+                    lane.check(answer)
+                elif what == "write":
+                    assert sending is not None
+                    in_flight -= size
+                    lane.check(answer)
+                    watch.sent(sending.upload, size)
+                else:
+                    assert sending is not None
+                    files.remove(sending)
+                    sending.stream.close()
+                    lane.check(answer)
+                    if sending.error is None and sending.whole:
+                        watch.done(sending.upload)
+            except (OSError, EOFError, SFTPError) as error:
+                if sending is None:
+                    failure = failure or At(watch.journal, error)
+                    journal_state = "failed"
+                elif what == "open":
+                    files.remove(sending)
+                    sending.stream.close()
+                    failure = failure or At(sending.upload.name, error)
+                else:
+                    sending.error = sending.error or error
+                    if what == "close":
+                        failure = failure or At(sending.upload.name, sending.error)
+                if failure is not None:
+                    stop.set()
+    finally:
+        for left in files:
+            left.stream.close()
+        if failure is not None:
+            raise failure
+
+
 class SftpTarget:
-    """A folder on an SSH server, reached by SFTP."""
+    """A folder on an SSH server, reached by SFTP: one SSH connection, and on it the channel
+    everything goes through but uploads, which share it with a few more."""
 
     errors: tuple[type[BaseException], ...] = (OSError, EOFError, paramiko.SSHException)
+    journal_seconds = 0.5
 
     def __init__(
-        self, destination: Destination, env: Mapping[str, str], ask: AskPassword | None = None
+        self,
+        destination: Destination,
+        env: Mapping[str, str],
+        ask: AskPassword | None = None,
+        connections: int = CONNECTIONS,
     ) -> None:
         self.destination = destination
         self.env = env
         self.ask = ask
+        self.connections = connections
         self.password: str | None = None
         """The password typed at the terminal, kept for connecting again after a drop."""
         self.client: paramiko.SSHClient | None = None
         self.sftp: paramiko.SFTPClient | None = None
+        self.lane: _Lane | None = None
+        self.extra: list[_Lane] = []
+        """The further channels uploads share (``connections`` in all, with the first)."""
+        self.opening: threading.Thread | None = None
+        self.notes: list[str] = []
 
     def _known_name(self) -> str:
         host, port = self.destination.host, self.destination.port
@@ -578,6 +1025,7 @@ class SftpTarget:
                 "สอบถามผู้ให้บริการโฮสต์ หรือใช้ ftps://"
             ) from None
         self.client, self.sftp = client, sftp
+        self.lane = _Lane(sftp)
         channel = sftp.get_channel()
         if channel is not None:
             channel.settimeout(TIMEOUT)
@@ -595,67 +1043,181 @@ class SftpTarget:
                 raise _no_folder(d, "the server's root; /~/ for the login folder") from None
 
     def close(self) -> None:
+        if self.opening is not None:
+            self.opening.join(TIMEOUT)
+            self.opening = None
         if self.client is not None:
             self.client.close()
-        self.client = self.sftp = None
+        self.client = self.sftp = self.lane = None
+        self.extra = []
 
     def _sftp(self) -> paramiko.SFTPClient:
         if self.sftp is None:
             raise EOFError("not connected")
         return self.sftp
 
+    def _main(self) -> _Lane:
+        if self.lane is None:
+            raise EOFError("not connected")
+        return self.lane
+
+    # -------------------------------------------------------------- channels
+
+    def open_lanes(self) -> None:
+        if self.opening is None and not self.extra and self.connections > 1:
+            self.opening = threading.Thread(target=self._open_extra, daemon=True)
+            self.opening.start()
+
+    def _open_extra(self) -> None:
+        """The further channels, opened at once; a server that allows fewer sessions on a
+        connection (OpenSSH's MaxSessions) is said, and the publish goes on with those."""
+        client, sftp = self.client, self.sftp
+        if client is None or sftp is None:
+            return
+        opened: list[_Lane] = []
+        refused: list[BaseException] = []
+
+        def open_one() -> None:
+            try:
+                channel_sftp = client.open_sftp()
+            except (OSError, EOFError, paramiko.SSHException) as error:
+                refused.append(error)
+                return
+            channel = channel_sftp.get_channel()
+            if channel is not None:
+                channel.settimeout(TIMEOUT)
+            # The same folder as the first channel's, without asking the server again.
+            same: Any = channel_sftp
+            same._cwd = getattr(sftp, "_cwd", None)
+            opened.append(_Lane(channel_sftp))
+
+        threads = [threading.Thread(target=open_one, daemon=True) for _ in range(self.connections - 1)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(TIMEOUT)
+        self.extra = opened
+        if refused:
+            self.notes.append(
+                f"เซิร์ฟเวอร์เปิดช่อง SFTP ให้พร้อมกันได้ {len(opened) + 1} จาก {self.connections} ช่อง "
+                f"ส่งต่อด้วย {len(opened) + 1} ช่อง (the server opened {len(opened) + 1} of "
+                f"{self.connections} SFTP channels at once: {refused[0] or type(refused[0]).__name__}; "
+                f"--connections {len(opened) + 1} asks for no more)"
+            )
+
+    def _lanes(self) -> list[_Lane]:
+        self.open_lanes()
+        if self.opening is not None:
+            self.opening.join()
+            self.opening = None
+        return [self._main(), *self.extra]
+
+    # -------------------------------------------------------------- one file
+
     def read(self, path: str) -> bytes | None:
+        lane = self._main()
         try:
-            with self._sftp().open(path, "rb") as stream:
-                return bytes(stream.read())
+            handle = lane.open(path, SFTP_FLAG_READ)
         except FileNotFoundError:
             return None
+        data = bytearray()
+        try:
+            # Reads ahead: every block of the next megabyte asked for at once. A regular
+            # file's read is short only at its end (the protocol says so).
+            while True:
+                offset = len(data)
+                ahead = range(offset, offset + READ_AHEAD * BLOCK, BLOCK)
+                nums = [lane.send(CMD_READ, handle, int64(start), BLOCK) for start in ahead]
+                ended = False
+                for num in nums:
+                    kind, msg = lane.take(num)
+                    if ended:
+                        continue
+                    if kind == CMD_DATA:
+                        block = bytes(msg.get_string())
+                        data += block
+                        ended = len(block) < BLOCK
+                        continue
+                    with contextlib.suppress(EOFError):
+                        lane.check((kind, msg))
+                    ended = True
+                if ended:
+                    return bytes(data)
+        finally:
+            lane.forget(CMD_CLOSE, handle)
 
     def _names(self, folder: str) -> set[str] | None:
+        lane = self._main()
         try:
-            return set(self._sftp().listdir(folder or "."))
+            handle = lane.handle(lane.take(lane.send(CMD_OPENDIR, lane.path(folder or "."))))
         except FileNotFoundError:
             return None
+        names: set[str] = set()
+        try:
+            ended = False
+            while not ended:
+                for num in [lane.send(CMD_READDIR, handle) for _ in range(LIST_AHEAD)]:
+                    kind, msg = lane.take(num)
+                    if ended:
+                        continue
+                    if kind != CMD_NAME:
+                        with contextlib.suppress(EOFError):
+                            lane.check((kind, msg))
+                        ended = True
+                        continue
+                    for _ in range(msg.get_int()):
+                        name = msg.get_text()
+                        msg.get_text()  # the long form, as ls -l writes it
+                        attributes: Any = paramiko.SFTPAttributes
+                        attributes._from_msg(msg)
+                        if name not in (".", ".."):
+                            names.add(name)
+        finally:
+            lane.forget(CMD_CLOSE, handle)
+        return names
 
     def existing(self, paths: Collection[str]) -> set[str]:
         return existing_by_listing(paths, self._names)
 
     def put(self, stream: IO[bytes], path: str, sent: Sent) -> None:
-        done = 0
+        lane = self._main()
+        handle = lane.open(path, NEW_FILE)
+        writes: list[tuple[int, int]] = []
+        failure: BaseException | None = None
+        offset = 0
+        for block in iter(lambda: stream.read(BLOCK), b""):
+            writes.append((lane.send(CMD_WRITE, handle, int64(offset), block), len(block)))
+            offset += len(block)
+            while writes and (len(writes) * BLOCK >= BYTES_IN_FLIGHT):
+                failure = self._written(lane, writes.pop(0), sent) or failure
+        closing = lane.send(CMD_CLOSE, handle)
+        for write in writes:
+            failure = self._written(lane, write, sent) or failure
+        lane.check(lane.take(closing))
+        if failure is not None:
+            raise failure
 
-        def progress(total: int, _size: int) -> None:
-            nonlocal done
-            sent(total - done)
-            done = total
-
-        self._sftp().putfo(stream, path, callback=progress)
+    @staticmethod
+    def _written(lane: _Lane, write: tuple[int, int], sent: Sent) -> BaseException | None:
+        num, size = write
+        try:
+            lane.check(lane.take(num))
+        except (OSError, EOFError, SFTPError) as error:
+            return error
+        sent(size)
+        return None
 
     def replace(self, source: str, path: str) -> None:
-        sftp = self._sftp()
         try:
-            sftp.posix_rename(source, path)
-        except OSError as exc:
-            if isinstance(exc, FileNotFoundError):
-                raise
-            # A server without OpenSSH's posix-rename: SFTP's own rename refuses to replace.
-            with contextlib.suppress(FileNotFoundError):
-                sftp.remove(path)
-            sftp.rename(source, path)
+            missing = self.replace_all([(source, path)])
+        except At as at:
+            raise at.error from None
+        if missing:
+            raise FileNotFoundError(errno.ENOENT, "No such file", source)
 
     def move(self, source: str, path: str) -> None:
         # SFTP's own rename refuses to replace a file that is there.
         self._sftp().rename(source, path)
-
-    def remove(self, path: str) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self._sftp().remove(path)
-
-    def make_folder(self, path: str) -> None:
-        sftp = self._sftp()
-        try:
-            sftp.stat(path)
-        except FileNotFoundError:
-            sftp.mkdir(path)
 
     def remove_folder(self, path: str) -> bool:
         try:
@@ -664,13 +1226,68 @@ class SftpTarget:
             return False
         return True
 
+    # -------------------------------------------------------------- batches
+
+    def make_folders(self, folders: Sequence[str]) -> None:
+        lane = self._main()
+        for round_ in by_depth(folders):
+            # An error is a folder there already; one that could not be made fails the upload into it.
+            made = ((folder, CMD_MKDIR, (lane.path(folder), paramiko.SFTPAttributes())) for folder in round_)
+            lane.each(made)
+
+    def upload(self, files: Sequence[Upload], watch: Watch) -> None:
+        queue = _Queue(files)
+        in_parallel(self._lanes(), lambda lane, stop: _send_over(lane, queue, watch, stop))
+
+    def replace_all(self, pairs: Sequence[tuple[str, str]]) -> set[str]:
+        lane = self._main()
+        targets = dict(pairs)
+        outcome = lane.each(
+            (source, CMD_EXTENDED, ("posix-rename@openssh.com", lane.path(source), lane.path(path)))
+            for source, path in pairs
+        )
+        missing: set[str] = set()
+        for source, error in outcome.items():
+            if error is None:
+                continue
+            path = targets[source]
+            if isinstance(error, FileNotFoundError):
+                # The temporary file sits beside where it goes: not found, it is not there.
+                missing.add(source)
+            elif isinstance(error, PermissionError):
+                raise At(path, error)
+            else:
+                # A server without OpenSSH's posix-rename: SFTP's own rename refuses to replace.
+                sftp = self._sftp()
+                try:
+                    with contextlib.suppress(FileNotFoundError):
+                        sftp.remove(path)
+                    sftp.rename(source, path)
+                except (OSError, EOFError) as again:
+                    raise At(path, again) from None
+        return missing
+
+    def remove_all(self, paths: Collection[str]) -> None:
+        lane = self._main()
+        outcome = lane.each((path, CMD_REMOVE, (lane.path(path),)) for path in paths)
+        for path, error in outcome.items():
+            if error is not None and not isinstance(error, FileNotFoundError):
+                raise At(path, error)
+
     def transient(self, error: BaseException) -> bool:
         if isinstance(error, paramiko.AuthenticationException | PublishError):
             return False
-        return isinstance(error, paramiko.SSHException | EOFError | ConnectionError | TimeoutError)
+        if isinstance(error, paramiko.SSHException | EOFError | ConnectionError | TimeoutError):
+            return True
+        # A channel of a connection that dropped says only "Socket is closed".
+        transport = self.client.get_transport() if self.client is not None else None
+        return isinstance(error, OSError) and (transport is None or not transport.is_active())
 
     def denied(self, error: BaseException) -> bool:
         return isinstance(error, PermissionError)
+
+    def missing(self, error: BaseException) -> bool:
+        return isinstance(error, FileNotFoundError)
 
     def location(self, path: str) -> str:
         return _joined(self.destination, path)
@@ -714,20 +1331,46 @@ class _Ftps(ftplib.FTP_TLS):
         return conn, size
 
 
+@dataclass
+class _FtpLane:
+    """One logged-in FTP connection, in the site's folder."""
+
+    ftp: ftplib.FTP
+    binary: bool = False
+    """Whether the connection is in binary mode (``TYPE I``), set once, not before each file;
+    a listing (ASCII) undoes it."""
+
+
 class FtpTarget:
-    """A folder on an FTP server, over TLS (``ftps://``, explicit, ``AUTH TLS``) or not."""
+    """A folder on an FTP server, over TLS (``ftps://``, explicit, ``AUTH TLS``) or not.
+
+    FTP waits for each command's answer before the next, and opens a data connection for
+    each file: batches are spread over ``connections`` control connections, each file
+    costing four round trips (``PASV``, the data connection, ``STOR``, its end) and each
+    rename two (``RNFR``, ``RNTO``)."""
 
     errors: tuple[type[BaseException], ...] = (OSError, EOFError, ftplib.Error)
+    journal_seconds = 5.0
+    """An append is a data connection of its own: four round trips."""
 
     def __init__(
-        self, destination: Destination, env: Mapping[str, str], ask: AskPassword | None = None
+        self,
+        destination: Destination,
+        env: Mapping[str, str],
+        ask: AskPassword | None = None,
+        connections: int = CONNECTIONS,
     ) -> None:
         self.destination = destination
         self.env = env
         self.ask = ask
+        self.connections = connections
         self.password: str | None = None
         """The password typed at the terminal, kept for connecting again after a drop."""
         self.ftp: ftplib.FTP | None = None
+        self.lanes: list[_FtpLane] = []
+        """Every connection open, the first (``ftp``) included."""
+        self.opening: threading.Thread | None = None
+        self.notes: list[str] = []
         self.mlsd = True
         """Whether the server lists folders with MLSD; vsftpd knows only LIST and NLST."""
 
@@ -783,14 +1426,7 @@ class FtpTarget:
         password = self.password or secret(self.env, "OIT_PUBLISH_PASSWORD")
         if password is None and self.ask is None:
             raise self._no_password()
-        ftp: ftplib.FTP
-        if d.scheme == "ftps":
-            ftps = _Ftps(context=self._tls_context(), timeout=TIMEOUT)
-            ftps.pin = secret(self.env, "OIT_PUBLISH_TLS_FINGERPRINT")
-            ftp = ftps
-        else:
-            ftp = ftplib.FTP(timeout=TIMEOUT)
-        ftp.encoding = "utf-8"
+        ftp = self._new()
         try:
             ftp.connect(d.host, d.port)
             if isinstance(ftp, _Ftps):
@@ -837,6 +1473,7 @@ class FtpTarget:
         with contextlib.suppress(ftplib.Error):
             ftp.sendcmd("OPTS UTF8 ON")
         self.ftp = ftp
+        self.lanes = [_FtpLane(ftp)]
         if d.path:
             try:
                 ftp.cwd(d.path)
@@ -844,23 +1481,149 @@ class FtpTarget:
                 self.close()
                 raise _no_folder(d, "the login folder; /%2F for the root") from None
 
+    def _new(self) -> ftplib.FTP:
+        ftp: ftplib.FTP
+        if self.destination.scheme == "ftps":
+            ftps = _Ftps(context=self._tls_context(), timeout=TIMEOUT)
+            ftps.pin = secret(self.env, "OIT_PUBLISH_TLS_FINGERPRINT")
+            ftp = ftps
+        else:
+            ftp = ftplib.FTP(timeout=TIMEOUT)
+        ftp.encoding = "utf-8"
+        return ftp
+
+    def _session(self, password: str) -> ftplib.FTP:
+        """One more connection, logged in as the first was, in the site's folder."""
+        d = self.destination
+        ftp = self._new()
+        try:
+            ftp.connect(d.host, d.port)
+            if isinstance(ftp, _Ftps):
+                ftp.auth()
+                ftp.check(ftp.sock)
+            ftp.login(d.user, password)
+            if isinstance(ftp, _Ftps):
+                ftp.prot_p()
+            with contextlib.suppress(ftplib.Error):
+                ftp.sendcmd("OPTS UTF8 ON")
+            if d.path:
+                ftp.cwd(d.path)
+        except BaseException:
+            ftp.close()
+            raise
+        return ftp
+
     def close(self) -> None:
-        if self.ftp is not None:
+        if self.opening is not None:
+            self.opening.join(TIMEOUT)
+            self.opening = None
+        for lane in self.lanes:
             try:
-                self.ftp.quit()
+                lane.ftp.quit()
             except (OSError, EOFError, ftplib.Error):
-                self.ftp.close()
+                lane.ftp.close()
         self.ftp = None
+        self.lanes = []
 
     def _ftp(self) -> ftplib.FTP:
         if self.ftp is None:
             raise EOFError("not connected")
         return self.ftp
 
+    def _main(self) -> _FtpLane:
+        if not self.lanes:
+            raise EOFError("not connected")
+        return self.lanes[0]
+
+    # -------------------------------------------------------------- connections
+
+    def open_lanes(self) -> None:
+        if self.opening is None and len(self.lanes) == 1 and self.connections > 1:
+            self.opening = threading.Thread(target=self._open_extra, daemon=True)
+            self.opening.start()
+
+    def _open_extra(self) -> None:
+        """The further connections, opened at once. A host that allows fewer from one address
+        refuses the rest (``421 Too many connections``): that is said, and the publish goes
+        on with those it has."""
+        password = self.password or secret(self.env, "OIT_PUBLISH_PASSWORD")
+        if password is None or not self.lanes:
+            return
+        opened: list[_FtpLane] = []
+        refused: list[BaseException] = []
+
+        def open_one() -> None:
+            try:
+                opened.append(_FtpLane(self._session(password)))
+            except (OSError, EOFError, ftplib.Error, PublishError) as error:
+                refused.append(error)
+
+        threads = [threading.Thread(target=open_one, daemon=True) for _ in range(self.connections - 1)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(TIMEOUT)
+        self.lanes = [*self.lanes, *opened]
+        if refused:
+            self.notes.append(
+                f"เซิร์ฟเวอร์รับการเชื่อมต่อพร้อมกันได้ {len(self.lanes)} จาก {self.connections} "
+                f"ส่งต่อด้วย {len(self.lanes)} การเชื่อมต่อ (the server took {len(self.lanes)} of "
+                f"{self.connections} connections at once: {refused[0] or type(refused[0]).__name__}; "
+                f"--connections {len(self.lanes)} asks for no more)"
+            )
+
+    def _lanes(self) -> list[_FtpLane]:
+        self.open_lanes()
+        if self.opening is not None:
+            self.opening.join()
+            self.opening = None
+        if not self.lanes:
+            raise EOFError("not connected")
+        return self.lanes
+
+    @staticmethod
+    def _binary(lane: _FtpLane) -> None:
+        if not lane.binary:
+            lane.ftp.voidcmd("TYPE I")
+            lane.binary = True
+
+    def _store(
+        self, lane: _FtpLane, command: str, stream: IO[bytes], sent: Sent, stop: threading.Event | None = None
+    ) -> bool:
+        """``STOR`` or ``APPE`` ``stream`` over a data connection of its own; False when
+        ``stop`` cut it short (the server may take the part sent as the whole)."""
+        self._binary(lane)
+        ftp = lane.ftp
+        whole = True
+        with ftp.transfercmd(command) as conn:
+            for block in iter(lambda: stream.read(CHUNK), b""):
+                if stop is not None and stop.is_set():
+                    whole = False
+                    break
+                conn.sendall(block)
+                sent(len(block))
+            if whole and isinstance(conn, ssl.SSLSocket):
+                conn.unwrap()
+        if whole:
+            ftp.voidresp()
+        else:
+            with contextlib.suppress(ftplib.Error):
+                ftp.voidresp()
+        return whole
+
+    # -------------------------------------------------------------- one file
+
     def read(self, path: str) -> bytes | None:
+        lane = self._main()
         data = io.BytesIO()
         try:
-            self._ftp().retrbinary(f"RETR {path}", data.write)
+            self._binary(lane)
+            with lane.ftp.transfercmd(f"RETR {path}") as conn:
+                for block in iter(lambda: conn.recv(CHUNK), b""):
+                    data.write(block)
+                if isinstance(conn, ssl.SSLSocket):
+                    conn.unwrap()
+            lane.ftp.voidresp()
         except ftplib.error_perm as exc:
             if str(exc).startswith("550"):
                 return None
@@ -868,7 +1631,9 @@ class FtpTarget:
         return data.getvalue()
 
     def _names(self, folder: str) -> set[str] | None:
-        ftp = self._ftp()
+        lane = self._main()
+        lane.binary = False  # listings are ASCII transfers
+        ftp = lane.ftp
         if self.mlsd:
             try:
                 return {
@@ -904,7 +1669,7 @@ class FtpTarget:
         return existing_by_listing(paths, self._names, self._there)
 
     def put(self, stream: IO[bytes], path: str, sent: Sent) -> None:
-        self._ftp().storbinary(f"STOR {path}", stream, CHUNK, callback=lambda block: sent(len(block)))
+        self._store(self._main(), f"STOR {path}", stream, sent)
 
     def replace(self, source: str, path: str) -> None:
         ftp = self._ftp()
@@ -924,11 +1689,6 @@ class FtpTarget:
         with contextlib.suppress(ftplib.error_perm):
             self._ftp().delete(path)
 
-    def make_folder(self, path: str) -> None:
-        # An error is a folder there already; one that could not be made fails the upload into it.
-        with contextlib.suppress(ftplib.error_perm):
-            self._ftp().mkd(path)
-
     def remove_folder(self, path: str) -> bool:
         try:
             self._ftp().rmd(path)
@@ -936,8 +1696,86 @@ class FtpTarget:
             return False
         return True
 
+    # -------------------------------------------------------------- batches
+
+    def make_folders(self, folders: Sequence[str]) -> None:
+        def make(lane: _FtpLane, folder: str) -> None:
+            # An error is a folder there already; one that could not be made fails the upload into it.
+            with contextlib.suppress(ftplib.error_perm):
+                lane.ftp.mkd(folder)
+
+        lanes = self._lanes()
+        for round_ in by_depth(folders):
+            spread(lanes, round_, make)
+
+    def upload(self, files: Sequence[Upload], watch: Watch) -> None:
+        queue = _Queue(files)
+
+        def send(lane: _FtpLane, stop: threading.Event) -> None:
+            for file in queue:
+                if stop.is_set():
+                    return
+                try:
+                    with file.source.open("rb") as stream:
+                        sent = partial_sent(watch, file)
+                        whole = self._store(lane, f"STOR {file.path}", stream, sent, stop)
+                except self.errors as error:
+                    raise At(file.name, error) from None
+                if not whole:
+                    return
+                watch.done(file)
+                lines = watch.due()
+                if lines:
+                    try:
+                        self._store(lane, f"APPE {watch.journal}", io.BytesIO(lines), lambda _size: None)
+                    except self.errors as error:
+                        raise At(watch.journal, error) from None
+
+        in_parallel(self._lanes()[: len(files)], send)
+
+    def replace_all(self, pairs: Sequence[tuple[str, str]]) -> set[str]:
+        missing: set[str] = set()
+
+        def rename(lane: _FtpLane, pair: tuple[str, str]) -> None:
+            source, path = pair
+            ftp = lane.ftp
+            try:
+                try:
+                    ftp.sendcmd(f"RNFR {source}")
+                except ftplib.error_perm as exc:
+                    if self.missing(exc):
+                        missing.add(source)
+                        return
+                    raise
+                try:
+                    ftp.voidcmd(f"RNTO {path}")
+                except ftplib.error_perm:
+                    # A server (IIS, some Windows hosts) that will not rename over a file.
+                    with contextlib.suppress(ftplib.error_perm):
+                        ftp.delete(path)
+                    ftp.rename(source, path)
+            except self.errors as error:
+                raise At(path, error) from None
+
+        spread(self._lanes(), pairs, rename)
+        return missing
+
+    def remove_all(self, paths: Collection[str]) -> None:
+        def remove(lane: _FtpLane, path: str) -> None:
+            try:
+                with contextlib.suppress(ftplib.error_perm):
+                    lane.ftp.delete(path)
+            except self.errors as error:
+                raise At(path, error) from None
+
+        spread(self._lanes(), sorted(paths), remove)
+
     def transient(self, error: BaseException) -> bool:
         return isinstance(error, ftplib.error_temp | EOFError | ConnectionError | TimeoutError)
+
+    def missing(self, error: BaseException) -> bool:
+        said = str(error)[:3]
+        return isinstance(error, ftplib.error_perm) and said in ("550", "553") and not self.denied(error)
 
     def denied(self, error: BaseException) -> bool:
         if not isinstance(error, ftplib.error_perm):
@@ -952,12 +1790,17 @@ class FtpTarget:
 
 
 def open_target(
-    destination: Destination, env: Mapping[str, str], base: Path, ask: AskPassword | None = None
+    destination: Destination,
+    env: Mapping[str, str],
+    base: Path,
+    ask: AskPassword | None = None,
+    connections: int = CONNECTIONS,
 ) -> Target:
     """The target for ``destination``; a relative folder is taken from ``base``. ``ask``
-    asks for a password at a terminal when the environment gives none."""
+    asks for a password at a terminal when the environment gives none; ``connections``:
+    how many FTP connections, or SFTP channels, a batch is spread over."""
     if destination.scheme == "file":
         return FolderTarget(base / Path(destination.path).expanduser())
     if destination.scheme == "sftp":
-        return SftpTarget(destination, env, ask)
-    return FtpTarget(destination, env, ask)
+        return SftpTarget(destination, env, ask, connections)
+    return FtpTarget(destination, env, ask, connections)
