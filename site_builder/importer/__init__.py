@@ -25,6 +25,7 @@ from site_builder.frameworks import load_framework, nearest_framework
 from site_builder.importer.blocks import Refused, plain_text
 from site_builder.importer.formats import Source, read_report
 from site_builder.importer.garbled import broken_places
+from site_builder.importer.numbers import settle
 from site_builder.importer.recognise import Draft, Reading, recognise
 from site_builder.importer.words import full_name, report_agency, squeeze, year_of
 from site_builder.importer.yamltext import dump
@@ -135,6 +136,7 @@ def read(report: Path, year: int | None, agency: str | None = None) -> Imported:
         _fit(draft, kind(draft.part).model)
     if "result" in reading.drafts:
         _agree(reading.drafts["result"], framework)
+    settle(reading.figures, reading.drafts)
     return Imported(report, source, year, name, reading, warnings=warnings)
 
 

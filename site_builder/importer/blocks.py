@@ -48,6 +48,41 @@ class Table:
 Block = Para | Table
 
 
+# -------------------------------------------------------------- symbols
+
+SYMBOLS = {
+    # Symbol's bullet, the one Word's and LibreOffice's bulleted lists draw.
+    "\uf0b7": "•",
+    # Wingdings, as Word inserts them: check marks, crosses, boxes and bullets.
+    "\uf0fc": "✓",
+    "\uf0fb": "✗",
+    "\uf0fe": "☑",
+    "\uf0fd": "☒",
+    "\uf06f": "□",
+    "\uf0a8": "□",
+    "\uf06e": "■",
+    "\uf0a7": "▪",
+    "\uf071": "❑",
+    "\uf076": "❖",
+    "\uf0d8": "➢",
+    "\uf0e0": "➢",
+    "\uf0d9": "➤",
+    "\uf0a1": "○",
+    "\uf09f": "•",
+    "\uf02d": "-",
+}
+"""Characters of the symbol fonts' private-use codes (U+F020–U+F0FF: Symbol, Wingdings and
+OpenSymbol's copies of them) that lists and ticks are made of, as the letters they stand for.
+A report's text carries them wherever Word or LibreOffice drew a bullet or a tick."""
+_SYMBOL = re.compile("[\uf020-\uf0ff]")
+
+
+def plain_symbols(text: str) -> str:
+    """The symbol fonts' private-use characters as the letters they draw; any other of them
+    (a decoration) as nothing."""
+    return _SYMBOL.sub(lambda m: SYMBOLS.get(m.group(0), ""), text)
+
+
 # -------------------------------------------------------------- cell text
 
 _BREAK_TAG = re.compile(r"<\s*(?:/p|br\s*/?|/li|li[^>]*|/ol|/ul|p[^>]*)\s*>", re.I)
@@ -58,7 +93,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 def clean_cell(text: str) -> str:
     """A cell's text without HTML markup: paragraphs and list entries on lines of their own,
     runs of spaces as one."""
-    text = _BREAK_TAG.sub("\n", text)
+    text = _BREAK_TAG.sub("\n", plain_symbols(text))
     text = html.unescape(_TAG.sub(" ", text))
     text = text.replace("**", "")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
@@ -67,7 +102,7 @@ def clean_cell(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """A paragraph's text on one line: bold marks, line breaks and runs of spaces gone."""
-    text = html.unescape(_TAG.sub(" ", text)).replace("**", "")
+    text = html.unescape(_TAG.sub(" ", plain_symbols(text))).replace("**", "")
     return _SPACES.sub(" ", re.sub(r"[\r\n\x0b\x0c\x85\u2028\u2029]+", " ", text)).strip()
 
 

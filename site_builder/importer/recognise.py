@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.importer.blocks import Block, Para, Row, Table
+from site_builder.importer.numbers import Figure, Found, Ledger, Unit, cell_figure, figures, value
+from site_builder.importer.scores import KeyPath, aside_of_column, column_role, read_label
 from site_builder.importer.words import (
     CODE,
     CODE_RE,
@@ -75,6 +77,8 @@ class Reading:
     """(where, the text) of what found no place."""
     skipped: list[tuple[str, str]]
     """(where, why): headings and legends left out on purpose."""
+    figures: list[Figure] = field(default_factory=list)
+    """Every number of the report, each placed at a key or not (with why)."""
 
 
 # ------------------------------------------------------------------ shapes
@@ -118,9 +122,28 @@ TOOL_PROSE = re.compile(
 )
 LEVEL_AFTER = re.compile(rf"ระดับผลการประเมิน\s*(?:\(Rating Score\))?\s*(?:อยู่ใน(?:ระดับ)?)?\s*({LEVEL})")
 LEVEL_BEFORE = re.compile(rf"^({LEVEL})\s*ระดับผลการประเมิน")
+LEVEL_PROSE = re.compile(
+    rf"(?:อยู่ใน(?:ระดับ|เกณฑ์)|ผลการประเมิน(?:อยู่ใน)?ระดับ|ได้ระดับ|คิดเป็นระดับ|ระดับ)\s*[:：]?\s*[\"“]?({LEVEL})"
+)
 PROSE_SCORE = re.compile(rf"(?:เท่ากับ|ได้คะแนน|ได้)\s*({NUMBER})(?:\s*คะแนน)?")
-RANK = re.compile(r"ลำดับที่\s*([0-9๐-๙,]+)\s*(?:จาก(?:ทั้งหมด)?\s*([0-9๐-๙,]+)\s*(?:หน่วยงาน)?)?")
-RANK_GROUP = re.compile(r"\s*(?:ใน|ของ)?\s*(?:กลุ่ม|ประเภท)\s*(?:หน่วยงาน)?\s*(" + "|".join(AGENCY_KINDS) + ")")
+_KINDS = "|".join(AGENCY_KINDS)
+RANK_GROUP = re.compile(
+    r"(?:ของ|ใน|ในกลุ่ม|ในประเภท|กลุ่ม|ประเภท)\s*(?:หน่วยงาน(?:ประเภท)?)?\s*"
+    r"(อปท\.?\s*(?:ใน)?\s*จังหวัด[\u0e01-\u0e4e]+|อปท\.?|องค์กรปกครองส่วนท้องถิ่น(?:ใน)?(?:จังหวัด[\u0e01-\u0e4e]+)?"
+    r"|หน่วยงานภาครัฐ|อำเภอ[\u0e01-\u0e4e]+|จังหวัด[\u0e01-\u0e4e]+)"
+)
+
+
+def rank_group(text: str) -> str | None:
+    """The agencies a rank is among, as the report names them: a kind of local government,
+    the province's local governments, a district."""
+    window = text[:120]
+    kind = re.search(_KINDS, window)
+    if kind:
+        return kind.group(0)
+    group = RANK_GROUP.search(window)
+    return re.sub(r"\s+", " ", group.group(1)).strip() if group else None
+
 
 COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("summary", "สรุปผล"),
@@ -147,6 +170,45 @@ ACTIVITY_WORDS = (
 )
 ITA_TOPIC = re.compile(r"(?:จาก)?ผลการประเมิน\s*ITA\s*(?:ใน)?หัวข้อ\s*")
 YEAR_SCORE = re.compile(rf"ITA\s*ปี\s*([0-9๐-๙]{{4}})\s*ได้คะแนน\s*({NUMBER})?\s*คะแนน")
+
+
+def key_text(path: KeyPath) -> str:
+    """A key of result.yml as the review list names it: ``indicators.7``, ``eit_parts.public``."""
+    return ".".join(str(key) for key in path)
+
+
+def score_name(path: KeyPath) -> str:
+    """What a key of result.yml holds, in Thai: คะแนนตัวชี้วัดที่ 7, คะแนน EIT ส่วนสาธารณะ."""
+    parts = {"public": "ส่วนสาธารณะ", "survey": "ส่วนแบบสำรวจ"}
+    if path[0] == "tools":
+        return f"คะแนน {path[1]}"
+    if path[0] == "indicators":
+        return f"คะแนนตัวชี้วัดที่ {path[1]}"
+    if path[0] == "questions":
+        return f"คะแนนข้อ {path[1]}"
+    if path[0] == "eit_parts":
+        part = str(path[1]).removesuffix("_indicators")
+        indicator = f" ตัวชี้วัดที่ {path[2]}" if len(path) > 2 else ""
+        return f"คะแนน EIT {parts.get(part, part)}{indicator}"
+    return "คะแนนรวม"
+
+
+RESULT_ORDER = (
+    "score",
+    "level",
+    "rank",
+    "tools",
+    "eit_parts",
+    "indicators",
+    "questions",
+    "question_titles",
+    "question_labels",
+    "announced",
+    "source",
+    "note",
+)
+"""result.yml's keys in the order the site's model declares them."""
+EIT_ORDER = ("public_label", "survey_label", "public", "survey", "public_indicators", "survey_indicators")
 
 
 def column_key(heading: str) -> str | None:
@@ -204,8 +266,17 @@ class Recogniser:
         """``measures`` or ``progress`` while a table of either goes on."""
         self.columns: list[str | None] = []
         self.last_row: dict[str, Any] | None = None
-        self.last_indicators = 0
-        """Columns of the indicators' table just read (0: the last table was another)."""
+        self.ledger = Ledger.of(blocks)
+        self.row_unit: Unit = (0, -1)
+        """The table row being read, for the numbers it holds."""
+        self.table_units: list[Unit] = []
+        """The rows of the measures' or progress table's earlier blocks (before a page break)."""
+        self.section_tool: str | None = None
+        """The tool whose section the text stands in (its heading named it): a "คะแนนรวม"
+        there is the tool's total."""
+        self.score_columns: list[tuple[str, int | None]] | None = None
+        """The roles of the columns of the score table just read, for its rest on the next
+        page (None: the last table was another)."""
 
     # -------------------------------------------------------------- the pass
 
@@ -258,6 +329,11 @@ class Recogniser:
 
     def paragraph(self, para: Para) -> None:
         text, where = para.text, para.where
+        named = tool_of(text)
+        if named and len(text) < 150 and self.state != "measures":
+            self.section_tool = named
+        elif HEADING.fullmatch(text) and not named:
+            self.section_tool = None
         if self.result_line(text, where):
             self.elsewhere.add(self.current)
             return
@@ -316,86 +392,148 @@ class Recogniser:
 
     # -------------------------------------------------------------- result
 
-    def result_line(self, text: str, where: str) -> bool:
-        """A line or cell that gives the overall score or level; True when it is nothing else."""
+    def result_line(self, text: str, where: str, unit: Unit | None = None) -> bool:
+        """A line or cell that gives the result (the overall score, a tool's, an indicator's,
+        the level, the rank); True when it is short and nothing else."""
+        unit = unit if unit is not None else (self.current, -1)
+        found = self.prose_numbers(text, where, unit)
+        found |= self.result_words(text, where)
+        # A short line that only states the result (the cell "95.07 ค่าคะแนนของ …").
+        return found and len(text) < 80
+
+    def result_words(self, text: str, where: str) -> bool:
+        """The level and the NACC's announcement, stated in words."""
         data = self.result.data
         found = False
-        for pattern in OVERALL:
-            match = pattern.search(text)
-            if match and "score" not in data:
-                data["score"] = self.number(match.group(1))
-                self.result.put("score", where)
-                found = True
-                break
-        match = LEVEL_AFTER.search(text) or LEVEL_BEFORE.search(text)
-        if match and "level" not in data:
-            data["level"] = match.group(1)
+        level = LEVEL_AFTER.search(text) or LEVEL_BEFORE.search(text) or LEVEL_PROSE.search(text)
+        if level and "level" not in data:
+            data["level"] = level.group(1)
             self.result.put("level", where)
             found = True
-        rank = RANK.search(text)
-        if rank and "rank" not in data and ("ITA" in text or "คะแนน" in text):
-            data["rank"] = {"position": int(digits(rank.group(1)).replace(",", ""))}
-            if rank.group(2):
-                data["rank"]["of"] = int(digits(rank.group(2)).replace(",", ""))
-            group = RANK_GROUP.match(text, rank.end())
-            if group:
-                data["rank"]["group"] = group.group(1)
-            self.result.put("rank", where)
-            self.result.note(
-                ("rank",),
-                f"ลำดับอ่านจากข้อความ «{rank.group(0).strip()}»: ตรวจกับประกาศ"
-                " และเขียนกลุ่มหน่วยงานที่จัดลำดับใน group: ถ้ารายงานระบุ",
-                where,
-            )
-        for tool in TOOL_PROSE.finditer(text):
-            tools = data.setdefault("tools", {})
-            if tool.group(1) in tools:
-                continue
-            tools[tool.group(1)] = self.number(tool.group(2))
-            self.result.put(f"tools.{tool.group(1)}", where)
-            self.result.note(
-                ("tools", tool.group(1)),
-                f"คะแนน {tool.group(1)} อ่านจากข้อความ «{tool.group(0)}»: ตรวจกับประกาศ",
-                where,
-            )
         source = SOURCE.search(text)
         if source and "source" not in data:
             data["source"] = source.group(1).strip()
             self.result.put("source", where)
-        self.prose_indicators(text, where)
-        # A short line that only states the result (the cell "95.07 ค่าคะแนนของ …").
-        return found and len(text) < 80
+        return found
 
-    def prose_indicators(self, text: str, where: str) -> None:
-        """Indicator scores stated in a sentence: "ตัวชี้วัดด้านการปรับปรุงการทำงาน มีค่าต่ำสุด
-        เท่ากับ ๗๕.๗๓": each number with the indicator named just before it."""
-        if "ตัวชี้วัด" not in text:
-            return
-        named = indicators_in(self.framework, text)
-        for match in PROSE_SCORE.finditer(text):
-            at = len(squeeze(text[: match.start()]))
-            before = [(end, number) for end, number in named if end <= at and at - end < 60]
-            if not before:
+    def prose_numbers(self, text: str, where: str, unit: Unit, prose: bool = True) -> bool:
+        """Each number of a sentence placed where its words say (the overall score, a tool,
+        an EIT part, an indicator, a question, a rank), or set aside with what its words say
+        it is; one whose words say nothing stays for the review list."""
+        found_any = False
+        numbers = figures(text)
+        ranks = [f for f in numbers if f.kind == "rank"]
+        previous_end = 0
+        for found in numbers:
+            if found.kind != "score":
+                if ranks and found is ranks[0]:
+                    found_any |= self.ranks(text, ranks, numbers, where, unit)
+                previous_end = found.end
                 continue
-            number = before[-1][1]
-            indicators = self.result.data.setdefault("indicators", {})
-            if number in indicators:
+            before, after = text[previous_end : found.start], text[found.end :]
+            previous_end = found.end
+            figure = self.ledger.find([unit], found.printed)
+            if figure is None:
                 continue
-            indicators[number] = self.number(match.group(1))
-            self.result.put(f"indicators.{number}", where)
+            reading = read_label(
+                before, after, self.framework, self.year, self.section_tool, text[: found.start]
+            )
+            if reading is None:
+                continue
+            if reading.aside is not None:
+                self.ledger.set_aside(figure, reading.aside)
+                continue
+            assert reading.path is not None
+            # A tool's, an EIT part's, an indicator's or a question's score read from a
+            # sentence is checked against the announcement.
+            sure = reading.sure and (reading.path[0] == "score" or not prose)
+            words = f"{reading.words} {found.printed}".strip()
+            found_any |= self.place_score(reading.path, figure, where, sure, words)
+        return found_any
+
+    def ranks(self, text: str, ranks: list[Found], numbers: list[Found], where: str, unit: Unit) -> bool:
+        """The agency's rank: the one stated with a group of agencies (its kind, the
+        province's local governments) and what it is out of; other ranks of the sentence
+        (in the district) are set aside."""
+        data = self.result.data
+        options: list[tuple[Found, Found | None, str | None]] = []
+        for found in ranks:
+            count = next((n for n in numbers if n.kind == "count" and n.start > found.end), None)
+            if count is not None and any(r.start > found.end and r.start < count.start for r in ranks):
+                count = None
+            group = rank_group(text[found.end : (count.end + 60 if count else found.end + 80)])
+            options.append((found, count, group))
+        options.sort(key=lambda o: (o[2] is None or o[2] not in AGENCY_KINDS, o[1] is None))
+        found, count, group = options[0]
+        figure = self.ledger.find([unit], found.printed)
+        if "rank" in data or figure is None:
+            # The rank stated again: the same one is placed where it is, another set aside.
+            for position, out_of, _ in options:
+                same = "rank" in data and data["rank"].get("position") == int(
+                    digits(position.printed).replace(",", "")
+                )
+                for part, key in ((position, "position"), (out_of, "of")):
+                    held = self.ledger.find([unit], part.printed) if part is not None else None
+                    if held is None:
+                        continue
+                    if same and data["rank"].get(key) is not None:
+                        self.ledger.take([unit], held.printed, "result", ("rank", key))
+                    else:
+                        self.ledger.set_aside(held, "ลำดับอีกแบบหนึ่ง (another ranking)")
+            return False
+        rank: dict[str, Any] = {"position": int(digits(found.printed).replace(",", ""))}
+        self.ledger.take([unit], found.printed, "result", ("rank", "position"))
+        if count is not None:
+            rank["of"] = int(digits(count.printed).replace(",", ""))
+            self.ledger.take([unit], count.printed, "result", ("rank", "of"))
+        if group:
+            rank["group"] = group
+        data["rank"] = rank
+        self.result.put("rank", where)
+        if not group:
+            words = text[max(0, found.start - 12) : (count.end if count else found.end) + 12].strip()
             self.result.note(
-                ("indicators", number),
-                f"คะแนนตัวชี้วัดที่ {number} อ่านจากข้อความ «{self.excerpt(text, match)}»",
+                ("rank",),
+                f"ลำดับอ่านจากข้อความ «{words}» ซึ่งไม่ระบุกลุ่มหน่วยงาน: ถ้าประกาศระบุ เขียน group:",
                 where,
             )
+        for option in options[1:]:
+            for part in option[:2]:
+                if isinstance(part, Found):
+                    another = self.ledger.find([unit], part.printed)
+                    if another is not None:
+                        self.ledger.set_aside(another, "ลำดับอีกแบบหนึ่ง (another ranking)")
+        return True
 
-    @staticmethod
-    def excerpt(text: str, match: re.Match[str]) -> str:
-        """The words of a sentence that give a number: from the indicator named before it."""
-        start = text.rfind("ตัวชี้วัด", 0, match.start())
-        if start < 0 or match.start() - start > 120:
-            start = text.rfind(" ", 0, max(0, match.start() - 50)) + 1
-        return text[start : match.end()]
+    def place_score(self, path: KeyPath, figure: Figure, where: str, sure: bool, words: str) -> bool:
+        """A number at a key of result.yml. The key holding another value already is a
+        contradiction: the number is set aside and the key gets a TODO quoting both."""
+        data = self.result.data
+        parent: Any = data
+        for key in path[:-1]:
+            parent = parent.setdefault(key, {})
+        key = path[-1]
+        held = parent.get(key)
+        if held is not None:
+            if value(str(held)) == value(figure.printed):
+                figure.part, figure.path = "result", path
+                return True
+            self.ledger.set_aside(
+                figure,
+                f"ขัดกับค่า {held} ที่วางไว้ที่ {key_text(path)} แล้ว (contradicts the value already placed)",
+            )
+            self.result.note(
+                path,
+                f"รายงานพิมพ์ค่านี้อีกแห่งว่า {figure.printed} «{words[-60:]}» ({where}): ตรวจกับประกาศว่าค่าใดถูก",
+                where,
+            )
+            return False
+        parent[key] = self.number(figure.printed)
+        figure.part, figure.path = "result", path
+        self.result.put(key_text(path), where)
+        if not sure:
+            self.result.note(path, f"{score_name(path)} อ่านจากข้อความ «{words[-100:]}»: ตรวจกับประกาศ", where)
+        return True
 
     @staticmethod
     def number(printed: str) -> Any:
@@ -601,33 +739,34 @@ class Recogniser:
             and all(len(squeeze(c)) <= 60 for c in rows[0].cells)
         )
         if is_header:
-            if self.table_kind and keys == self.columns:
-                rows = rows[1:]  # the header again, on a new page
-            else:
+            if not (self.table_kind and keys == self.columns):
                 self.begin_table(keys, rows[0].cells)
-                rows = rows[1:]
-            for row in rows:
+            for index, row in enumerate(rows[1:], start=1):
+                # The header again (on a new page) is no row.
                 if [column_key(c) for c in row.cells] != keys:
+                    self.row_unit = (self.current, index)
                     self.table_row(row)
+            self.table_units = [(self.current, r) for r in range(len(rows) - 1, -1, -1)] + self.table_units
             return
         if self.table_kind and len(rows[0].cells) == len(self.columns):
             # The table carried onto a new page without its header; its first row may be
             # the rest of a row the page's end cut.
             for index, row in enumerate(rows):
+                self.row_unit = (self.current, index)
                 self.table_row(row, split=index == 0)
+            self.table_units = [(self.current, r) for r in range(len(rows) - 1, -1, -1)] + self.table_units
             return
         self.table_kind = None
-        if self.last_indicators == len(rows[0].cells) and self.indicator_rows(rows):
-            self.elsewhere.add(self.current)
-            return  # the indicators' table carried onto a new page
-        self.last_indicators = 0
-        placed = self.eit_table(table) or self.indicator_table(table) or self.tool_table(table)
-        if placed or self.question_table(table):
+        if self.question_table(table) | self.score_table(table):
+            for row in rows:
+                for cell in row.cells:
+                    self.result_words(_cell_text(cell), row.where)
             self.elsewhere.add(self.current)
             return
-        for row in rows:
+        placed = False
+        for r, row in enumerate(rows):
             for cell in row.cells:
-                placed |= self.result_line(_cell_text(cell), row.where)
+                placed |= self.result_line(_cell_text(cell), row.where, (self.current, r))
         if placed:
             self.elsewhere.add(self.current)
             return
@@ -636,6 +775,12 @@ class Recogniser:
             self.theme["narrative"] = join(self.theme.get("narrative", ""), markdown)
         else:
             self.front.append((markdown, table.where, self.current))
+
+    def row_units(self) -> list[Unit]:
+        """The row being read first, then the rows of its table read before it (a row the
+        page's end cut goes on in the next)."""
+        block = self.row_unit[0]
+        return [self.row_unit, *((block, r) for r in range(self.row_unit[1] - 1, -1, -1)), *self.table_units]
 
     @staticmethod
     def markdown_table(table: Table) -> str:
@@ -648,96 +793,130 @@ class Recogniser:
                 lines.append("|" + "---|" * width)
         return "\n".join(lines)
 
-    def indicator_table(self, table: Table) -> bool:
-        header = squeeze(" ".join(table.rows[0].cells))
-        if "ตัวชี้วัด" not in header or "คะแนน" not in header:
-            return False
-        self.indicator_rows(table.rows[1:])
-        self.last_indicators = len(table.rows[0].cells)
-        return True
-
-    def indicator_rows(self, rows: list[Row]) -> bool:
-        indicators = self.result.data.setdefault("indicators", {})
+    def score_table(self, table: Table) -> bool:
+        """A table of scores, read by its columns' headings and its rows' words: each row's
+        key from its words (a tool, an EIT part, an indicator by number or name, the total),
+        each number's from its column (this year's, or another year's, a weight, a weighted
+        score, a difference: set aside). A table that goes on without its header on the next
+        page keeps the columns of the one before."""
+        rows = table.rows
+        header = 0
+        while header < min(2, len(rows) - 1) and not self.ledger.by_unit.get((self.current, header)):
+            if not any(c.strip() for c in rows[header].cells):
+                break
+            header += 1
+        if header:
+            headings = [
+                " ".join(row.cells[c] for row in rows[:header] if c < len(row.cells))
+                for c in range(max(len(r.cells) for r in rows))
+            ]
+            roles = [column_role(h, self.year) for h in headings]
+        elif self.score_columns is not None and len(self.score_columns) == len(rows[0].cells):
+            roles = self.score_columns
+        else:
+            roles = [("label", None)] * max(len(r.cells) for r in rows)
+        across = [h for h in (headings if header else []) if re.fullmatch(r"\s*(?:IIT|EIT|OIT|ITA)\s*", h)]
+        transposed = len(across) >= 2
         placed = False
-        for row in rows:
-            cells = [_cell_text(c) for c in row.cells]
-            scores = [c for c in cells if re.fullmatch(NUMBER, c.strip())]
-            if len(scores) < 1:
+        eit_rows = False
+        for r in range(header, len(rows)):
+            row = rows[r]
+            unit = (self.current, r)
+            open_figures = self.ledger.open(unit)
+            if not open_figures:
                 continue
-            number: int | None = None
-            first = digits(cells[0].strip())
-            if first.isdigit() and 1 <= int(first) <= 10 and cells[0].strip() != scores[-1]:
-                number = int(first)
-            else:
-                found = indicator_named(self.framework, " ".join(cells[:2]))
-                number = found[0] if found else None
-                if found and not found[1]:
-                    self.result.note(("indicators", found[0]), f"ตัวชี้วัดเดาจากชื่อ «{cells[0]}»", row.where)
-            if number is None:
-                self.unplaced.append((row.where, " | ".join(cells)))
-                continue
-            indicators[number] = self.number(scores[-1].strip())
-            self.result.put(f"indicators.{number}", row.where)
-            placed = True
+            words = " ".join(
+                cell
+                for c, cell in enumerate(row.cells)
+                if c < len(roles) and roles[c][0] in ("label", "index") and cell_figure(cell) is None
+            )
+            words = re.sub(r"\s+", " ", words).strip()
+            index = next(
+                (
+                    int(digits(cell.strip()))
+                    for c, cell in enumerate(row.cells)
+                    if c < len(roles) and roles[c][0] == "index" and digits(cell.strip()).isdigit()
+                ),
+                None,
+            )
+            if re.search(r"\bEIT\b|ภายนอก", words):
+                eit_rows = True
+            elif re.search(r"\b(?:IIT|OIT)\b|ภายใน|แบบตรวจ", words):
+                eit_rows = False
+            tool = "EIT" if eit_rows else self.section_tool
+            for figure in open_figures:
+                role, year = roles[figure.column] if 0 <= figure.column < len(roles) else ("label", None)
+                if transposed:
+                    path_words = headings[figure.column]
+                    row_year = re.search(r"[0-9๐-๙]{4}", words)
+                    printed_year = int(digits(row_year.group(0))) if row_year else None
+                    if printed_year and self.year and printed_year != self.year:
+                        self.ledger.set_aside(figure, aside_of_column("year", printed_year) or "")
+                        continue
+                    reading = read_label(path_words, "", self.framework, self.year, None)
+                    if reading is not None and reading.path is not None:
+                        placed |= self.place_score(reading.path, figure, row.where, True, path_words)
+                    continue
+                if role == "year" and year != self.year:
+                    self.ledger.set_aside(figure, aside_of_column("year", year) or "")
+                    placed = True
+                    continue
+                aside = aside_of_column(role, year) if role != "year" else None
+                if aside is not None:
+                    self.ledger.set_aside(figure, aside)
+                    placed = True
+                    continue
+                if role == "level":
+                    continue
+                path = self.row_key(words, index, tool, role)
+                if path is None:
+                    continue
+                key, sure = path
+                placed |= self.place_score(key, figure, row.where, sure, f"{words} {figure.printed}")
+        if header and "eit_parts" in self.result.data:
+            eit = self.result.data["eit_parts"]
+            for c, (role, _) in enumerate(roles):
+                part = {"eit_public": "public", "eit_survey": "survey"}.get(role)
+                if part and f"{part}_label" not in eit:
+                    eit[f"{part}_label"] = re.sub(r"\s+", " ", headings[c]).strip()
+            self.result.data["eit_parts"] = {k: eit[k] for k in sorted(eit, key=EIT_ORDER.index)}
+        self.score_columns = roles if placed else None
         return placed
 
-    def eit_table(self, table: Table) -> bool:
-        """EIT in its two parts: a header naming the public part (ส่วนสาธารณะ) and the survey
-        (แบบสำรวจ), a row of EIT's totals and a row for each of its indicators (6–8)."""
-        header = [_cell_text(c) for c in table.rows[0].cells]
-        parts = {
-            part: index
-            for index, cell in enumerate(header)
-            for part, words in (("public", "สาธารณะ"), ("survey", "แบบสำรวจ"))
-            if words in squeeze(cell)
-        }
-        if len(parts) != 2:
-            return False
-        eit: dict[str, Any] = self.result.data.setdefault("eit_parts", {})
-        for part, index in parts.items():
-            eit[f"{part}_label"] = header[index]
-        for row in table.rows[1:]:
-            cells = [_cell_text(c) for c in row.cells]
-            values = {
-                part: cells[index].strip()
-                for part, index in parts.items()
-                if index < len(cells) and re.fullmatch(NUMBER, cells[index].strip())
-            }
-            name = " ".join(c for i, c in enumerate(cells) if i not in parts.values())
-            number = digits(name.strip().split(" ")[0]) if name.strip() else ""
-            indicator = int(number) if number.isdigit() and 6 <= int(number) <= 8 else None
-            if indicator is None:
-                found = indicator_named(self.framework, re.sub(r"^[0-9๐-๙]+\s*", "", name))
-                indicator = found[0] if found and 6 <= found[0] <= 8 else None
-            for part, value in values.items():
-                if indicator is not None:
-                    eit.setdefault(f"{part}_indicators", {})[indicator] = self.number(value)
-                    self.result.put(f"eit_parts.{part}_indicators.{indicator}", row.where)
-                elif re.search(r"EIT|รวม|ภาพรวม", name):
-                    eit[part] = self.number(value)
-                    self.result.put(f"eit_parts.{part}", row.where)
-            if values and indicator is None and not re.search(r"EIT|รวม|ภาพรวม", name):
-                self.unplaced.append((row.where, " | ".join(cells)))
-        return True
+    def row_key(
+        self, words: str, index: int | None, tool: str | None, role: str
+    ) -> tuple[KeyPath, bool] | None:
+        """The key a score table's row names: by its number (ตัวชี้วัดที่ 1–10) and words."""
+        part = {"eit_public": "public", "eit_survey": "survey"}.get(role)
+        reading = read_label(words, "", self.framework, self.year, tool)
+        named = reading.path if reading is not None and reading.aside is None else None
+        if index is not None and 1 <= index <= 10 and (named is None or named[0] in ("indicators", "score")):
+            if named is not None and named[0] == "indicators" and named[1] != index:
+                return None
+            named = ("indicators", index)
+        if named is None:
+            found = indicator_named(self.framework, words)
+            if found is None:
+                return None
+            named = ("indicators", found[0])
+            if not found[1]:
+                return (self.eit_key(named, part) if part else named), False
+        if part:
+            return self.eit_key(named, part), True
+        if named[0] == "eit_parts" and len(named) == 2:
+            return named, True
+        return named, reading.sure if reading is not None and named == reading.path else True
 
-    def tool_table(self, table: Table) -> bool:
-        """Rows of the three tools and their scores: "IIT | แบบวัดการรับรู้… | 95.10"."""
-        found = False
-        for row in table.rows:
-            cells = [_cell_text(c) for c in row.cells]
-            tool = re.fullmatch(r"\s*(?:แบบ\s*)?(IIT|EIT|OIT)\b.*", cells[0]) if cells else None
-            scores = [c for c in cells[1:] if re.fullmatch(NUMBER, c.strip())]
-            if tool and scores:
-                self.result.data.setdefault("tools", {})[tool.group(1)] = self.number(scores[-1].strip())
-                self.result.put(f"tools.{tool.group(1)}", row.where)
-                found = True
-        return found
+    @staticmethod
+    def eit_key(named: KeyPath, part: str) -> KeyPath:
+        if named[0] == "indicators":
+            return ("eit_parts", f"{part}_indicators", named[1])
+        return ("eit_parts", part)
 
     def question_table(self, table: Table) -> bool:
         """A table of questions and their scores: a theme's, or the result's."""
         found = False
-        questions = self.result.data.setdefault("questions", {})
-        for row in table.rows:
+        for r, row in enumerate(table.rows):
             cells = [_cell_text(c) for c in row.cells]
             code_cell = next((c for c in cells if re.fullmatch(rf"(?:ข้อ\s*)?{CODE}", c.strip())), None)
             scores = [c for c in cells if re.fullmatch(NUMBER, c.strip())]
@@ -746,9 +925,12 @@ class Recogniser:
             found = True
             printed = re.sub(r"^ข้อ\s*", "", code_cell.strip()).replace(" ", "")
             key = code_key(printed)
-            if scores:
-                questions[key] = self.number(scores[0].strip())
-                self.result.put(f"questions.{key}", row.where)
+            for figure in self.ledger.open((self.current, r)):
+                if figure.column == cells.index(code_cell):
+                    continue
+                if scores and value(figure.printed) == value(scores[0].strip()) and figure.path is None:
+                    self.place_score(("questions", key), figure, row.where, True, code_cell)
+                    break
             if printed != key:
                 self.result.data.setdefault("question_labels", {})[key] = printed
             texts = [c for c in cells if c not in (code_cell, *scores) and c.strip()]
@@ -764,13 +946,12 @@ class Recogniser:
                 self.analysis.put(
                     f"themes[{theme_index}].questions[{len(questions_of_theme) - 1}]", row.where
                 )
-        if not questions:
-            del self.result.data["questions"]
         return found
 
     # -------------------------------------------------------------- measures and progress
 
     def begin_table(self, keys: list[str | None], headings: list[str]) -> None:
+        self.table_units = []
         self.columns = keys
         self.table_kind = "progress" if {"summary", "outcome"} & set(keys) else "measures"
         self.last_row = None
@@ -985,7 +1166,14 @@ class Recogniser:
             if code:
                 score["code"] = code.group(1).replace(" ", "")
             score["values"] = {m.group(1): self.number(m.group(2)) if m.group(2) else None for m in years}
-            entry.setdefault("scores", []).append(score)
+            scores = entry.setdefault("scores", [])
+            scores.append(score)
+            entries_now = self.progress.data.get("entries", [])
+            index = next((i for i, e in enumerate(entries_now) if e is entry), len(entries_now))
+            for match in years:
+                if match.group(2):
+                    path = ("entries", index, "scores", len(scores) - 1, "values", match.group(1))
+                    self.ledger.take(self.row_units(), match.group(2), "progress", path)
             for i in range(topic.start(), years[-1].end()):
                 kept[i] = "" if kept[i] != "\n" else "\n"
         texts = entries("".join(kept))
@@ -1061,7 +1249,30 @@ class Recogniser:
 
     # -------------------------------------------------------------- the end
 
+    def explain_leftovers(self) -> None:
+        """A number no recogniser placed, whose own words say it is no score of the year (a
+        band of the scale, a difference, a threshold), is set aside with what they say."""
+        for figure in self.ledger:
+            if figure.placed or figure.reason is not None:
+                continue
+            block = self.blocks[figure.unit[0]]
+            if isinstance(block, Para):
+                text = block.text
+            else:
+                text = _cell_text(block.rows[figure.unit[1]].cells[figure.column])
+            numbers = figures(text)
+            for index, found in enumerate(numbers):
+                if value(found.printed) != value(figure.printed):
+                    continue
+                start = numbers[index - 1].end if index else 0
+                before, after = text[start : found.start], text[found.end :]
+                reading = read_label(before, after, self.framework, self.year, None, text[: found.start])
+                if reading is not None and reading.aside is not None:
+                    self.ledger.set_aside(figure, reading.aside)
+                break
+
     def finish(self) -> Reading:
+        self.explain_leftovers()
         drafts = {}
         analysis = self.analysis.data
         has_analysis = any(analysis.get(k) for k in ANALYSED)
@@ -1098,10 +1309,12 @@ class Recogniser:
         if self.progress.data.get("entries"):
             drafts["progress"] = self.progress
         if any(self.result.data.get(k) for k in ("score", "level", "indicators", "tools", "questions")):
+            data = self.result.data
+            self.result.data = {k: data[k] for k in sorted(data, key=lambda k: RESULT_ORDER.index(k))}
             drafts["result"] = self.result
         # In the report's order (a heading is left out only once what follows it is known).
         self.skipped.sort(key=lambda pair: [int(n) for n in re.findall(r"\d+", pair[0])])
-        return Reading(self.year, drafts, self.unplaced, self.skipped)
+        return Reading(self.year, drafts, self.unplaced, self.skipped, list(self.ledger))
 
     def summary_parts(self) -> list[tuple[str, str]]:
         """What stands before the analysis, as the summary's paragraphs: a short heading
