@@ -31,7 +31,8 @@ def part_findings(fy: FiscalYear) -> list[PartReport]:
         result.failing = True
     reports.append(result)
     reports.append(PartReport("analysis", fy.analysis is not None))
-    measures = PartReport("measures", fy.measures is not None)
+    # A file with no entry yet (as new-year writes it) is not yet the part.
+    measures = PartReport("measures", bool(fy.measures and (fy.measures.measures or fy.draft_measures)))
     # A report that states no periods (or no units) says so by leaving the column out of
     # its columns: nothing is missing then.
     columns = fy.measures.columns if fy.measures else Columns()
@@ -55,7 +56,7 @@ def part_findings(fy: FiscalYear) -> list[PartReport]:
     ticked = (
         {m.id for m in fy.measures.measures if any(a.status for a in m.activities)} if fy.measures else set()
     )
-    progress = PartReport("progress", fy.progress is not None or bool(ticked))
+    progress = PartReport("progress", bool(fy.progress and fy.progress.entries) or bool(ticked))
     if progress.present and fy.measures is not None:
         reported = {e.measure for e in fy.progress.entries} if fy.progress else set()
         for measure in [*fy.measures.measures, *fy.draft_measures]:

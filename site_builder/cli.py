@@ -487,7 +487,7 @@ def _stdin_line(prompt: str, out: TextIO) -> str | None:
     if not line:
         out.write("\n")
         return None
-    answer = line.rstrip("\r\n")
+    answer = line.rstrip("\r\n").replace("\ufeff", "")
     if not sys.stdin.isatty():  # answers piped in: the transcript shows them as typed
         out.write(answer + "\n")
     return answer
@@ -562,7 +562,12 @@ def _mkdocs(config_file: Path, command: str, rest: list[str]) -> int:
                 code = child.wait()
                 return 128 - code if code < 0 else code  # ended by a signal: the shell's number
             except KeyboardInterrupt:
-                continue  # the child has it too, and ends in its own time
+                # Ctrl-C at a terminal reaches the child too; an interrupt sent to this
+                # process alone (a service manager, `kill -INT`) is passed on.
+                try:
+                    child.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    child.send_signal(signal.SIGINT)
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -1040,6 +1045,9 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     commands.add_parser("build", help="mkdocs build --strict", add_help=False)
     commands.add_parser("serve", help="mkdocs serve", add_help=False)
     args, rest = parser.parse_known_args(argv)
+    data = getattr(args, "format", None) in ("json", "csv")
+    if data and out is sys.stdout and isinstance(out, io.TextIOWrapper) and not out.isatty():
+        out.reconfigure(encoding="utf-8")  # data for programs is UTF-8, whatever the console's
     if rest and args.command not in ("build", "serve"):
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:

@@ -244,6 +244,11 @@ def test_new_year_falls_back_to_the_nearest_list_as_init_does(
     assert (
         "รายการข้อของปีงบประมาณ 2571 ใช้ตามรายการของ ITA 2569 (ปีงบประมาณ 2569) ยังไม่ได้ตรวจกับคู่มือการประเมินของปี 2571"
     ) in year_page
+    # Beside พ.ศ. 2571, never "ITA 2569" alone: the item page and the home page say whose list.
+    item_page = site_text((repo / "site" / "2571" / "o1" / "index.html").read_text(encoding="utf-8"))
+    assert "ปีงบประมาณ พ.ศ. 2571 · รายการข้อของ ITA 2569 สถานะ" in item_page
+    home = site_text((repo / "site" / "index.html").read_text(encoding="utf-8"))
+    assert "พ.ศ. 2571 รายการข้อของ ITA 2569" in home
 
 
 def test_answers_as_table_csv_and_json() -> None:
@@ -383,9 +388,12 @@ def test_shipped_item_lists_load_and_say_how_sure_they_are(repo: Path) -> None:
     # confirmed 2568 in its year.yml.
     code, output = run("check", "2567", cwd=repo)
     assert code == 0
-    said = " ".join(output.split())
-    assert "รายการข้อของ ITA 2567 (43 ข้อ) รวบรวมจากเว็บไซต์ของหน่วยงาน ยังไม่ยืนยันกับคู่มือ ป.ป.ช." in said
-    assert "แล้วเขียน list_confirmed: true" in said and "content/2567/year.yml" in said
+    # How sure, in Thai; the research notes behind it stay in the framework.
+    assert output.splitlines()[2:5] == [
+        "· รายการข้อของ ITA 2567 (43 ข้อ) รวบรวมจากเว็บไซต์ของหน่วยงาน ความเชื่อมั่นค่อนข้างสูง",
+        "ยังไม่ยืนยันกับคู่มือ ป.ป.ช. (list unconfirmed: moderate-high). ตรวจกับคู่มือที่หน่วยงานได้รับ",
+        "แก้ชื่อข้อใน content/2567/year.yml แล้วเขียน list_confirmed: true",
+    ]
     assert max(width(line) for line in output.splitlines()) <= 80
     code, output = run("check", "2568", cwd=repo)
     assert code == 0 and "ยังไม่ยืนยันกับคู่มือ" not in output

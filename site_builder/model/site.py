@@ -201,6 +201,14 @@ class FiscalYear:
                 return item
         return None
 
+    @property
+    def list_title(self) -> str:
+        """The assessment's list beside the year: ``ITA 2568``, or for a year on another
+        year's list ``รายการข้อของ ITA 2569`` (never "ITA 2569" beside พ.ศ. 2570 alone)."""
+        if self.framework.fiscal_year == self.year:
+            return self.framework.title
+        return f"รายการข้อของ {self.framework.title}"
+
     def shows(self, part: Part) -> bool:
         """Whether the year has anything to show of ``part`` (a page that is that part
         shows it)."""

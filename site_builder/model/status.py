@@ -13,7 +13,9 @@ text is its evidence), a title inferred rather than checked against the NACC man
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 
 from site_builder.model.site import (
     FORMER_WORDS,
@@ -124,12 +126,26 @@ def list_notice(fy: FiscalYear) -> str | None:
     sure the shipped list is, and how to say it has been checked."""
     if fy.framework.confirmed or fy.config.list_confirmed:
         return None
-    sure = f": {fy.framework.confidence}" if fy.framework.confidence else ""
+    # How sure, in Thai words: the research notes after the grade stay in the framework.
+    grade = fy.framework.confidence.split(" ", 1)[0]
+    sure = f" ความเชื่อมั่น{CONFIDENCE[grade]}" if grade in CONFIDENCE else ""
     return (
         f"รายการข้อของ {fy.framework.title} ({len(fy.framework.items)} ข้อ) รวบรวมจากเว็บไซต์ของหน่วยงาน"
-        f" ยังไม่ยืนยันกับคู่มือ ป.ป.ช. (list unconfirmed{sure}). ตรวจกับคู่มือที่หน่วยงานได้รับ"
-        f" แก้ชื่อข้อใน content/{fy.year}/year.yml แล้วเขียน list_confirmed: true"
+        f"{sure} ยังไม่ยืนยันกับคู่มือ ป.ป.ช. (list unconfirmed{f': {grade}' if sure else ''})."
+        f" ตรวจกับคู่มือที่หน่วยงานได้รับ แก้ชื่อข้อใน content/{fy.year}/year.yml แล้วเขียน list_confirmed: true"
     )
+
+
+CONFIDENCE: Mapping[str, str] = MappingProxyType(
+    {
+        "high": "สูง",
+        "moderate-high": "ค่อนข้างสูง",
+        "moderate": "ปานกลาง",
+        "moderate-low": "ค่อนข้างต่ำ",
+        "low": "ต่ำ",
+    }
+)
+"""The grades the shipped lists give their confidence, in the words an editor reads."""
 
 
 def year_statuses(fy: FiscalYear) -> list[ItemStatus]:
