@@ -141,9 +141,56 @@ THAI_FONTS = (
 )
 
 
+class TypedFloat(float):
+    """A number as the agency typed it: its value, and its text (``๙๒.๕๑``, ``84.30``, ``100``),
+    which the pages show unchanged (``str()`` gives it, so a number written where text is
+    expected, ``number: 1.``, is the text typed). Arithmetic on it gives a plain float: a
+    value the site computes is formatted by the site."""
+
+    typed: str
+
+    def __new__(cls, value: float, typed: str) -> TypedFloat:
+        number = super().__new__(cls, value)
+        number.typed = typed
+        return number
+
+    def __str__(self) -> str:
+        return self.typed
+
+    def __reduce__(self) -> tuple[type[TypedFloat], tuple[float, str]]:
+        return (TypedFloat, (float(self), self.typed))
+
+
+class TypedInt(int):
+    """A whole number as the agency typed it (``100``, ``012``): its value and its text."""
+
+    typed: str
+
+    def __new__(cls, value: int, typed: str) -> TypedInt:
+        number = super().__new__(cls, value)
+        number.typed = typed
+        return number
+
+    def __str__(self) -> str:
+        return self.typed
+
+    def __reduce__(self) -> tuple[type[TypedInt], tuple[int, str]]:
+        return (TypedInt, (int(self), self.typed))
+
+
+def typed_text(value: object) -> str | None:
+    """The text a number was typed as (``๘๔.๓``, ``84.30``), or None for a number the site
+    computed or one given without its text."""
+    typed = getattr(value, "typed", None)
+    return typed if isinstance(typed, str) else None
+
+
 def format_score(value: float | None) -> str:
-    """Scores are shown with two decimals, as the NACC publishes them."""
-    return "–" if value is None else f"{value:.2f}"
+    """A score as the agency typed it (Thai or Arabic digits, its own decimals); a score the
+    site computes with two decimals, as the NACC publishes them."""
+    if value is None:
+        return "–"
+    return typed_text(value) or f"{value:.2f}"
 
 
 def format_change(value: float) -> str:

@@ -28,10 +28,12 @@ SEEDS = Path(__file__).resolve().parent / "seeds"
 
 
 def site_text(page: str) -> str:
-    """What a reader sees in the article: tags dropped, entities decoded, spaces folded."""
+    """What a reader sees in the article: tags dropped, entities decoded, spaces folded (a
+    word kept whole on its line, ``<span class="oit-keep">``, reads as the word)."""
     match = re.search(r"<article.*?</article>", page, re.S)
     body = match.group(0) if match else page
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r'<span class="oit-keep">([^<]*)</span>', r"\1", body)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
 import re
 import shutil
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -79,6 +82,25 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_content(root, content, pdf=True)
 
 
+def _html(path: Path) -> str:
+    """A built page, each word its table cell keeps whole (``<span class="oit-keep">``, which
+    the reader does not see) as the word."""
+    html = path.read_text(encoding="utf-8")
+    out: list[str] = []
+    kept: list[bool] = []
+    for token in re.split(r"(<span\b[^>]*>|</span>)", html):
+        if token.startswith("<span"):
+            kept.append(token == '<span class="oit-keep">')
+            if not kept[-1]:
+                out.append(token)
+        elif token == "</span>":
+            if not kept.pop():
+                out.append(token)
+        else:
+            out.append(token)
+    return "".join(out)
+
+
 def _pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
@@ -87,7 +109,7 @@ def _pdf_text(path: Path) -> str:
 
 def test_thai_numbered_lines_show_their_numbers_as_typed(built: Path) -> None:
     for page in ("2568/index.html", "2568/report/index.html"):
-        html = (built / page).read_text(encoding="utf-8")
+        html = _html(built / page)
         text = site_text(html)
         assert (
             "๑. ด้าน IIT ควรรักษามาตรฐานการปฏิบัติหน้าที่ ๒. ด้าน EIT ควรพัฒนาช่องทางการสื่อสาร"
@@ -101,7 +123,7 @@ def test_thai_numbered_lines_show_their_numbers_as_typed(built: Path) -> None:
     pdf = _pdf_text(built / "2568/report/ita-2568.pdf")
     for line in ("๑. ด้าน IIT", "๒. ด้าน EIT", "(๓) ด้าน OIT", "๒) แจ้งเวียนทุกกอง", "๓) รายงานผู้บริหาร"):
         assert comparable(line) in pdf, line
-    item = (built / "2568/o8/index.html").read_text(encoding="utf-8")
+    item = _html(built / "2568/o8/index.html")
     assert '<span class="oit-typed__n">๒.</span> งานการเงินและบัญชี' in item
     # Arabic numbers stay Markdown's own list, apart from the Thai one before it.
     assert re.search(r"</ol>\s*</div>\s*<ol>\s*<li>ลำดับแบบตัวเลขอารบิก</li>", item)
@@ -109,7 +131,7 @@ def test_thai_numbered_lines_show_their_numbers_as_typed(built: Path) -> None:
 
 def test_an_issue_and_a_remedy_are_markdown(built: Path) -> None:
     for page in ("2568/index.html", "2568/report/index.html"):
-        html = (built / page).read_text(encoding="utf-8")
+        html = _html(built / page)
         assert re.search(
             r"<dt>แนวทางแก้ไข</dt>\s*<dd><p>แนวทางแก้ไขมีสองส่วน</p>\s*<ul>\s*"
             r"<li>พัฒนาระบบ <strong>E-Service</strong> ของงานบริการหลัก</li>\s*"
@@ -122,7 +144,7 @@ def test_an_issue_and_a_remedy_are_markdown(built: Path) -> None:
 def test_a_column_no_row_fills_is_not_shown(built: Path) -> None:
     outcome = "ผลลัพธ์หรือความสำเร็จของการดำเนินการ"
     for page in ("2568/index.html", "2568/report/index.html", "2568/o28/index.html"):
-        html = (built / page).read_text(encoding="utf-8")
+        html = _html(built / page)
         table = re.search(r'<table class="oit-progress">.*?</table>', html, re.S).group(0)
         heads = re.findall(r'<th scope="col">([^<]*)</th>', table)
         assert outcome not in heads and "สถานะ" in heads, (page, heads)
@@ -145,10 +167,10 @@ def test_lead_ins_and_the_reports_own_headings(built: Path) -> None:
         "ข้อจำกัดในการดำเนินงานตามมาตรการ ¶ ปีงบประมาณ พ.ศ. 2569 การดำเนินงานตามมาตรการในปีงบประมาณ พ.ศ. 2569"
         " มีข้อจำกัดที่ต้องคำนึงถึง ดังนี้ ขาดแคลนบุคลากรด้านไอที งบประมาณมีไม่เพียงพอ",
     ]
-    year = site_text((built / "2568/index.html").read_text(encoding="utf-8"))
+    year = site_text(_html(built / "2568/index.html"))
     for lead in leads:
         assert lead in year, lead
-    report = site_text((built / "2568/report/index.html").read_text(encoding="utf-8"))
+    report = site_text(_html(built / "2568/report/index.html"))
     # The measures' and the progress report's introductions, before their tables.
     leads += [
         "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2569 ¶ เทศบาลตำบลบ้านสายรุ้ง"
@@ -170,7 +192,7 @@ def test_the_reports_own_column_names_and_eit_parts(built: Path) -> None:
     # measures.yml names its steps column as the agency's report does; the EIT parts come
     # under the report's labels, with the six scores of the parts by indicator.
     for page in ("2568/index.html", "2568/report/index.html"):
-        html = (built / page).read_text(encoding="utf-8")
+        html = _html(built / page)
         table = re.search(r'<table class="oit-measures">.*?</table>', html, re.S).group(0)
         heads = re.findall(r'<th scope="col">([^<]*)</th>', table)
         assert "แนวทางการนำผลวิเคราะห์ไปปฏิบัติ" in heads and "ขั้นตอน/วิธีการปฏิบัติ" not in heads, heads
@@ -207,7 +229,7 @@ def test_a_theme_names_its_questions_and_shows_their_scores(built: Path) -> None
     )
     actions = "๑. ทบทวนคู่มือการขอยืมทรัพย์สินของราชการ และแจ้งเวียนทุกกอง ๒. พัฒนาระบบ E-Service"
     for page in ("2568/index.html", "2568/report/index.html", "2568/o27/index.html"):
-        text = site_text((built / page).read_text(encoding="utf-8"))
+        text = site_text(_html(built / page))
         assert theme in text, page
         assert text.index(theme) < text.index(actions) < text.index("ข้อเสนอแนะ IIT"), page
     pdf = _pdf_text(built / "2568/report/ita-2568.pdf")
@@ -220,7 +242,7 @@ def test_a_measure_with_activities_as_sub_rows_and_a_tick_each(built: Path) -> N
     # (under the report's caption), period and done / not-done tick; the topic and the
     # weakness span both rows, and no measure is written twice.
     for page in ("2568/index.html", "2568/report/index.html", "2568/o27/index.html"):
-        html = (built / page).read_text(encoding="utf-8")
+        html = _html(built / page)
         first = re.search(r'<tr id="measure-m3">(.*?)</tr>\s*<tr class="oit-activity">(.*?)</tr>', html, re.S)
         assert first, page
         one, two = (site_text(f"<article>{row}</article>") for row in first.groups())
@@ -334,7 +356,7 @@ def test_the_report_and_the_year_page_follow_the_reports_order_and_titles(shaped
     # The foreword first, then the parts in the order year.yml gives, under the report's
     # own numbered titles, with no number of the site's; the site's result where the
     # report puts it (last), and the per-tool recommendations before the themes.
-    report = (shaped / "2568/report/index.html").read_text(encoding="utf-8")
+    report = _html(shaped / "2568/report/index.html")
     assert _headings(report) == [
         "h2 #foreword คำนำ",
         "h2 #analysis ส่วนที่ ๑ การวิเคราะห์ผลการประเมิน",
@@ -345,7 +367,7 @@ def test_the_report_and_the_year_page_follow_the_reports_order_and_titles(shaped
     ]
     assert re.findall(r"<h1 [^>]*>([^<]*)", report) == [REPORT["title"]]
     assert report.split("<title>", 1)[1].split("</title>", 1)[0] == f"{REPORT['title']} - เทศบาลตำบลบ้านสายรุ้ง"
-    year = (shaped / "2568/index.html").read_text(encoding="utf-8")
+    year = _html(shaped / "2568/index.html")
     assert _headings(year) == [
         "h2 #foreword คำนำ",
         "h2 #analysis ส่วนที่ ๑ การวิเคราะห์ผลการประเมิน",
@@ -365,7 +387,7 @@ def test_the_report_and_the_year_page_follow_the_reports_order_and_titles(shaped
 
 def test_the_site_numbers_parts_only_where_the_report_does_not(built: Path) -> None:
     # The example's titles carry no numbers: the report page numbers its parts 1. 2. …
-    report = (built / "2568/report/index.html").read_text(encoding="utf-8")
+    report = _html(built / "2568/report/index.html")
     assert [h for h in _headings(report) if h.startswith("h2")] == [
         "h2 #result 1. ผลการประเมิน ITA 2568",
         "h2 #analysis 2. การวิเคราะห์ผลการประเมินรายตัวชี้วัด",
@@ -391,7 +413,7 @@ def test_numbers_and_bullets_show_once_as_typed(shaped: Path) -> None:
         ("2568/report/index.html", "limitations"),
         ("2568/index.html", "analysis-limitations"),
     ):
-        html = (shaped / page).read_text(encoding="utf-8")
+        html = _html(shaped / page)
         assert (
             _section(html, anchor).split('<div class="oit-prose">', 1)[1].strip() == limitations + "\n</div>"
         )
@@ -400,7 +422,7 @@ def test_numbers_and_bullets_show_once_as_typed(shaped: Path) -> None:
         assert strengths in _section(html, "analysis-strengths")
         # No list number of the browser's or the site's before a typed one.
         assert not re.search(r"<ol>\s*<li>\s*[๐-๙]|[0-9]\.\s*[๐-๙]+[.)]", site_text(html)), page
-    item = (shaped / "2568/o8/index.html").read_text(encoding="utf-8")
+    item = _html(shaped / "2568/o8/index.html")
     assert (
         '<p>คู่มือการปฏิบัติงานประกอบด้วย</p>\n<div class="oit-typed">\n<ol>\n'
         '<li><span class="oit-typed__n">๑.</span> งานธุรการ</li>\n'
@@ -418,7 +440,7 @@ def test_measures_in_the_reports_columns_with_each_tables_own_text(shaped: Path)
     heads_iit = ["มาตรการ", "จุดอ่อนที่พบ", "กิจกรรม", "ผู้รับผิดชอบ", "แนวทางการนำผลวิเคราะห์ไปปฏิบัติ", "การติดตามผล"]
     heads_eit = [*heads_iit[:5], "ผลการดำเนินการ", "การติดตามผล"]
     for page in ("2568/index.html", "2568/report/index.html"):
-        html = (shaped / page).read_text(encoding="utf-8")
+        html = _html(shaped / page)
         iit, eit = (
             site_text(f"<article>{_section(html, a)}</article>") for a in ("measures-iit", "measures-eit")
         )
@@ -470,7 +492,7 @@ def test_theme_tables_under_the_reports_headings(shaped: Path) -> None:
         "</tbody>\n</table>"
     )
     for page in ("2568/index.html", "2568/report/index.html"):
-        html = (shaped / page).read_text(encoding="utf-8")
+        html = _html(shaped / page)
         assert first in _section(html, "analysis-theme-1"), page
         assert second in _section(html, "analysis-theme-2"), page
     pdf = _pdf_text(shaped / "2568/report/ita-2568.pdf")
@@ -480,7 +502,7 @@ def test_theme_tables_under_the_reports_headings(shaped: Path) -> None:
 
 def test_a_small_table_and_text_after_it_in_a_narrative_field(shaped: Path) -> None:
     for page in ("2568/index.html", "2568/report/index.html"):
-        html = (shaped / page).read_text(encoding="utf-8")
+        html = _html(shaped / page)
         summary = _section(html, "analysis")
         assert re.sub(r"\s+", "", summary) == re.sub(
             r"\s+",
@@ -494,7 +516,7 @@ def test_a_small_table_and_text_after_it_in_a_narrative_field(shaped: Path) -> N
 
 def test_the_reports_words_and_no_value_it_does_not_print(shaped: Path) -> None:
     for page in ("2568/index.html", "2568/report/index.html"):
-        html = (shaped / page).read_text(encoding="utf-8")
+        html = _html(shaped / page)
         text = site_text(html)
         for added in ("ข้อเสนอแนะ IIT", "ตามแบบวัด", "(public)", "(survey)", "คำนวณ"):
             assert added not in text, (page, added)
@@ -535,7 +557,7 @@ def test_no_word_of_a_pdf_table_cell_is_broken(shaped: Path) -> None:
 
     reader = PdfReader(io.BytesIO((shaped / "2568/report/ita-2568.pdf").read_bytes()))
     lines = [comparable(line) for page in reader.pages for line in page.extract_text().splitlines()]
-    html = (shaped / "2568/report/index.html").read_text(encoding="utf-8")
+    html = _html(shaped / "2568/report/index.html")
     cells = re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", html, re.S)
     runs = {run for cell in cells for run in re.findall(r"[\u0e00-\u0e7f]+", re.sub(r"<[^>]+>", " ", cell))}
     short = sorted(run for run in runs if len(run) <= 14)
@@ -571,3 +593,197 @@ def test_no_word_of_a_pdf_table_cell_is_broken(shaped: Path) -> None:
     ]
     assert tables and all(sizes[i] == (842, 595) for i in tables)
     assert all(size == (595, 842) for i, size in sizes.items() if i not in tables)
+
+
+# ------------------------------------------------------------------ a report as printed
+
+PRINTED = Path(__file__).parent / "formats" / "printed"
+# Every content file dated alike: the year page's dates are the same on every machine.
+DAY = datetime(2025, 10, 1, 9, 0).timestamp()
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with 2568 typed as a report prints it (tests/formats/printed/2568): the
+    parts it has and no result part, its text with no label of the site's (labels:
+    as_written), its numbers as typed, its tables as printed (a tool's table of indicator
+    scores, a theme's own columns and merged tool cells, a follow-up column of ticked
+    sub-columns, one tick per unit), its signatures; and 2567 with the analysis alone as
+    written and the tools' score tables as a part of their own."""
+    root = tmp_path_factory.mktemp("printed")
+    content = root / "edited"
+    shutil.copytree(REPO / "content", content)
+    for year in ("2568", "2567"):
+        for path in (PRINTED / year).iterdir():
+            shutil.copy(path, content / year / path.name)
+    for path in content.rglob("*"):
+        os.utime(path, (DAY, DAY))
+    return build_content(root, content, pdf=True)
+
+
+def _article(html: str) -> str:
+    match = re.search(r"<article\b.*?</article>", html, re.S)
+    assert match
+    return match.group(0) + "\n"
+
+
+@pytest.mark.parametrize("year", ["2568", "2567"])
+def test_a_printed_report_and_its_year_page_are_their_goldens(
+    printed: Path, golden: Callable[[str, str], None], year: str
+) -> None:
+    # The whole article of each page: what the report has and nothing else, as it has it.
+    golden(
+        f"formats/printed/{year}/report.html",
+        _article((printed / year / "report/index.html").read_text("utf-8")),
+    )
+    golden(f"formats/printed/{year}/year.html", _article((printed / year / "index.html").read_text("utf-8")))
+
+
+def _pdf_lines(path: Path) -> list[list[str]]:
+    """Each page's lines as the PDF's text reads, without the running header and the page number."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(io.BytesIO(path.read_bytes())).pages:
+        lines = [line.strip() for line in page.extract_text().splitlines()]
+        pages.append(
+            [
+                line
+                for line in lines
+                if not re.fullmatch(
+                    r"หน้า \d+ จาก \d+|เทศบาลตำบลบ้านสายรุ้ง รายงาน ITA ปีงบประมาณ พ.ศ. \d{4}", line
+                )
+            ]
+        )
+    return pages
+
+
+def test_the_printed_reports_pdf_has_the_reports_parts_and_signatures(printed: Path) -> None:
+    text = "\n".join(line for page in _pdf_lines(printed / "2568/report/ita-2568.pdf") for line in page)
+    headings = re.findall(r"^(คำนำ|ส่วนที่ [๐-๙] .*)$", text, re.M)
+    assert headings == [
+        "คำนำ",
+        "ส่วนที่ ๑ ผลการวิเคราะห์การประเมิน",
+        "ส่วนที่ ๒ มาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+        "ส่วนที่ ๓ ผลการดำเนินงานตามมาตรการ รอบ ๖ เดือน",
+        "ส่วนที่ ๔ ปัญหาและอุปสรรค",
+    ]
+    # No scores part: the analysis states the score once, and nothing of the site's result.
+    assert text.count("๙๔.๒๙") == 1 and "94.29" not in text
+    for result in ("ผลการประเมิน ITA", "คะแนนรวมรายปี", "ผลการประเมินรายเครื่องมือ", "น้ำหนัก", "คะแนนรายข้อคำถาม"):
+        assert result not in text, result
+    # The signatures as typed, last.
+    assert text.endswith(
+        "ลงชื่อ ผู้รายงาน\n(นางสาวพิมพ์ชนก แสงทอง)\nนักวิเคราะห์นโยบายและแผนปฏิบัติการ\nลงชื่อ ผู้เห็นชอบ\n"
+        "(นายวีรพงษ์ ศรีสวัสดิ์)\nปลัดเทศบาล ปฏิบัติหน้าที่\nนายกเทศมนตรีตำบลบ้านสายรุ้ง\n๒๐ ตุลาคม ๒๕๖๘"
+    )
+    # 2567: its parts in its order, the site's result among them, no limitations.
+    text = "\n".join(line for page in _pdf_lines(printed / "2567/report/ita-2567.pdf") for line in page)
+    titles = [
+        "1. การวิเคราะห์ผลการประเมิน ปีงบประมาณ พ.ศ. ๒๕๖๗",
+        "2. ผลการประเมิน ITA 2567",
+        "3. มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2567",
+        "4. รายงานการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. 2567",
+    ]
+    places = [comparable(text).find(comparable(title)) for title in titles]
+    assert -1 not in places and places == sorted(places), places
+    parts = r"^\d\. (?:การวิเคราะห์|ผลการประเมิน ITA|มาตรการ|รายงานการดำเนินการ|ข้อจำกัด)"
+    assert len(re.findall(parts, text, re.M)) == 4
+    assert "ข้อจำกัด" not in text and "ลงชื่อ" not in text
+
+
+# What the site may add to a report's text: headings and their numbers, the words above a
+# recommendation's text, an indicator's and a question's line, a list's numbers, the
+# measures' "ตอบ", a year's note, the progress report's period and date, the blank
+# signature lines. A report as written has each only as often as its content does.
+SITE_LABELS = [
+    "ข้อเสนอแนะ",
+    "แนวทางแก้ไข",
+    "ประเด็น",
+    "ตามแบบวัด",
+    "ตอบ:",
+    "(1)",
+    "(2)",
+    "ตัวชี้วัดที่ 4",
+    "ตัวชี้วัดที่ 8",
+    "ข้อ i19, i20",
+    "ข้อ e11\n",
+    "ปีงบประมาณ พ.ศ. 2569",
+    "ช่วงที่รายงาน",
+    "ข้อมูล ณ วันที่",
+    "มาตรการของปีงบประมาณ",
+    "ผู้จัดทำรายงาน",
+    "ผู้รับรองรายงาน",
+    "ตำแหน่ง",
+    "▼",
+    "คำนวณ",
+    "ITA 2568 ·",
+    "หน้าปีงบประมาณ",
+]
+
+
+def test_the_printed_reports_pdf_has_no_label_its_content_does_not_have(printed: Path) -> None:
+    text = (
+        "\n".join(line for page in _pdf_lines(printed / "2568/report/ita-2568.pdf") for line in page) + "\n"
+    )
+    written = "\n".join(path.read_text(encoding="utf-8") for path in (PRINTED / "2568").iterdir())
+    assert {label: text.count(label) for label in SITE_LABELS} == {
+        label: written.count(label) for label in SITE_LABELS
+    }
+    # No number of the site's before a line the content does not number.
+    numbered = [line for page in _pdf_lines(printed / "2568/report/ita-2568.pdf") for line in page]
+    assert [line for line in numbered if re.match(r"[0-9]+[.)] ", line)] == []
+
+
+def test_the_printed_reports_numbers_are_as_typed(printed: Path) -> None:
+    lines = [line for page in _pdf_lines(printed / "2568/report/ita-2568.pdf") for line in page]
+    for row in (
+        "๑) การปฏิบัติหน้าที่ ๙๒.๘๐",
+        "๒) การใช้งบประมาณ ๙๗.๔",
+        "๕) การแก้ไขปัญหาการทุจริต ๙๖.๒",
+        "๑ IIT i19 การขออนุญาตยืมพัสดุ ๘๔.๓ ทบทวนระเบียบการยืมพัสดุ",
+        "๒ i20 การควบคุมการใช้พัสดุ 86.9",
+        "๓ EIT e11 บริการออนไลน์ ๘๒.๕๐ เพิ่มช่องทางไลน์ทางการ",
+    ):
+        assert row in lines, row
+    text = "\n".join(lines)
+    for formatted in ("92.80", "97.40", "84.30", "86.90", "82.50", "๘๔.๓๐", "๙๗.๔๐"):
+        assert formatted not in text, formatted
+    # The year page's result shows them as typed too, beside last year's and the change the site computes.
+    year = site_text((printed / "2568/index.html").read_text(encoding="utf-8"))
+    assert "4. การใช้ทรัพย์สินของราชการ IIT ๘๗.๖๐ 88.40 " in year
+    assert "9. การเปิดเผยข้อมูล OIT 100 96.00 +4.00" in year
+
+
+def test_the_printed_reports_wide_tables_are_on_landscape_pages(printed: Path) -> None:
+    from pypdf import PdfReader
+
+    path = printed / "2568/report/ita-2568.pdf"
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    sizes = [(round(float(page.mediabox.width)), round(float(page.mediabox.height))) for page in reader.pages]
+    heads = {
+        "ลำดับ แบบวัด ข้อ หัวข้อ คะแนน แนวทางการพัฒนา",  # six columns
+        "มาตรการ กิจกรรม หน่วยงานที่รับผิดชอบ วิธีการ การติดตามผล",  # four and two sub-columns
+        "มาตรการ ผลการดำเนินงาน สถานะ",  # two and three sub-columns
+    }
+    wide = [index for index, page in enumerate(_pdf_lines(path)) if heads & set(page)]
+    assert len(wide) == 3
+    assert [index for index, size in enumerate(sizes) if size == (842, 595)] == wide
+    assert all(size == (595, 842) for index, size in enumerate(sizes) if index not in wide)
+
+
+def test_the_fixtures_are_what_the_schemas_take() -> None:
+    # Written in VS Code, each file of the fixtures is one its schema accepts (no squiggle).
+    import jsonschema
+
+    from site_builder.model.kinds import KINDS
+    from site_builder.schema import schema_of
+
+    kinds = {kind.file: kind.name for kind in KINDS if kind.file.endswith(".yml")}
+    checked = []
+    for path in sorted((Path(__file__).parent / "formats").rglob("*.yml")):
+        validator = jsonschema.Draft202012Validator(schema_of(kinds[path.name]))
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+        assert [error.message for error in validator.iter_errors(data)] == [], path
+        checked.append(path.name)
+    assert len(checked) == 10

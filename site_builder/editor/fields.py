@@ -16,8 +16,15 @@ is saved; :class:`Transform` names them:
 - ``rows``: a row written as its key alone (``questions: [i19]``) is the row
   (``[{code: i19}]``);
 - ``columns``: a table's columns, written as a mapping of headings or as the columns in
-  order (``[topic, steps: แนวทาง…]``), are rows of a column and its heading; a mapping
-  opens as every column in the site's order, and is saved as it was unless changed;
+  order (``[topic, steps: แนวทาง…]``), are rows of a column and its heading (and the
+  status column's sub-columns, rows of a status and its heading); a mapping opens as every
+  column in the site's order, and is saved as it was unless changed;
+- ``each``: one value for every key or a value per key (``labels: as_written``, or
+  ``{analysis: as_written}``) is always a value per key in the form, saved as the one
+  value when all keys have it;
+- ``keyed``: one value or a value per key an editor chooses (an activity's ``status:
+  done``, or ``{สำนักปลัด: done, กองคลัง: not_done}``) is rows of a key and its value,
+  the one value a row with no key;
 - ``number``: a score in Thai digits (``"๙๒.๕๑"``) is the number in the form, and stays
   as written unless the form changes it.
 """
@@ -88,6 +95,26 @@ MAP_KEYS: Mapping[str, KeySpec] = MappingProxyType(
             "change",
             "การแก้ไข",
         ),
+        "themes.*.questions.*.cells": KeySpec(
+            "column",
+            "คอลัมน์ของรายงาน (ตามชื่อใน theme_columns)",
+            {"widget": "string"},
+            "value",
+            "ค่า",
+        ),
+    }
+)
+
+# Values given once or per key an editor chooses: the key's column and the value's.
+KEYED: Mapping[str, KeySpec] = MappingProxyType(
+    {
+        "measures.*.activities.*.status": KeySpec(
+            "unit",
+            "หน่วยงาน (เว้นว่างเมื่อสถานะเป็นของทั้งกิจกรรม)",
+            {"widget": "string"},
+            "status",
+            "สถานะ",
+        ),
     }
 )
 
@@ -97,6 +124,7 @@ FIXED_KEYS: Mapping[str, list[tuple[str, str]]] = MappingProxyType(
         "indicators": [(str(n), f"ตัวชี้วัดที่ {n}") for n in range(1, 11)],
         "eit_parts.public_indicators": [(str(n), f"ตัวชี้วัดที่ {n}") for n in (6, 7, 8)],
         "eit_parts.survey_indicators": [(str(n), f"ตัวชี้วัดที่ {n}") for n in (6, 7, 8)],
+        "tools.*.scores.labels": [(str(n), f"ตัวชี้วัดที่ {n}") for n in range(1, 11)],
     }
 )
 
@@ -118,6 +146,9 @@ CHOICE_LABELS = MappingProxyType(
         "previous": "ปีงบประมาณที่ผ่านมา",
         "first_half": "6 เดือนแรกของปีงบประมาณ",
         "any": "ไม่กำหนดช่วง",
+        "site": "เว็บไซต์เติมหัวเรื่อง เลข และคำกำกับ (ค่าเริ่มต้น)",
+        "as_written": "ตามที่หน่วยงานเขียนเท่านั้น",
+        "limitations": "ข้อจำกัด",
     }
 )
 
@@ -255,7 +286,30 @@ class _Builder:
                     "fields": self.properties(kept[2], path, False),
                 }
             if types == ["object", "array"]:  # a table's columns: headings, or the columns in order
-                return self.columns(dict(node.get("x-columns") or []), path)
+                return self.columns(
+                    dict(node.get("x-columns") or []),
+                    path,
+                    dict(node.get("x-statuses") or []),
+                    bool(node.get("x-own-columns")),
+                )
+            if types == ["string", "object"] and "enum" in kept[0]:  # one value, or one per key
+                keys = kept[1].get("propertyNames", {}).get("enum")
+                if keys:  # the keys are fixed: a value for each
+                    self.transforms.append(Transform(path, "each", ",".join(keys)))
+                    return self.mapping(name, kept[1], path)
+                spec = KEYED.get(path)
+                if spec is None:
+                    raise UnsupportedField(
+                        f"{path}: a value or values by open keys, and no row shape in KEYED"
+                    )
+                self.transforms.append(Transform(path, "keyed", spec.key, spec.value))
+                value_widget = self.widget(spec.value, kept[0], f"{path}.*.{spec.value}")
+                rows = [
+                    {"name": spec.key, "label": spec.key_label, "required": False, **spec.key_field},
+                    {"name": spec.value, "label": spec.value_label, "required": True, **value_widget},
+                ]
+                self.order[f"{path}.*"] = [spec.key, spec.value]
+                return {"widget": "list", "collapsed": False, "summary": _summary(rows), "fields": rows}
             if types == ["integer", "string"]:  # an indicator number or a question code
                 return {
                     "widget": "string",
@@ -321,6 +375,10 @@ class _Builder:
             return {"widget": "boolean", "default": node.get("default", False)}
         if kind == "array":
             items = self.resolve(node.get("items", {}))
+            if path in ROW_KEYS and "anyOf" in items:  # a row, or its key alone (the rows transform)
+                items = next(
+                    self.resolve(o) for o in items["anyOf"] if self.resolve(o).get("type") == "object"
+                )
             if "enum" in items:
                 return {**self.choice(path, items["enum"]), "multiple": True}
             if items.get("type") == "object" and "properties" in items:
@@ -337,14 +395,35 @@ class _Builder:
             return self.mapping(name, node, path)
         raise UnsupportedField(f"{path}: {kind}")
 
-    def columns(self, headings: dict[str, str], path: str) -> Field:
+    def columns(
+        self, headings: dict[str, str], path: str, statuses: dict[str, str] | None = None, own: bool = False
+    ) -> Field:
         """``columns:`` as rows of a column and its heading, in the table's order; a file's
-        mapping of headings opens as every column in the site's order (the same table)."""
+        mapping of headings opens as every column in the site's order (the same table). Where
+        the status column may have sub-columns (``statuses``), a row has them too, each a
+        status and its heading; where the report may have columns of its own (``own``), the
+        column is typed, not chosen."""
         keys = list(headings)
         self.transforms.append(Transform(path, "columns", ",".join(keys)))
         options = [{"label": f"{key}: {heading}", "value": key} for key, heading in headings.items()]
+        column: Field = {
+            "name": "column",
+            "label": "คอลัมน์",
+            "required": True,
+            "widget": "select",
+            "options": options,
+        }
+        if own:
+            sites = ", ".join(f"{key} ({heading})" for key, heading in headings.items())
+            column = {
+                "name": "column",
+                "label": "คอลัมน์",
+                "hint": f"คอลัมน์ของเว็บไซต์: {sites} หรือชื่อคอลัมน์ของรายงานเอง เช่น order (ต้องมีหัวตาราง)",
+                "required": True,
+                "widget": "string",
+            }
         rows = [
-            {"name": "column", "label": "คอลัมน์", "required": True, "widget": "select", "options": options},
+            column,
             {
                 "name": "heading",
                 "label": "หัวตารางตามรายงาน",
@@ -354,6 +433,32 @@ class _Builder:
             },
         ]
         self.order[f"{path}.*"] = ["column", "heading"]
+        if statuses:
+            choices = [{"label": f"{value}: {word}", "value": value} for value, word in statuses.items()]
+            rows.append(
+                {
+                    "name": "sub",
+                    "label": "คอลัมน์ย่อยของคอลัมน์สถานะ",
+                    "hint": "ช่องที่ติ๊กตามสถานะของแต่ละแถว เช่น ดำเนินการแล้ว / ยังไม่ได้ดำเนินการ;"
+                    " เว้นว่างเพื่อแสดงสถานะเป็นคำ",
+                    "required": False,
+                    "widget": "list",
+                    "collapsed": False,
+                    "summary": "{{fields.status}} · {{fields.heading}}",
+                    "fields": [
+                        {
+                            "name": "status",
+                            "label": "สถานะ",
+                            "required": True,
+                            "widget": "select",
+                            "options": choices,
+                        },
+                        {"name": "heading", "label": "หัวตาราง", "required": False, "widget": "string"},
+                    ],
+                }
+            )
+            self.order[f"{path}.*"].append("sub")
+            self.order[f"{path}.*.sub.*"] = ["status", "heading"]
         return {
             "widget": "list",
             "collapsed": True,

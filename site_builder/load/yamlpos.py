@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from site_builder.errors import ContentError, KeyPath, Positions
 from site_builder.load.limits import CONTROL_CHARACTERS, MIN_MARKDOWN_RISK, markdown_problem
 from site_builder.load.memory import LoadMemory
+from site_builder.thai import TypedFloat, TypedInt
 
 
 class _Loader(yaml.SafeLoader):
@@ -281,7 +282,7 @@ def _parsed(text: str, file: str, line_offset: int) -> tuple[Any, Positions]:
             if problem:
                 raise ContentError(file, problem[1], problem[0], None, path, problem[2])
         try:
-            return loader.construct_object(node, deep=True)
+            value = loader.construct_object(node, deep=True)
         except (ValueError, yaml.constructor.ConstructorError) as exc:
             # e.g. an impossible date such as 2025-02-30
             raise positions.error(
@@ -289,5 +290,11 @@ def _parsed(text: str, file: str, line_offset: int) -> tuple[Any, Positions]:
                 f"ค่า '{node.value}' อ่านไม่ได้ (cannot read value: {exc})",
                 "วันที่ให้เขียนแบบ ISO ปี ค.ศ. เช่น 2025-10-01",
             ) from None
+        # A number keeps the text it was typed as (84.30, 100): the pages show it so.
+        if type(value) is float:
+            return TypedFloat(value, node.value)
+        if type(value) is int:
+            return TypedInt(value, node.value)
+        return value
 
     return build(node, ()), positions

@@ -15,6 +15,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     Field,
+    PlainValidator,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -33,6 +34,7 @@ from site_builder.model.framework import (
 )
 from site_builder.thai import (
     Month,
+    TypedFloat,
     bare_district,
     bare_province,
     district_label,
@@ -40,6 +42,7 @@ from site_builder.thai import (
     parse_number,
     province_label,
     to_arabic_digits,
+    typed_text,
 )
 from site_builder.urls import URL_SYNTAX, invisible_or_control
 
@@ -50,12 +53,14 @@ def _score(value: object) -> float:
     number = parse_number(value)
     if not 0 <= number <= 100:
         raise ValueError(f"คะแนนต้องอยู่ระหว่าง 0 ถึง 100 แต่พบ {value} (score must be between 0 and 100)")
-    return number
+    # The score as typed (๘๔.๓, 84.30, 100) is what the pages show.
+    typed = typed_text(value) or (value.strip() if isinstance(value, str) else None)
+    return TypedFloat(number, typed) if typed else number
 
 
 Score = Annotated[
     float,
-    BeforeValidator(_score),
+    PlainValidator(_score),
     WithJsonSchema(
         {
             "anyOf": [
@@ -163,6 +168,13 @@ TextList = Annotated[
 ]
 """Text that is one paragraph or a numbered list: seeds' cells are either."""
 
+TypedText = Annotated[
+    str,
+    BeforeValidator(lambda v: typed_text(v) or v),
+    WithJsonSchema({"type": ["string", "number"], "description": "ข้อความหรือตัวเลขตามที่พิมพ์ (as typed)"}),
+]
+"""A value shown as it was typed: text, or a number with its own digits (``๑``, ``1.10``)."""
+
 Url = Annotated[str, AfterValidator(lambda v: _url(v))]
 
 
@@ -207,6 +219,25 @@ THEME_COLUMNS = (
 """A theme's table of questions: its columns and their headings."""
 
 
+MEASURE_STATUSES = (
+    ("done", "ดำเนินการแล้ว"),
+    ("in_progress", "อยู่ระหว่างดำเนินการ"),
+    ("not_done", "ยังไม่ได้ดำเนินการ"),
+)
+"""An activity's statuses and the words follow-up tables use for them."""
+PROGRESS_STATUSES = (
+    ("done", "ดำเนินการแล้ว"),
+    ("in_progress", "อยู่ระหว่างดำเนินการ"),
+    ("not_started", "ยังไม่ดำเนินการ"),
+)
+"""A progress entry's statuses and the site's words for them."""
+SCORE_COLUMNS = (
+    ("indicator", "ตัวชี้วัด"),
+    ("score", "คะแนน"),
+)
+"""A tool's table of indicator scores: its columns and their headings."""
+
+
 class Columns(BaseModel):
     """Which columns a table shows, in what order, under which headings.
 
@@ -214,15 +245,21 @@ class Columns(BaseModel):
     site's columns in the site's order, some under the report's words) or a list, which
     names every column to show in the report's order, each as its key or with its heading
     (``[topic, responsible: หน่วยงาน, steps]``). Either way a column no row fills is not
-    shown."""
+    shown. The status column may have sub-columns, one per status, each ticked where a row
+    has that status (``status: {heading: การติดตามผล, columns: {done: ดำเนินการแล้ว, …}}``);
+    a theme's table may have columns of the report's own (``order: ลำดับ``)."""
 
     listed: list[str] | None = None
     headings: dict[str, str] = Field(default_factory=dict)
+    sub: dict[str, list[tuple[str, str]]] = Field(default_factory=dict)
+    """A column's sub-columns: ``(status, heading)`` in the report's order."""
+    own: list[str] = Field(default_factory=list)
+    """The columns of the report's own, which the file names with their headings."""
 
     def chosen(self, defaults: tuple[tuple[str, str], ...], filled: set[str]) -> list[tuple[str, str]]:
         """``(key, heading)`` of the columns to show, in order."""
         default = dict(defaults)
-        keys = self.listed if self.listed is not None else list(default)
+        keys = self.listed if self.listed is not None else [*default, *self.own]
         return [(key, self.headings.get(key) or default[key]) for key in keys if key in filled]
 
     def lists(self, key: str) -> bool:
@@ -230,37 +267,97 @@ class Columns(BaseModel):
         return self.listed is None or key in self.listed
 
 
-def _columns_check(defaults: tuple[tuple[str, str], ...]) -> Any:
+def _columns_check(
+    defaults: tuple[tuple[str, str], ...],
+    statuses: tuple[tuple[str, str], ...] = (),
+    own: bool = False,
+) -> Any:
     """The validator of a ``columns:`` with the given columns: the file's mapping or list as
-    :class:`Columns`, each wrong entry named at its line."""
+    :class:`Columns`, each wrong entry named at its line. ``statuses``: the values the status
+    column's sub-columns may tick; ``own``: whether columns of the report's own are taken."""
     keys = [key for key, _ in defaults]
     hint = "คอลัมน์ที่มีคือ " + ", ".join(keys)
+    if own:
+        hint += " หรือคอลัมน์ของรายงานเองพร้อมหัวตาราง เช่น order: ลำดับ"
+    values = [value for value, _ in statuses]
+    status_hint = "สถานะที่มีคือ " + ", ".join(values)
 
-    def key_of(value: object, where: tuple[int | str, ...]) -> str:
-        if value not in keys:
-            raise ValueErrorAt(f"ไม่มีคอลัมน์ '{value}' (no such column); {hint}", where)
-        return str(value)
+    def key_of(value: object, heading: object, where: tuple[int | str, ...], found: Columns) -> str:
+        if value in keys:
+            return str(value)
+        if own and isinstance(value, str) and value.strip() and heading not in (None, ""):
+            found.own.append(value)
+            return value
+        if own and isinstance(value, str):
+            raise ValueErrorAt(
+                f"คอลัมน์ '{value}' ไม่ใช่คอลัมน์ของเว็บไซต์ คอลัมน์ของรายงานเองต้องมีหัวตาราง"
+                f" (a column of the report's own needs its heading); เขียนชื่อคอลัมน์กับหัวตาราง"
+                f" เช่น {value}: ลำดับ หรือใช้คอลัมน์ของเว็บไซต์ {', '.join(keys)}",
+                where,
+            )
+        raise ValueErrorAt(f"ไม่มีคอลัมน์ '{value}' (no such column); {hint}", where)
+
+    def heading_of(key: str, heading: object, where: tuple[int | str, ...], found: Columns) -> str | None:
+        """The heading written for ``key``; sub-columns noted in ``found``."""
+        if not isinstance(heading, dict):
+            return None if heading in (None, "") else str(heading).strip()
+        if key != "status" or not statuses:
+            raise ValueErrorAt(
+                f"คอลัมน์ {key} มีคอลัมน์ย่อยไม่ได้ (only the status column has sub-columns);"
+                f" เขียนหัวตาราง เช่น {key}: หัวตาราง",
+                where,
+            )
+        unknown = set(heading) - {"heading", "columns"}
+        if unknown:
+            raise ValueErrorAt(
+                f"ไม่มีคีย์ {', '.join(map(str, sorted(unknown)))} (no such key); คอลัมน์ที่มีคอลัมน์ย่อยเขียนเป็น"
+                " status: {heading: การติดตามผล, columns: {done: ดำเนินการแล้ว, not_done: ยังไม่ได้ดำเนินการ}}",
+                where,
+            )
+        subs = heading.get("columns")
+        if not isinstance(subs, dict) or not subs:
+            raise ValueErrorAt(
+                "columns ของคอลัมน์สถานะต้องเป็นสถานะกับหัวตาราง (sub-columns: a status and its heading each);"
+                f" เขียน columns: {{done: ดำเนินการแล้ว, not_done: ยังไม่ได้ดำเนินการ}}; {status_hint}",
+                (*where, "columns"),
+            )
+        words = dict(statuses)
+        for value in subs:
+            if value not in words:
+                raise ValueErrorAt(
+                    f"ไม่มีสถานะ '{value}' (no such status); {status_hint}", (*where, "columns", value)
+                )
+        found.sub[key] = [
+            (str(value), str(text).strip() if text not in (None, "") else words[str(value)])
+            for value, text in subs.items()
+        ]
+        title = heading.get("heading")
+        return None if title in (None, "") else str(title).strip()
 
     def check(value: object) -> object:
         if value is None:
             return Columns()
         if isinstance(value, Columns):
             return value
+        found = Columns()
         if isinstance(value, dict):
-            for name in value:
-                key_of(name, (name,))
-            return Columns(headings={str(k): str(v).strip() for k, v in value.items() if v not in (None, "")})
+            for name, heading in value.items():
+                key = key_of(name, heading, (name,), found)
+                text = heading_of(key, heading, (name,), found)
+                if text:
+                    found.headings[key] = text
+            return found
         if isinstance(value, list):
             listed: list[str] = []
-            named: dict[str, str] = {}
             for index, entry in enumerate(value):
                 if isinstance(entry, dict) and len(entry) == 1:
                     ((name, heading),) = entry.items()
-                    key = key_of(name, (index,))
-                    if heading not in (None, ""):
-                        named[key] = str(heading).strip()
+                    key = key_of(name, heading, (index,), found)
+                    text = heading_of(key, heading, (index, name), found)
+                    if text:
+                        found.headings[key] = text
                 elif isinstance(entry, str):
-                    key = key_of(entry.strip(), (index,))
+                    key = key_of(entry.strip(), None, (index,), found)
                 else:
                     raise ValueErrorAt(
                         f"'{entry}' ไม่ใช่คอลัมน์ (not a column); เขียนชื่อคอลัมน์ เช่น topic "
@@ -270,7 +367,8 @@ def _columns_check(defaults: tuple[tuple[str, str], ...]) -> Any:
                 if key in listed:
                     raise ValueErrorAt(f"คอลัมน์ {key} ซ้ำ (a column listed twice)", (index,))
                 listed.append(key)
-            return Columns(listed=listed, headings=named)
+            found.listed = listed
+            return found
         raise ValueError(
             "columns ต้องเป็นรายการคอลัมน์ตามลำดับของรายงาน เช่น [topic, responsible, steps] "
             "หรือชื่อหัวตาราง เช่น {steps: แนวทางการดำเนินการ} (columns: a list or a mapping)"
@@ -279,51 +377,78 @@ def _columns_check(defaults: tuple[tuple[str, str], ...]) -> Any:
     return check
 
 
-def _columns_schema(defaults: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+def _columns_schema(
+    defaults: tuple[tuple[str, str], ...], statuses: tuple[tuple[str, str], ...] = (), own: bool = False
+) -> dict[str, Any]:
     keys = [key for key, _ in defaults]
     heading = {"type": "string", "description": "หัวตารางตามรายงาน (the report's heading)"}
-    return {
-        "anyOf": [
-            {
-                "type": "object",
-                "propertyNames": {"enum": keys},
-                "additionalProperties": {"type": ["string", "null"]},
-            },
-            {
-                "type": "array",
-                "items": {
-                    "anyOf": [
-                        {"enum": keys},
-                        {
-                            "type": "object",
-                            "propertyNames": {"enum": keys},
-                            "additionalProperties": heading,
-                            "minProperties": 1,
-                            "maxProperties": 1,
-                        },
-                    ]
+    names: dict[str, Any] = {} if own else {"propertyNames": {"enum": keys}}
+    headed: dict[str, Any] = {"type": "object", **names, "additionalProperties": heading}
+    one_heading = {**headed, "minProperties": 1, "maxProperties": 1}
+    mapping: dict[str, Any] = {
+        "type": "object",
+        **names,
+        "additionalProperties": {"type": ["string", "null"]},
+    }
+    entries: list[dict[str, Any]] = [{"type": "string"} if own else {"enum": keys}, one_heading]
+    if statuses:
+        grouped = {
+            "type": "object",
+            "properties": {
+                "heading": heading,
+                "columns": {
+                    "type": "object",
+                    "propertyNames": {"enum": [value for value, _ in statuses]},
+                    "additionalProperties": {"type": ["string", "null"]},
+                    "description": "คอลัมน์ย่อย: สถานะกับหัวตาราง เช่น {done: ดำเนินการแล้ว}"
+                    " (sub-columns, one per status, ticked)",
                 },
             },
-        ],
+            "required": ["columns"],
+            "additionalProperties": False,
+        }
+        mapping["properties"] = {"status": {"anyOf": [heading, {"type": "null"}, grouped]}}
+        entries.append(
+            {
+                "type": "object",
+                "properties": {"status": grouped},
+                "required": ["status"],
+                "additionalProperties": False,
+            }
+        )
+    schema: dict[str, Any] = {
+        "anyOf": [mapping, {"type": "array", "items": {"anyOf": entries}}],
         # The columns in the site's order, with its headings (the editor's form).
         "x-columns": [list(pair) for pair in defaults],
         "description": "คอลัมน์ตามรายงาน: รายการตามลำดับ เช่น [topic, responsible: หน่วยงาน, steps] "
         "หรือชื่อหัวตาราง เช่น {steps: แนวทางการนำผลวิเคราะห์ไปปฏิบัติ} (the report's columns)",
     }
+    if statuses:
+        # The statuses a sub-column of the status column may tick, with the site's words.
+        schema["x-statuses"] = [list(pair) for pair in statuses]
+    if own:
+        # Columns of the report's own: any name, with its heading.
+        schema["x-own-columns"] = True
+    return schema
 
 
 MeasureColumns = Annotated[
     Columns,
-    BeforeValidator(_columns_check(MEASURE_COLUMNS)),
-    WithJsonSchema(_columns_schema(MEASURE_COLUMNS)),
+    BeforeValidator(_columns_check(MEASURE_COLUMNS, MEASURE_STATUSES)),
+    WithJsonSchema(_columns_schema(MEASURE_COLUMNS, MEASURE_STATUSES)),
 ]
 ProgressColumns = Annotated[
     Columns,
-    BeforeValidator(_columns_check(PROGRESS_COLUMNS)),
-    WithJsonSchema(_columns_schema(PROGRESS_COLUMNS)),
+    BeforeValidator(_columns_check(PROGRESS_COLUMNS, PROGRESS_STATUSES)),
+    WithJsonSchema(_columns_schema(PROGRESS_COLUMNS, PROGRESS_STATUSES)),
 ]
 ThemeColumns = Annotated[
-    Columns, BeforeValidator(_columns_check(THEME_COLUMNS)), WithJsonSchema(_columns_schema(THEME_COLUMNS))
+    Columns,
+    BeforeValidator(_columns_check(THEME_COLUMNS, own=True)),
+    WithJsonSchema(_columns_schema(THEME_COLUMNS, own=True)),
+]
+ScoreColumns = Annotated[
+    Columns, BeforeValidator(_columns_check(SCORE_COLUMNS)), WithJsonSchema(_columns_schema(SCORE_COLUMNS))
 ]
 
 
@@ -420,6 +545,41 @@ REPORT_PARTS: tuple[ReportPart, ...] = (
 """The parts of a year's report, in the order the site gives them when the year names none."""
 
 
+LabelMode = Literal["site", "as_written"]
+LabelPart = Literal["analysis", "measures", "progress", "limitations"]
+LABEL_PARTS: tuple[LabelPart, ...] = ("analysis", "measures", "progress", "limitations")
+"""The parts of a report whose text the site may label (numbers before headings, ข้อเสนอแนะ,
+ประเด็น/แนวทางแก้ไข, a tool's heading, an indicator's line, a list's numbers)."""
+
+
+def _labels(value: object) -> object:
+    # One word for the whole report, or one per part.
+    if isinstance(value, str):
+        return {part: value for part in LABEL_PARTS}
+    return value
+
+
+Labels = Annotated[
+    dict[LabelPart, LabelMode],
+    BeforeValidator(_labels),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "enum": ["site", "as_written"]},
+                {
+                    "type": "object",
+                    "propertyNames": {"enum": list(LABEL_PARTS)},
+                    "additionalProperties": {"type": "string", "enum": ["site", "as_written"]},
+                },
+            ],
+            "description": "as_written = แสดงเฉพาะข้อความที่หน่วยงานเขียน ไม่เติมเลขหน้าหัวเรื่อง คำว่า ข้อเสนอแนะ"
+            " ประเด็น/แนวทางแก้ไข หัวเรื่องของเครื่องมือ บรรทัดตัวชี้วัด หรือเลขลำดับของรายการ; site = เว็บไซต์เติมให้"
+            " (ค่าเริ่มต้น); ทั้งรายงาน หรือรายส่วน เช่น {analysis: as_written} (the site's labels, or none)",
+        }
+    ),
+]
+
+
 class ReportSettings(Strict):
     """รายงานของปีตามฉบับของหน่วยงาน: ชื่อ คำนำ ลำดับส่วน (the report as the agency's own)."""
 
@@ -428,18 +588,58 @@ class ReportSettings(Strict):
     foreword: str | None = Field(None, description="คำนำหรือบทนำ แบบ Markdown (foreword)")
     parts: Annotated[list[ReportPart], AfterValidator(_listed_once)] = Field(
         default_factory=list,
-        description="ลำดับส่วนของรายงาน เช่น [foreword, analysis, result, measures, progress, limitations];"
-        " ค่าเริ่มต้น foreword result analysis measures progress limitations (the parts in the report's order)",
+        description="ส่วนที่รายงานมี ตามลำดับของรายงาน เช่น [foreword, analysis, measures, progress, limitations];"
+        " ส่วนที่ไม่อยู่ในรายการไม่อยู่ในรายงาน (หน้าปีงบประมาณยังแสดงผลการประเมิน);"
+        " ค่าเริ่มต้น foreword result analysis measures progress limitations (the report's parts, in its order)",
     )
     numbered: bool | None = Field(
         None,
         description="false = ไม่ใส่เลขลำดับของเว็บไซต์หน้าหัวเรื่องของแต่ละส่วน; ค่าเริ่มต้น ใส่เลขเมื่อหัวเรื่องไม่มีเลขของตัวเอง"
-        " (whether the site numbers the parts)",
+        " และ labels ไม่ใช่ as_written (whether the site numbers the parts)",
+    )
+    labels: Labels = Field(
+        default_factory=dict,
+        description="as_written = แสดงเฉพาะข้อความที่หน่วยงานเขียน ไม่เติมคำหรือเลขของเว็บไซต์;"
+        " ทั้งรายงาน หรือรายส่วน เช่น {analysis: as_written} (the site's labels, or none)",
     )
 
     def order(self) -> list[ReportPart]:
         """The parts in the report's order: those listed, then the others in the site's."""
         return in_order(self.parts, REPORT_PARTS)
+
+    def report_order(self) -> list[ReportPart]:
+        """The report's own parts, in its order: those listed, or the site's when none are."""
+        return list(self.parts) or list(REPORT_PARTS)
+
+    def as_written(self, part: str) -> bool:
+        """Whether ``part``'s text shows only what the agency wrote (no label of the site's)."""
+        return any(key == part and mode == "as_written" for key, mode in self.labels.items())
+
+    def all_as_written(self) -> bool:
+        """Whether the whole report shows only what the agency wrote (then the site does not
+        number its parts either, unless ``numbered: true``)."""
+        return all(self.as_written(part) for part in LABEL_PARTS)
+
+
+class Signer(Strict):
+    """ผู้ลงนามหนึ่งคนในช่องลงนามท้ายรายงาน แต่ละบรรทัดแสดงตามที่พิมพ์ (one signer, each line as printed)."""
+
+    signed: str | None = Field(
+        None, description="บรรทัดลงชื่อตามรายงาน เช่น ลงชื่อ ............ ผู้จัดทำรายงาน (the line to sign on)"
+    )
+    name: str | None = Field(None, description="ชื่อตามรายงาน เช่น (นางสาวสมใจ ใจดี) (name)")
+    position: TextList = Field(
+        default_factory=list, description="ตำแหน่ง หนึ่งบรรทัดหรือหลายบรรทัด ตามรายงาน (position)"
+    )
+    date: str | None = Field(None, description="วันที่ตามรายงาน เช่น ๓๑ มีนาคม ๒๕๖๙ (date as printed)")
+
+    @model_validator(mode="after")
+    def _something(self) -> Signer:
+        if not (self.signed or self.name or self.position or self.date):
+            raise ValueError(
+                "ผู้ลงนามต้องมี signed, name, position หรือ date อย่างน้อยหนึ่งอย่าง (a signer needs a line to show)"
+            )
+        return self
 
 
 class YearConfig(Strict):
@@ -465,8 +665,12 @@ class YearConfig(Strict):
     )
     derived: bool = Field(
         True,
-        description="false = ไม่แสดงค่าที่เว็บไซต์คำนวณเองซึ่งรายงานไม่มี เช่น คะแนนรวมหรือคะแนน EIT"
-        " (whether values the site derives are shown)",
+        description="false = ไม่แสดงค่าที่เว็บไซต์คำนวณเองซึ่งรายงานไม่มี เช่น คะแนนรวม คะแนน EIT"
+        " หรือผลต่างของคะแนนในรายงานผล (whether values the site derives are shown)",
+    )
+    signature: list[Signer] = Field(
+        default_factory=list,
+        description="ช่องลงนามท้ายรายงาน ตามที่รายงานพิมพ์ ไม่มีถ้าไม่เขียน (the report's signature block)",
     )
 
     @field_validator("items", mode="before")
@@ -615,6 +819,46 @@ class Recommendation(Strict):
         return self
 
 
+def _indicator_keys(value: object) -> object:
+    if isinstance(value, dict):
+        out = {}
+        for key, text in value.items():
+            number = to_arabic_digits(str(key)).strip()
+            if not number.isdigit() or not 1 <= int(number) <= 10:
+                raise ValueErrorAt(f"ตัวชี้วัด '{key}' ไม่มี (no such indicator); ตัวชี้วัดมีหมายเลข 1 ถึง 10", (key,))
+            out[int(number)] = text
+        return out
+    return value
+
+
+class ScoreTable(Strict):
+    """ตารางคะแนนรายตัวชี้วัดของเครื่องมือหนึ่งตามรายงาน คะแนนมาจาก result.yml
+    (a tool's table of indicator scores as the report prints it; the scores are the result's)."""
+
+    title: str | None = Field(None, description="หัวเรื่องหรือชื่อตารางตามรายงาน (heading)")
+    intro: str | None = Field(None, description="ข้อความนำก่อนตาราง แบบ Markdown (lead-in)")
+    columns: ScoreColumns = Field(
+        default_factory=Columns,
+        description="คอลัมน์ตามรายงาน เช่น [indicator: ตัวชี้วัด, score: คะแนนที่ได้] (the report's columns)",
+    )
+    labels: Annotated[
+        dict[int, str],
+        BeforeValidator(_indicator_keys),
+        WithJsonSchema(
+            {
+                "type": "object",
+                "propertyNames": {"pattern": "^(10|[1-9]|๑๐|[๑-๙])$"},
+                "additionalProperties": {"type": "string"},
+            }
+        ),
+    ] = Field(
+        default_factory=dict,
+        description="ชื่อตัวชี้วัดตามที่รายงานเขียน เช่น {1: ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่}"
+        " (the indicators as the report names them)",
+    )
+    after: str | None = Field(None, description="ข้อความหลังตาราง แบบ Markdown (text after the table)")
+
+
 class ToolAnalysis(Strict):
     """การวิเคราะห์ของเครื่องมือหนึ่ง (analysis of one tool)."""
 
@@ -623,6 +867,11 @@ class ToolAnalysis(Strict):
         None, description="หัวเรื่องตามรายงาน แทน ข้อเสนอแนะ IIT: … ของเว็บไซต์ (the report's heading)"
     )
     summary: str | None = Field(None, description="สรุปแบบ Markdown (summary)")
+    scores: ScoreTable | None = Field(
+        None,
+        description="ตารางคะแนนรายตัวชี้วัดของเครื่องมือนี้ แสดงก่อนประเด็นและแนวทาง หรือเป็นส่วนของตัวเองเมื่อ"
+        " order มี scores (the tool's table of indicator scores)",
+    )
     recommendations: list[Recommendation] = Field(
         default_factory=list, description="ประเด็นและแนวทาง (recommendations)"
     )
@@ -694,6 +943,11 @@ class ThemeQuestion(Strict):
         description="จำนวนข้อที่ note นี้ครอบคลุม นับข้อนี้ด้วย เมื่อรายงานเขียนหมายเหตุเดียวในช่องที่รวมหลายข้อ"
         " (the remark spans this many questions, this one included)",
     )
+    cells: dict[str, TypedText] = Field(
+        default_factory=dict,
+        description="ค่าในคอลัมน์ของรายงานเอง ตามชื่อคอลัมน์ใน theme_columns เช่น {order: ๑, topic: การยืมทรัพย์สิน}"
+        " (values of the report's own columns)",
+    )
 
 
 def _theme_question(value: object) -> object:
@@ -706,10 +960,14 @@ class Theme(Strict):
 
     number: str | None = Field(None, description="ลำดับตามรายงาน เช่น ประเด็นที่ ๑ (number as printed)")
     title: str = Field(description="ชื่อประเด็น (title)")
-    questions: list[Annotated[ThemeQuestion, BeforeValidator(_theme_question)]] = Field(
+    questions: list[
+        Annotated[ThemeQuestion, BeforeValidator(_theme_question, json_schema_input_type=str | ThemeQuestion)]
+    ] = Field(
         default_factory=list,
         description="ข้อคำถามที่คะแนนต่ำ เช่น [i19, {code: e11, note: …}]; คะแนนมาจาก result.yml (questions)",
     )
+    intro: str | None = Field(None, description="ข้อความนำก่อนตาราง แบบ Markdown (lead-in)")
+    after: str | None = Field(None, description="ข้อความหลังตาราง แบบ Markdown (text after the table)")
     narrative: str | None = Field(None, description="คำอธิบายแบบ Markdown (narrative)")
     actions: TextList = Field(default_factory=list, description="แนวทางดำเนินการ เรียงตามรายงาน (actions)")
 
@@ -756,9 +1014,29 @@ class Theme(Strict):
                 covered = span - 1
         return rows
 
+    def tool_rows(self) -> list[int | None]:
+        """For each question, the rows its tool's merged cell spans (the questions of one
+        tool that follow each other), None where a cell above covers it."""
+        spans: list[int | None] = []
+        for index, question in enumerate(self.questions):
+            if index and self.questions[index - 1].code[0] == question.code[0]:
+                spans.append(None)
+                continue
+            count = 1
+            while (
+                index + count < len(self.questions)
+                and self.questions[index + count].code[0] == question.code[0]
+            ):
+                count += 1
+            spans.append(count)
+        return spans
 
-AnalysisPart = Literal["summary", "strengths", "weaknesses", "themes", "tools"]
+
+AnalysisPart = Literal["summary", "strengths", "weaknesses", "themes", "tools", "scores"]
 ANALYSIS_PARTS: tuple[AnalysisPart, ...] = ("summary", "strengths", "weaknesses", "themes", "tools")
+"""The analysis's parts in the site's order; ``scores`` (the tools' tables of indicator
+scores as a part of their own) is one only where ``order:`` lists it: otherwise each table
+is in its tool's group."""
 
 
 class Analysis(Strict):
@@ -780,9 +1058,31 @@ class Analysis(Strict):
     )
     theme_columns: ThemeColumns = Field(
         default_factory=Columns,
-        description="คอลัมน์ของตารางข้อคำถามในแต่ละประเด็นตามรายงาน เช่น [code, question, score, note: ข้อเสนอแนะ]"
-        " (the themes' table columns)",
+        description="คอลัมน์ของตารางข้อคำถามในแต่ละประเด็นตามรายงาน เช่น [order: ลำดับ, code, question, score,"
+        " note: ข้อเสนอแนะ]; คอลัมน์ของรายงานเองเขียนชื่อกับหัวตาราง ค่าอยู่ใน cells ของแต่ละข้อ"
+        " (the themes' table columns, the report's own among them)",
     )
+    merge_tools: bool = Field(
+        False,
+        description="true = ข้อคำถามของเครื่องมือเดียวกันที่อยู่ติดกันในตารางของประเด็น ใช้ช่องเครื่องมือช่องเดียว"
+        " (the tool cell merged over the questions of one tool)",
+    )
+
+    @model_validator(mode="after")
+    def _own_cells(self) -> Analysis:
+        own = self.theme_columns.own
+        for t, theme in enumerate(self.themes):
+            for q, question in enumerate(theme.questions):
+                for name in question.cells:
+                    if name not in own:
+                        named = ", ".join(own) if own else "ยังไม่มี"
+                        raise ValueErrorAt(
+                            f"ไม่มีคอลัมน์ '{name}' ใน theme_columns (no such column of the report's own;"
+                            f" columns named: {named}); เพิ่มคอลัมน์ใน theme_columns พร้อมหัวตาราง"
+                            f" เช่น - {name}: หัวตาราง",
+                            ("themes", t, "questions", q, "cells", name),
+                        )
+        return self
 
     def parts(self) -> list[AnalysisPart]:
         """The analysis's parts in the report's order: those listed, then the others."""
@@ -859,9 +1159,40 @@ class Activity(Strict):
     steps_caption: str | None = Field(None, description="ข้อความเหนือรายการขั้นตอน เช่น วิธีดำเนินการ (caption)")
     steps: TextList = Field(default_factory=list, description="ขั้นตอน/วิธีการปฏิบัติ (steps)")
     period: Period | None = Field(None, description="ระยะเวลาดำเนินการ (period)")
-    status: ActivityStatus | None = Field(
-        None, description="done ดำเนินการแล้ว, not_done ยังไม่ได้ดำเนินการ, in_progress อยู่ระหว่างดำเนินการ"
+    status: ActivityStatus | dict[str, ActivityStatus] | None = Field(
+        None,
+        description="done ดำเนินการแล้ว, not_done ยังไม่ได้ดำเนินการ, in_progress อยู่ระหว่างดำเนินการ;"
+        " หรือสถานะของแต่ละหน่วยงาน เช่น {สำนักปลัด: done, กองคลัง: not_done} (status, or one per unit)",
     )
+
+    @model_validator(mode="after")
+    def _units(self) -> Activity:
+        if not isinstance(self.status, dict) or not self.responsible:
+            return self
+        listed = ", ".join(self.responsible)
+        for unit in self.status:
+            if unit not in self.responsible:
+                raise ValueErrorAt(
+                    f"หน่วยงาน '{unit}' ไม่อยู่ใน responsible ({listed}) (a unit that is not responsible);"
+                    " เขียนชื่อหน่วยงานให้ตรงกับ responsible ทุกตัวอักษร หรือลบ responsible"
+                    " แล้วให้ status บอกหน่วยงานเอง",
+                    ("status", unit),
+                )
+        for unit in self.responsible:
+            if unit not in self.status:
+                raise ValueErrorAt(
+                    f"หน่วยงาน '{unit}' ไม่มีสถานะ (a responsible unit with no status);"
+                    f" เขียน {unit}: done หรือ not_done ใน status",
+                    ("status",),
+                )
+        return self
+
+    def units(self) -> list[tuple[str | None, ActivityStatus | None]]:
+        """Each responsible unit with its status, where the status is given per unit (one
+        sub-row each); otherwise the activity's status alone."""
+        if isinstance(self.status, dict):
+            return list(self.status.items())
+        return [(None, self.status)]
 
 
 class Measure(Strict):

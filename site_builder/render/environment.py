@@ -73,12 +73,13 @@ def _points(values: list[str]) -> list[tuple[str, str | None, str]]:
     return points
 
 
-def text_cell(values: list[str] | str | None, numbered: bool = False) -> Markup:
+def text_cell(values: list[str] | str | None, numbered: bool = False, as_written: bool = False) -> Markup:
     """A table cell: one paragraph, or a numbered list when there are several entries
     (``numbered``: a list even of one). Entries keep the marks they were typed with: where
     they start with a number (๑. ๑) (๑) ๑.๑ 1.1), the numbered ones show their own number and
     the others none, and the bulleted ones under a number are its sub-points; entries
-    bulleted (▪ • -) and not numbered are a list of bullets."""
+    bulleted (▪ • -) and not numbered are a list of bullets. ``as_written``: entries typed
+    without a number are lines with no number of the site's either."""
     if not values:
         return Markup("")
     if isinstance(values, str):
@@ -111,8 +112,10 @@ def text_cell(values: list[str] | str | None, numbered: bool = False) -> Markup:
         return Markup("<ul>" + "".join(f"<li>{escape(text)}</li>" for _, _, text in points) + "</ul>")
     # Every measure and progress cell comes here: escape() and a plain join, not Markup.format.
     texts = [text for _, _, text in points]
-    if len(texts) == 1 and not numbered:
+    if len(texts) == 1 and (as_written or not numbered):
         return Markup(f"<p>{escape(texts[0])}</p>")
+    if as_written:
+        return Markup('<ul class="oit-lines">' + "".join(f"<li>{escape(t)}</li>" for t in texts) + "</ul>")
     return Markup("<ol>" + "".join(f"<li>{escape(t)}</li>" for t in texts) + "</ol>")
 
 
@@ -220,6 +223,7 @@ class Renderer:
             iso=iso,
             size=file_size,
             e=escape,
+            keep_whole=layout.keep_words_whole,
         )
         self.env.globals.update(
             href=href,
@@ -231,6 +235,11 @@ class Renderer:
             measure_columns=layout.measure_columns,
             progress_columns=layout.progress_columns,
             theme_columns=layout.theme_columns,
+            score_columns=layout.score_columns,
+            is_wide=layout.is_wide,
+            has_sub_columns=layout.has_sub_columns,
+            measure_lines=layout.measure_lines,
+            names_indicator=layout.names_indicator,
             qlabel=layout.question_label,
             report_parts=layout.report_parts,
             limitations_title=layout.limitations_title,

@@ -30,6 +30,7 @@ from site_builder.model.site import FiscalYear, Site
 from site_builder.render import pdf_text
 from site_builder.render import typeset as typeset_module
 from site_builder.render.environment import Renderer
+from site_builder.render.layout import keep_words_whole
 from site_builder.render.typeset import PdfError, ReportJob, sarabun_folder, typeset, typeset_jobs
 from site_builder.thai import THAI_FONTS
 
@@ -71,50 +72,6 @@ def _absolute_links(html: str, page_url: str | None) -> str:
     return re.sub(r'(<a\b[^>]*?\bhref=)"([^"]*)"', fix, html)
 
 
-# A table cell's Thai run of up to this many letters without a space (a unit, a heading:
-# ผู้รับผิดชอบ, สำนักปลัด) is kept on one line: a narrow column would otherwise break it
-# where the dictionary allows (ผู้ / รับผิดชอบ). Longer runs are sentences and still wrap
-# between their words.
-KEEP_WHOLE = 14
-_CELL_TEXT = re.compile(r"(<t[dh]\b[^>]*>)(.*?)(</t[dh]>)", re.S)
-_THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
-
-
-def _whole_words(html: str) -> str:
-    """Short Thai runs in table cells as ``<span class="oit-keep">``, never broken; a short
-    point of a list in a cell (``๑. สำนักปลัด``) is kept whole with its number."""
-
-    def keep(text: str) -> str:
-        parts = re.split(r"(<[^>]*>)", text)
-        for index in range(0, len(parts), 2):
-            parts[index] = _THAI_RUN.sub(
-                lambda run: (
-                    f'<span class="oit-keep">{run.group(0)}</span>'
-                    if len(run.group(0)) <= KEEP_WHOLE
-                    else run.group(0)
-                ),
-                parts[index],
-            )
-        return "".join(parts)
-
-    def point(match: re.Match[str]) -> str:
-        inner = match.group(2)
-        shown = re.sub(r"<[^>]*>", "", inner)
-        if re.search(r"<(?:ul|ol|div|p)\b", inner) or len(shown) > KEEP_WHOLE + 4:
-            return match.group(1) + keep(inner) + match.group(3)
-        return f'{match.group(1)}<span class="oit-keep">{inner}</span>{match.group(3)}'
-
-    def cell(match: re.Match[str]) -> str:
-        inner = match.group(2)
-        if "<li" in inner:
-            inner = re.sub(r"(<li\b[^>]*>)((?:(?!<li\b).)*?)(</li>)", point, inner, flags=re.S)
-        else:
-            inner = keep(inner)
-        return match.group(1) + inner + match.group(3)
-
-    return _CELL_TEXT.sub(cell, html)
-
-
 def report_html(
     site: Site, fy: FiscalYear, body: str, page_url: str | None, renderer: Renderer | None = None
 ) -> str:
@@ -127,7 +84,7 @@ def report_html(
         "report-pdf.html",
         agency=site.agency,
         fy=fy,
-        body=_whole_words(_absolute_links(body, page_url)),
+        body=keep_words_whole(_absolute_links(body, page_url)),
         fonts=fonts,
         font_faces=Markup(sarabun_css()),
         page_url=page_url,

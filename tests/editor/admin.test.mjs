@@ -113,3 +113,73 @@ test("a table's columns are rows of a column and its heading, and go back as the
     columns: [{ summary: "ผลการดำเนินงาน" }, "topic"],
   });
 });
+
+test("a status column's sub-columns are rows of their own, and go back as the file wrote them", () => {
+  const listed = [
+    { topic: "มาตรการ" },
+    { status: { heading: "การติดตามผล", columns: { done: "ดำเนินการแล้ว", not_done: null } } },
+  ];
+  const form = editor.toForm("measures", { columns: listed });
+  assert.deepEqual(plain(form.columns), [
+    { column: "topic", heading: "มาตรการ" },
+    {
+      column: "status",
+      heading: "การติดตามผล",
+      sub: [
+        { status: "done", heading: "ดำเนินการแล้ว" },
+        { status: "not_done", heading: "" },
+      ],
+    },
+  ]);
+  assert.deepEqual(plain(editor.toFile("measures", form, { columns: listed })), { columns: listed });
+  // Sub-columns added in the form: the column is written with them, its heading kept.
+  const added = { columns: [{ column: "status", heading: "", sub: [{ status: "done", heading: "แล้ว" }] }] };
+  assert.deepEqual(plain(editor.toFile("progress", added, {})), {
+    columns: [{ status: { columns: { done: "แล้ว" } } }],
+  });
+});
+
+test("a theme's columns of the report's own are typed names, kept with their headings", () => {
+  const listed = [{ order: "ลำดับ" }, "code", { topic: "หัวข้อ" }];
+  const form = editor.toForm("analysis", { theme_columns: listed });
+  assert.deepEqual(plain(form.theme_columns.map((row) => row.column)), ["order", "code", "topic"]);
+  assert.deepEqual(plain(editor.toFile("analysis", form, { theme_columns: listed })), { theme_columns: listed });
+});
+
+test("one status for an activity, or one per unit, are rows of a unit and its status", () => {
+  const file = { measures: [{ topic: "ก", activities: [{ text: "ข", status: { สำนักปลัด: "done", กองคลัง: "not_done" } }] }] };
+  const form = editor.toForm("measures", file);
+  const rows = plain(form.measures[0].activities[0].status);
+  assert.deepEqual(
+    rows.map((row) => row.unit),
+    ["สำนักปลัด", "กองคลัง"],
+  );
+  assert.deepEqual(plain(editor.toFile("measures", form, file)), file);
+  const one = { measures: [{ topic: "ก", activities: [{ text: "ข", status: "in_progress" }] }] };
+  const opened = editor.toForm("measures", one);
+  assert.equal(opened.measures[0].activities[0].status.length, 1);
+  assert.equal(opened.measures[0].activities[0].status[0].unit, "");
+  assert.deepEqual(plain(editor.toFile("measures", opened, one)), one);
+});
+
+test("a report's labels are a choice per part, saved as one word when every part has it", () => {
+  const file = { report: { labels: "as_written" } };
+  const form = editor.toForm("year", file);
+  assert.deepEqual(
+    Object.keys(plain(form.report.labels)),
+    ["analysis", "measures", "progress", "limitations"],
+  );
+  assert.deepEqual(plain(editor.toFile("year", form, file)), file);
+  const parts = { report: { labels: { analysis: "as_written" } } };
+  assert.deepEqual(plain(editor.toFile("year", editor.toForm("year", parts), parts)), parts);
+});
+
+test("a theme question's own cells are rows of a column and its value", () => {
+  const file = { themes: [{ title: "ก", questions: [{ code: "i19", cells: { order: "๑", topic: "การยืม" } }, "i20"] }] };
+  const form = editor.toForm("analysis", file);
+  assert.deepEqual(plain(form.themes[0].questions[0].cells), [
+    { column: "order", value: "๑" },
+    { column: "topic", value: "การยืม" },
+  ]);
+  assert.deepEqual(plain(editor.toFile("analysis", form, file)), file);
+});

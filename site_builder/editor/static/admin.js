@@ -69,6 +69,16 @@ window.CMS_MANUAL_INIT = true;
 
   const TO_FORM = {
     list: (value) => (typeof value === "string" ? [value] : value),
+    // One value for every key (t.key: the keys) is the value under each key.
+    each: (value, t) =>
+      typeof value === "string" ? Object.fromEntries(t.key.split(",").map((key) => [key, value])) : value,
+    // One value is a row with no key; values by key are a row each.
+    keyed: (value, t) =>
+      typeof value === "string"
+        ? [{ [t.key]: "", [t.value]: value }]
+        : isObject(value)
+          ? Object.keys(value).map((key) => ({ [t.key]: key, [t.value]: value[key] }))
+          : value,
     section: (value) =>
       typeof value === "string" ? { items: [value] } : Array.isArray(value) ? { items: value } : value,
     map: (value, t) =>
@@ -87,19 +97,41 @@ window.CMS_MANUAL_INIT = true;
   };
 
   // A table's columns as the form's rows: the list in its order, a mapping of headings
-  // as every column (t.key: the site's order) with the headings it gives.
+  // as every column (t.key: the site's order) with the headings it gives. A column with
+  // sub-columns ({status: {heading, columns: {done: …}}}) has them as rows of its own.
+  function columnRow(column, written) {
+    if (!isObject(written)) return { column, heading: written ?? "" };
+    const subs = isObject(written.columns) ? written.columns : {};
+    return {
+      column,
+      heading: written.heading ?? "",
+      sub: Object.keys(subs).map((status) => ({ status, heading: subs[status] ?? "" })),
+    };
+  }
+
   function columnRows(value, t) {
     if (Array.isArray(value)) {
       return value.map((entry) =>
         isObject(entry)
-          ? { column: Object.keys(entry)[0], heading: entry[Object.keys(entry)[0]] ?? "" }
+          ? columnRow(Object.keys(entry)[0], entry[Object.keys(entry)[0]])
           : { column: String(entry), heading: "" },
       );
     }
     if (isObject(value)) {
-      return t.key.split(",").map((key) => ({ column: key, heading: value[key] ?? "" }));
+      const keys = [...t.key.split(","), ...Object.keys(value).filter((key) => !t.key.split(",").includes(key))];
+      return keys.map((key) => columnRow(key, value[key]));
     }
     return value;
+  }
+
+  // A column as the file writes it: its key, with its heading, with its sub-columns.
+  function columnEntry(row) {
+    const subs = Array.isArray(row.sub) ? row.sub.filter((sub) => isObject(sub) && !isEmpty(sub.status)) : [];
+    if (subs.length) {
+      const columns = Object.fromEntries(subs.map((sub) => [sub.status, isEmpty(sub.heading) ? null : sub.heading]));
+      return { [row.column]: isEmpty(row.heading) ? { columns } : { heading: row.heading, columns } };
+    }
+    return isEmpty(row.heading) ? row.column : { [row.column]: row.heading };
   }
 
   const TO_FILE = {
@@ -126,6 +158,23 @@ window.CMS_MANUAL_INIT = true;
       }
       return out;
     },
+    // The same value under every key is the one value, unless the file gave it key by key.
+    each: (value, t, original) => {
+      if (!isObject(value) || isObject(original)) return value;
+      const values = t.key.split(",").map((key) => value[key]);
+      return values.every((one) => !isEmpty(one) && one === values[0]) ? values[0] : value;
+    },
+    // A row with no key is the one value; rows with keys are values by key.
+    keyed: (value, t) => {
+      if (!Array.isArray(value)) return value;
+      const rows = value.filter((row) => isObject(row) && !isEmpty(row[t.value]));
+      if (rows.length === 1 && isEmpty(rows[0][t.key])) return rows[0][t.value];
+      const out = {};
+      for (const row of rows) {
+        if (!isEmpty(row[t.key])) out[String(row[t.key]).trim()] = row[t.value];
+      }
+      return out;
+    },
     rows: (value, t) =>
       Array.isArray(value)
         ? value.map((row) =>
@@ -137,7 +186,7 @@ window.CMS_MANUAL_INIT = true;
       if (!Array.isArray(value)) return value;
       const rows = value.filter((row) => isObject(row) && !isEmpty(row.column));
       if (isObject(original) && !Array.isArray(original) && same(rows, columnRows(original, t))) return original;
-      return rows.map((row) => (isEmpty(row.heading) ? row.column : { [row.column]: row.heading }));
+      return rows.map(columnEntry);
     },
   };
 
