@@ -294,7 +294,8 @@ def _whole_run(config: pytest.Config) -> bool:
     option = config.option
     args = [Path(arg.split("::")[0]).resolve() for arg in config.args]
     everything = all(arg == Path(__file__).resolve().parent or arg == REPO for arg in args)
-    return everything and not option.keyword and not option.markexpr and not option.lf and not option.deselect
+    chosen = (option.keyword, option.markexpr, getattr(option, "lf", False), getattr(option, "deselect", None))
+    return everything and not any(chosen)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
