@@ -294,7 +294,7 @@ def _whole_run(config: pytest.Config) -> bool:
     option = config.option
     args = [Path(arg.split("::")[0]).resolve() for arg in config.args]
     everything = all(arg == Path(__file__).resolve().parent or arg == REPO for arg in args)
-    chosen = (option.keyword, option.markexpr, getattr(option, "lf", False), getattr(option, "deselect", None))
+    chosen = (option.keyword, option.markexpr, getattr(option, "lf", False), getattr(option, "deselect", []))
     return everything and not any(chosen)
 
 
