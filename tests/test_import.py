@@ -6,9 +6,10 @@ page break), each as text, as a DOCX and as a PDF made from it, imported into a 
 ``oit-site init`` started. Each import is scored against the hand transcription of its
 report (numbers at their keys, words in their part) and the site then builds strictly.
 
-Refusals: a PDF whose Thai text layer is broken, text read from one, a report that is not
-an ITA report, a second draft beside a waiting one; none writes anything. A part that
-exists is never written over."""
+Refusals: a PDF whose Thai text layer is broken, text read from one (each named by its
+fault), a report that is not an ITA report, a second draft beside a waiting one; none writes
+anything. A part that exists is never written over. The report layouts beyond the seeds are
+tested in test_import_layouts.py, the PDFs of other producers in test_import_pdfs.py."""
 
 from __future__ import annotations
 
@@ -321,12 +322,16 @@ def test_a_progress_report_over_measures_already_kept_waits_beside_them(site: Pa
     assert result.returncode == 0, result.stderr
 
 
-BROKEN = (
-    "report.pdf: ข้อความภาษาไทยในไฟล์อ่านผิด ({pages})"
-    " (the Thai text layer is broken: its fonts map glyphs to the wrong letters, e.g. รำยงำน for รายงาน)\n"
+WORD_INSTEAD = (
     "  ไม่ได้เขียนร่างใด ๆ (nothing was written)\n"
     "  ให้นำเข้าจากไฟล์ Word (.docx) ต้นฉบับแทน หรือเปิดต้นฉบับใน Word คัดลอกข้อความทั้งหมด"
-    " วางในไฟล์ .txt (UTF-8) แล้วนำเข้าไฟล์นั้น\n"
+    " วางในไฟล์ .txt (UTF-8) แล้วนำเข้าไฟล์นั้น (bring the DOCX, or text copied from it)\n"
+)
+COPIED_INSTEAD = (
+    "  ไม่ได้เขียนร่างใด ๆ (nothing was written)\n"
+    "  ข้อความนี้คัดลอกมาจาก PDF ที่ชั้นข้อความเสีย: เปิดต้นฉบับใน Word คัดลอกข้อความทั้งหมด"
+    " วางในไฟล์ .txt (UTF-8) แล้วนำเข้าไฟล์นั้น หรือนำเข้าไฟล์ Word (.docx) โดยตรง"
+    " (copy the text from the Word original instead)\n"
 )
 
 
@@ -338,23 +343,34 @@ def test_a_pdf_without_a_sound_thai_text_layer_is_refused(
     files = tree(site / "content")
     code, out, err = run_import(site, str(report), capsys=capsys)
     assert (code, out) == (1, "")
-    assert err == BROKEN.format(pages="หน้า 1, หน้า 2, หน้า 3, หน้า 4, หน้า 5, หน้า 6")
+    assert err == (
+        "report.pdf: ข้อความภาษาไทยในไฟล์อ่านผิด (the Thai text layer is broken)\n"
+        "  - อักษรบางตัวไม่มีรหัสตัวอักษร (หน้า 1, หน้า 2, หน้า 3, หน้า 4, หน้า 5, หน้า 6)"
+        " (glyphs that map to no letter)\n" + WORD_INSTEAD
+    )
     assert tree(site / "content") == files
 
 
 def test_text_copied_from_a_broken_layer_is_refused(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # SARA AM for SARA AA, as readers take it from fonts whose glyphs collide (รำยงำน).
+    # SARA AM for SARA AA, as readers take it from fonts whose glyphs collide (รำยงำน), and
+    # the private-use tone marks of old Thai fonts.
     garbled = tmp_path / "report.txt"
     garbled.write_text(_seed_text("004").replace("า", "ำ"), encoding="utf-8")
     private = tmp_path / "private.txt"
     private.write_text(_seed_text("001").replace("่", "\uf70a"), encoding="utf-8")
     files = tree(site / "content")
-    for path in (garbled, private):
+    messages = {
+        garbled: "report.txt: ข้อความภาษาไทยในไฟล์อ่านผิด (the Thai text layer is broken)\n"
+        "  - ฟอนต์แปลงสระอาเป็นสระอำ เช่น «แนวทำง» แทน «แนวทาง» (ทั้งไฟล์) (the fonts map SARA AA to SARA AM)\n",
+        private: "private.txt: ข้อความภาษาไทยในไฟล์อ่านผิด (the Thai text layer is broken)\n"
+        "  - วรรณยุกต์และสระบนล่างเป็นรหัสเฉพาะของฟอนต์ (U+F700–U+F71A) เช่น «ะความโปร[U+F70A]งใสในการ»"
+        " (ทั้งไฟล์) (Thai marks in a font's private-use codes, as old Thai fonts have them)\n",
+    }
+    for path, message in messages.items():
         code, _, err = run_import(site, str(path), capsys=capsys)
-        assert code == 1
-        assert err == BROKEN.replace("report.pdf", path.name).format(pages="ทั้งไฟล์")
+        assert (code, err) == (1, message + COPIED_INSTEAD)
     assert tree(site / "content") == files
 
 

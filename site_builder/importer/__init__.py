@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from site_builder.frameworks import load_framework, nearest_framework
 from site_builder.importer.blocks import Refused, plain_text
 from site_builder.importer.formats import Source, read_report
-from site_builder.importer.garbled import broken_places
+from site_builder.importer.garbled import faults, refusal
 from site_builder.importer.numbers import settle
 from site_builder.importer.recognise import Draft, Reading, recognise
 from site_builder.importer.words import full_name, report_agency, squeeze, year_of
@@ -62,17 +62,9 @@ class Imported:
 
 
 def _refuse_broken(report: Path, source: Source) -> None:
-    places = broken_places(source)
-    if not places:
-        return
-    where = ", ".join(places[:12]) + (f" และอีก {len(places) - 12} หน้า" if len(places) > 12 else "")
-    raise Refused(
-        f"{report.name}: ข้อความภาษาไทยในไฟล์อ่านผิด ({where}) "
-        "(the Thai text layer is broken: its fonts map glyphs to the wrong letters, e.g. รำยงำน for รายงาน)\n"
-        "  ไม่ได้เขียนร่างใด ๆ (nothing was written)\n"
-        "  ให้นำเข้าจากไฟล์ Word (.docx) ต้นฉบับแทน หรือเปิดต้นฉบับใน Word คัดลอกข้อความทั้งหมด"
-        " วางในไฟล์ .txt (UTF-8) แล้วนำเข้าไฟล์นั้น"
-    )
+    found = faults(source)
+    if found:
+        raise Refused(refusal(report.name, source, found))
 
 
 def _framework_for(year: int) -> tuple[str, Any]:

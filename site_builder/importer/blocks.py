@@ -100,10 +100,15 @@ def clean_cell(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_LIST_BULLET = re.compile(r"^\s*[•▪➢❖◦]\s*")
+
+
 def clean_text(text: str) -> str:
-    """A paragraph's text on one line: bold marks, line breaks and runs of spaces gone."""
+    """A paragraph's text on one line: bold marks, line breaks and runs of spaces gone; a
+    list's bullet (Word's •, ▪, ➢) as Markdown's ``-``."""
     text = html.unescape(_TAG.sub(" ", plain_symbols(text))).replace("**", "")
-    return _SPACES.sub(" ", re.sub(r"[\r\n\x0b\x0c\x85\u2028\u2029]+", " ", text)).strip()
+    text = _SPACES.sub(" ", re.sub(r"[\r\n\x0b\x0c\x85\u2028\u2029]+", " ", text)).strip()
+    return _LIST_BULLET.sub("- ", text)
 
 
 # -------------------------------------------------------------- plain text

@@ -41,7 +41,7 @@ from site_builder.importer.blocks import (
     plain_symbols,
     read_text,
 )
-from site_builder.importer.words import join
+from site_builder.importer.words import dictionary_words, join, suspect
 
 EXTRA = 'pip install "oit-site[import]"'
 
@@ -59,10 +59,10 @@ class Source:
     glyphs: dict[int, int] = field(default_factory=dict)
     """PDF pages → glyphs drawn."""
     texts: dict[int, str] = field(default_factory=dict)
-    """PDF pages → their text as pdfium reads it, in drawing order."""
-    objects: dict[int, str] = field(default_factory=dict)
-    """PDF pages → their text as the text objects' own characters give it: a second reading,
-    which an ``/ActualText`` a page's text object carries does not change."""
+    """PDF pages → their text as read: pdfium's characters in lines, each mark with its letter."""
+    second: dict[int, str] = field(default_factory=dict)
+    """PDF pages whose words read less than well → their text as a second reader (pdfminer)
+    reads the glyphs drawn, without the ``/ActualText`` pdfium adds to them."""
 
 
 def read_report(path: Path) -> Source:
@@ -312,16 +312,6 @@ HYPHEN_AT_BREAK = "\ufffe"
 """What pdfium gives for a hyphen that ends a line: Word's and LibreOffice's line-break hyphen,
 or a hyphen of the text (E-Service) at which the line broke."""
 _STARTS = re.compile(r"^(?:[0-9๐-๙]{1,2}\s?[.)](?![0-9๐-๙])|\([0-9๐-๙]{1,2}\)|[-•▪●○➢✓]|ประเด็น|แนวทาง)")
-_WORDS: frozenset[str] | None = None
-
-
-def _words() -> frozenset[str]:
-    global _WORDS
-    if _WORDS is None:
-        from pythainlp.corpus import thai_words
-
-        _WORDS = frozenset(thai_words())
-    return _WORDS
 
 
 @dataclass
@@ -329,6 +319,7 @@ class _Glyph:
     text: str
     x0: float
     x1: float
+    bold: bool = False
 
 
 @dataclass
@@ -342,18 +333,17 @@ class _Line:
     spaced: bool = False
     """A space was drawn after its last letter: the line broke at a space."""
 
+    @property
+    def bold(self) -> bool:
+        letters = [g for g in self.glyphs if g.text.strip()]
+        return sum(g.bold for g in letters) * 2 > len(letters)
+
     def first_word_end(self) -> float:
-        """Where the line's first word ends: up to a space, or the longest word of the
-        dictionary a Thai line starts with."""
+        """Where the line's first word ends: up to a space, or, on a Thai line, the first
+        word of the line cut into the fewest words of the dictionary."""
         text = "".join(g.text for g in self.glyphs)
-        if re.match(r"[\u0e01-\u0e4e]", text):
-            run = re.match(r"[\u0e01-\u0e4e]+", text)
-            assert run is not None
-            letters = run.group(0)
-            words = _words()
-            length = next((n for n in range(min(len(letters), 20), 1, -1) if letters[:n] in words), 1)
-        else:
-            length = len(re.match(r"\S*", text).group(0)) or 1  # type: ignore[union-attr]
+        run = re.match(r"[\u0e01-\u0e4e]+", text)
+        length = len(first_word(run.group(0))) if run else len(re.match(r"\S*", text).group(0)) or 1  # type: ignore[union-attr]
         seen = 0
         for glyph in self.glyphs:
             seen += len(glyph.text)
@@ -362,16 +352,39 @@ class _Line:
         return self.x1
 
 
+def first_word(letters: str) -> str:
+    """The first word of a run of Thai letters cut into the fewest dictionary words (the
+    first 30 letters are enough): a compound of the word list (ปีงบประมาณ) is one word, as a
+    layout most often keeps it on one line."""
+    words = dictionary_words()
+    letters = letters[:30]
+    # best[i]: (letters not in a word, words) of the best cut of letters[:i], and its last cut.
+    best: list[tuple[int, int, int]] = [(0, 0, 0)] + [(len(letters) + 1, 0, 0)] * len(letters)
+    for i in range(len(letters)):
+        unknown, count, _ = best[i]
+        for size in range(1, min(20, len(letters) - i) + 1):
+            known = size > 1 and letters[i : i + size] in words
+            if size > 1 and not known:
+                continue
+            score = (unknown + (0 if known else 1), count + 1, i)
+            if score[:2] < best[i + size][:2]:
+                best[i + size] = score
+    cut = len(letters)
+    while best[cut][2] > 0:
+        cut = best[cut][2]
+    word = letters[:cut] or letters[:1]
+    return word
+
+
 def _attach(line: _Line, mark: str, x0: float, x1: float, size: float) -> None:
-    """A Thai mark with the letter it stands over or under: the letter of the line whose box
-    holds the mark's middle, the nearest first (a layout may draw a vowel below after the
-    letters that follow its own, as LibreOffice does with ู under a letter with a tone mark)."""
+    """A Thai mark with the letter it stands over or under: of the line's letters under the
+    mark's middle, the one whose right edge is nearest the mark's (a mark is set at its
+    letter's right). A layout may draw a mark after letters that follow its own, as
+    LibreOffice does with ู under a letter with a tone mark, or ้ after the rest of a word."""
     middle = (x0 + x1) / 2
-    for glyph in reversed(line.glyphs[-6:]):
-        if glyph.text.strip() and glyph.x0 - size * 0.15 <= middle <= glyph.x1 + size * 0.15:
-            glyph.text += mark
-            return
-    line.glyphs[-1].text += mark
+    under = [g for g in line.glyphs if g.text.strip() and g.x0 - size * 0.15 <= middle <= g.x1 + size * 0.15]
+    target = min(under, key=lambda g: abs(g.x1 - x1)) if under else line.glyphs[-1]
+    target.text += mark
 
 
 def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
@@ -387,14 +400,25 @@ def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
         top, x0, x1 = float(char["top"]), float(char["x0"]), float(char["x1"])
         if not text.strip() or text in "\u00ad\x02":
             # A space in its place; one drawn back inside the line (LibreOffice draws some
-            # after the letters around them) is no space there.
-            if current is not None and text.strip() == "" and x0 >= current.x1 - size * 0.3:
+            # after the letters around them), or without width off the baseline (where it may
+            # break a Thai line), is no space there.
+            if (
+                current is not None
+                and x0 >= current.x1 - size * 0.3
+                and text.strip() == ""
+                and x1 - x0 > size * 0.05
+                and abs(top - current.top) < size * 0.3
+            ):
                 current.spaced = True
             continue
         if _MARK.fullmatch(text):
-            if current is not None and current.glyphs:
-                _attach(current, text, x0, x1, size)
-                current.x1 = max(current.x1, x1)
+            # A mark goes on the line whose baseline it sits on: the current one, or one read
+            # before when the layout draws a line's marks after the next line's letters.
+            near = [line for line in (current, *reversed(lines[-3:])) if line is not None and line.glyphs]
+            home = next((line for line in near if abs(top - line.top) <= size * 0.6), None)
+            if home is not None:
+                _attach(home, text, x0, x1, size)
+                home.x1 = max(home.x1, x1) if home is current else home.x1
             continue
         if current is not None and (abs(top - current.top) > size * 0.6 or x0 < current.x1 - size * 1.5):
             lines.append(current)
@@ -404,7 +428,7 @@ def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
         elif current.spaced or x0 - current.x1 > size * 0.2:
             current.glyphs.append(_Glyph(" ", current.x1, x0))
         current.spaced = False
-        current.glyphs.append(_Glyph(text, x0, x1))
+        current.glyphs.append(_Glyph(text, x0, x1, bool(char.get("bold"))))
         current.x1 = max(current.x1, x1)
     if current is not None:
         lines.append(current)
@@ -428,18 +452,27 @@ def line_pitch(lines: list[_Line]) -> float:
 def _ends_paragraph(line: _Line, below: _Line, right: float) -> bool:
     """Whether a line ends its paragraph although the next follows at the line pitch: the
     next line's first word would have fitted at its end (so the line was not broken for
-    want of room), or the next line starts a list's entry."""
-    if _STARTS.match(below.text):
+    want of room), the next line starts a list's entry, or one is bold and the other not (a
+    heading over its text)."""
+    if _STARTS.match(below.text) or line.bold != below.bold:
         return True
-    if line.text.endswith(HYPHEN_AT_BREAK):
+    if line.text.endswith(HYPHEN_AT_BREAK) or _BROKEN_WORD.search(line.text):
         return False
     room = right - line.x1
-    return below.first_word_end() - below.x0 < room - line.size * 0.3
+    # A layout breaks a Thai line where its own dictionary allows, which may keep a few words
+    # together: a room of less than three letters' widths says nothing.
+    return room > max(below.first_word_end() - below.x0 + line.size * 0.8, line.size * 3)
+
+
+_BROKEN_WORD = re.compile(r"[A-Za-z0-9]-$")
+"""A line that ends in a word's hyphen (E-Service broken after E-): the word goes on."""
 
 
 def _join_lines(left: str, right: str, spaced: bool = False) -> str:
     if left.endswith(HYPHEN_AT_BREAK):
         return left[:-1] + "-" + right
+    if _BROKEN_WORD.search(left) and right[:1].isalpha():
+        return left + right
     return f"{left} {right}" if spaced else join(left, right)
 
 
@@ -517,12 +550,17 @@ def _chars(page: Any, height: float) -> list[dict[str, Any]]:
     text = textpage.get_text_range(0, count) if count else ""
     chars = []
     x, y = ctypes.c_double(), ctypes.c_double()
+    name, flags = ctypes.create_string_buffer(64), ctypes.c_int()
     for index in range(min(count, len(text))):
         char = text[index]
         if char in "\r\n":
             continue
         left, _, right, _ = textpage.get_charbox(index, loose=True)
         size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) or 10.0
+        # Bold by the font's weight or its name (LibreOffice's bold Thai is "Laksaman-Bold" at 400).
+        weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index)
+        pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, 64, ctypes.byref(flags))
+        bold = weight >= 600 or b"bold" in name.value.lower()
         # Lines are told by the baseline: a box's top and bottom vary with the letters in it.
         pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
         base = height - y.value
@@ -534,25 +572,10 @@ def _chars(page: Any, height: float) -> list[dict[str, Any]]:
                 "top": base - size * 0.75,
                 "bottom": base + size * 0.25,
                 "size": size,
+                "bold": bold,
             }
         )
     return chars
-
-
-def _object_text(page: Any) -> str:
-    """The page's text as its text objects' own characters give it (no ``/ActualText``)."""
-    import pypdfium2.raw as pdfium_c
-
-    textpage = page.get_textpage()
-    out = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=4):
-        size = pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
-        if size <= 2:
-            continue
-        buffer = (ctypes.c_ushort * size)()
-        pdfium_c.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
-        out.append(bytes(buffer).decode("utf-16-le", errors="replace").rstrip("\x00"))
-    return "".join(out)
 
 
 FOREIGN = re.compile("[\x00-\x08\u02b0-\u02ff\ufffd\uffff]")
@@ -594,8 +617,10 @@ def _read_page(page: Any, plumber_page: Any, number: int, source: Source) -> _Pa
     width = page.get_width()
     chars = _chars(page, height)
     source.glyphs[number] = len(chars)
-    source.texts[number] = "".join(c["text"] for c in chars)
-    source.objects[number] = _object_text(page)
+    # The page's words as read, marks with their letters: what the broken-layer check judges.
+    source.texts[number] = "\n".join(line.text for line in _lines(chars))
+    if suspect(source.texts[number]):
+        source.second[number] = "".join(str(c.get("text", "")) for c in plumber_page.chars)
     unmapped = sum(1 for c in chars if FOREIGN.match(c["text"]))
     if unmapped:
         source.unmapped[number] = unmapped

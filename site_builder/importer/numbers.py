@@ -66,6 +66,8 @@ def figures(text: str) -> list[Found]:
     for match in _LABELLED.finditer(text):
         if match.start(1) in found or value(match.group(1)) > 100 or _FULL_MARK.search(text[: match.end(1)]):
             continue
+        if re.search(r"ที่\s*$", text[: match.start(1)]):
+            continue  # an ordinal: ตารางที่ ๒ คะแนนรายตัวชี้วัด
         found[match.start(1)] = Found(match.start(1), match.end(1), match.group(1), "score")
     for match in _RANK.finditer(text):
         found[match.start(1)] = Found(match.start(1), match.end(1), match.group(1), "rank")

@@ -22,6 +22,7 @@ from site_builder.importer.words import (
     CODE_RE,
     LEVEL,
     NUMBER,
+    TOOL_NAMES,
     code_key,
     digits,
     entries,
@@ -87,6 +88,7 @@ TOOL_ANALYSIS = re.compile(r"ข้อเสนอแนะ|กรณีกา�
 MEASURES_TITLE = re.compile(
     r"^(?:[0-9๐-๙]+[.)]\s*)?(?:แนวทางในการกำหนดวิธีการนำผล|มาตรการส่งเสริมคุณธรรมและความโปร่งใส.{0,40}ประจำปี)"
 )
+INDICATOR_HEADING = re.compile(r"^ตัวชี้วัดที่\s*([0-9๐-๙]{1,2})\s*[:.]?\s*([^:]*?)\s*(?:\([^)]*\))?$")
 REC_TITLE = re.compile(r"^\(\s*([0-9๐-๙]{1,2})\s*\)\s*(.+)$")
 ISSUE = re.compile(r"^ประเด็น(?!ที่|การวิเคราะห์)\s*[:：]?\s*(.+)$")
 REMEDY_SPLIT = re.compile(r"\s*แนวทาง(?:การ)?แก้ไข\s*[:：]?\s*")
@@ -96,8 +98,18 @@ QUESTION_BULLET = re.compile(rf"^[-•▪]\s*ข้อ\s*({CODE}(?:\s*(?:,|แ�
 BULLET = re.compile(r"^[-•▪●➢]\s*(.+)$")
 NUMBERED = re.compile(r"^([0-9๐-๙]{1,2})\s?[.)]\s*(.+)$")
 LIMITS = re.compile(r"ข้อจำกัด|ปัญหา\s*/?\s*อุปสรรค|ปัญหาและอุปสรรค")
-STRENGTHS = re.compile(r"^(?:[0-9๐-๙]+[.)]\s*)?จุดแข็ง")
-WEAKNESSES = re.compile(r"^(?:[0-9๐-๙]+[.)]\s*)?(?:จุดอ่อน|จุดที่ควรพัฒนา)")
+SECTION_NUMBER = (
+    r"^(?:[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]?\s*|\([0-9๐-๙]{1,2}\)\s*)?"
+    r"(?:ผลการวิเคราะห์|ด้าน)?\s*"
+)
+STRENGTHS = re.compile(SECTION_NUMBER + r"จุดแข็ง(?!.{0,12}จุดอ่อน)")
+WEAKNESSES = re.compile(
+    SECTION_NUMBER + r"(?:จุดอ่อน|(?:จุด|ประเด็น|ด้าน)ที่(?:ควร|ต้อง)(?:พัฒนา|ปรับปรุง))(?!.{0,12}จุดแข็ง)"
+)
+SWOT = (
+    ("strengths", re.compile(r"^จุดแข็ง")),
+    ("weaknesses", re.compile(r"^จุดอ่อน|^(?:จุด|ประเด็น)ที่(?:ควร|ต้อง)")),
+)
 LEGEND = re.compile(r"^[●○■□]")
 ANALYSED = ("tools", "themes", "strengths", "weaknesses", "limitations")
 """The analysis's parts that a report's own sections fill."""
@@ -120,7 +132,9 @@ OVERALL = (
 TOOL_PROSE = re.compile(
     rf"\b(IIT|EIT|OIT)\b\)?\s*(?:ได้|มี)?\s*(?:ค่า)?คะแนน(?:เฉลี่ย)?\s*(?:เท่ากับ|คือ)?\s*({NUMBER})"
 )
-LEVEL_AFTER = re.compile(rf"ระดับผลการประเมิน\s*(?:\(Rating Score\))?\s*(?:อยู่ใน(?:ระดับ)?)?\s*({LEVEL})")
+LEVEL_AFTER = re.compile(
+    rf"ระดับผลการประเมิน\s*(?:\(Rating Score\))?\s*[:：]?\s*(?:อยู่ใน(?:ระดับ)?)?\s*[:：]?\s*({LEVEL})"
+)
 LEVEL_BEFORE = re.compile(rf"^({LEVEL})\s*ระดับผลการประเมิน")
 LEVEL_PROSE = re.compile(
     rf"(?:อยู่ใน(?:ระดับ|เกณฑ์)|ผลการประเมิน(?:อยู่ใน)?ระดับ|ได้ระดับ|คิดเป็นระดับ|ระดับ)\s*[:：]?\s*[\"“]?({LEVEL})"
@@ -146,7 +160,9 @@ def rank_group(text: str) -> str | None:
 
 
 COLUMN_WORDS: tuple[tuple[str, str], ...] = (
-    ("summary", "สรุปผล"),
+    ("score_year", r"ปี\s*(?:พ\.\s?ศ\.\s*)?[0-9๐-๙]{4}"),
+    ("summary", "สรุปผล|ผลการดำเนินงาน|ผลการปฏิบัติ"),
+    ("done", "^การดำเนินการ$|^สิ่งที่ดำเนินการ|ที่ดำเนินการแล้ว"),
     ("outcome", "ผลลัพธ์|ความสำเร็จ"),
     ("follow_up", "ติดตาม"),
     ("responsible", "ผู้รับผิดชอบ|หน่วยงานที่รับผิดชอบ|หน่วยงานรับผิดชอบ"),
@@ -156,7 +172,13 @@ COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("weakness", "จุดอ่อน|ข้อบกพร่อง"),
     ("status", "สถานะ|ผลการดำเนินการ"),
     ("topic", "ประเด็น|มาตรการ|แนวทาง"),
+    ("remark", "หมายเหตุ"),
 )
+TOPIC_FIRST = re.compile(r"^(?:ประเด็น|มาตรการ|แนวทาง(?!การดำเนินการ))")
+TICK = re.compile(r"^\s*[✓✔√☑/]\s*$")
+TICK_GROUPS = ("follow_up", "status")
+"""Columns a report splits into ticked sub-columns: the follow-up's (quarters, months) and the
+status's (ดำเนินการแล้ว, อยู่ระหว่างดำเนินการ, ยังไม่ได้ดำเนินการ)."""
 CAPTION = re.compile(r"\s*วิธี(?:การ)?ดำเนินการ\s*(?=\S)")
 STATUS_WORDS = (
     ("in_progress", re.compile(r"อยู่ระหว่าง(?:การ)?ดำเนินการ")),
@@ -170,6 +192,12 @@ ACTIVITY_WORDS = (
 )
 ITA_TOPIC = re.compile(r"(?:จาก)?ผลการประเมิน\s*ITA\s*(?:ใน)?หัวข้อ\s*")
 YEAR_SCORE = re.compile(rf"ITA\s*ปี\s*([0-9๐-๙]{{4}})\s*ได้คะแนน\s*({NUMBER})?\s*คะแนน")
+
+
+def last_tool(text: str) -> str | None:
+    """The tool a sentence named last before a number (its parts and totals are that tool's)."""
+    found = [(m.end(), tool) for tool, pattern in TOOL_NAMES.items() for m in pattern.finditer(text)]
+    return max(found)[1] if found else None
 
 
 def key_text(path: KeyPath) -> str:
@@ -208,6 +236,10 @@ RESULT_ORDER = (
     "note",
 )
 """result.yml's keys in the order the site's model declares them."""
+TOTAL_ROW = re.compile(r"(?:คะแนน)?รวม(?:ทั้งสิ้น)?|ITA|คะแนน\s*ITA")
+"""A score table's row of the total."""
+MEASURES_ORDER = ("title", "intro", "columns", "groups", "measures", "after")
+PROGRESS_ORDER = ("title", "intro", "columns", "as_of", "period", "entries", "after")
 EIT_ORDER = ("public_label", "survey_label", "public", "survey", "public_indicators", "survey_indicators")
 
 
@@ -217,6 +249,19 @@ def column_key(heading: str) -> str | None:
         if re.search(words, text):
             return key
     return None
+
+
+def header_keys(headings: list[str]) -> list[str | None]:
+    """The columns of a measures or progress table: the first heading that starts with the
+    issue's or the measure's words is the topic; the others by their words."""
+    keys: list[str | None] = []
+    for heading in headings:
+        if "topic" not in keys and TOPIC_FIRST.match(squeeze(heading)):
+            keys.append("topic")
+            continue
+        key = column_key(heading)
+        keys.append(None if key == "topic" and "topic" in keys else key)
+    return keys
 
 
 def heading_text(heading: str) -> str:
@@ -271,6 +316,10 @@ class Recogniser:
         """The table row being read, for the numbers it holds."""
         self.table_units: list[Unit] = []
         """The rows of the measures' or progress table's earlier blocks (before a page break)."""
+        self.ticks: dict[int, tuple[str, str]] = {}
+        """The measures' or progress table's ticked sub-columns: column → (group, words)."""
+        self.score_years: dict[int, str] = {}
+        """The progress table's columns of a year's scores: column → the year."""
         self.section_tool: str | None = None
         """The tool whose section the text stands in (its heading named it): a "คะแนนรวม"
         there is the tool's total."""
@@ -435,9 +484,8 @@ class Recogniser:
             figure = self.ledger.find([unit], found.printed)
             if figure is None:
                 continue
-            reading = read_label(
-                before, after, self.framework, self.year, self.section_tool, text[: found.start]
-            )
+            tool = last_tool(text[: found.start]) or self.section_tool
+            reading = read_label(before, after, self.framework, self.year, tool, text[: found.start])
             if reading is None:
                 continue
             if reading.aside is not None:
@@ -446,7 +494,10 @@ class Recogniser:
             assert reading.path is not None
             # A tool's, an EIT part's, an indicator's or a question's score read from a
             # sentence is checked against the announcement.
-            sure = reading.sure and (reading.path[0] == "score" or not prose)
+            # A line that is its label and its number alone ("ตัวชี้วัดที่ ๑ … ๙๖.๑๒ คะแนน") is
+            # read as a table's row is.
+            alone = len(text) < 90 and sum(1 for n in numbers if n.kind == "score") == 1
+            sure = reading.sure and (reading.path[0] == "score" or not prose or alone)
             words = f"{reading.words} {found.printed}".strip()
             found_any |= self.place_score(reading.path, figure, where, sure, words)
         return found_any
@@ -592,6 +643,23 @@ class Recogniser:
         return (*self.tool_path(), "recommendations", next(i for i, r in enumerate(recs) if r is self.rec))
 
     def tool_line(self, text: str, where: str) -> None:
+        headed = INDICATOR_HEADING.match(text)
+        if headed and len(text) < 100:
+            # "ตัวชี้วัดที่ 7 ประสิทธิภาพการสื่อสาร": what follows is this indicator's,
+            # whatever the tool's paragraph named before.
+            number = int(digits(headed.group(1)))
+            name = headed.group(2).strip()
+            known = self.framework.indicator(number) if 1 <= number <= 10 else None
+            found = indicator_named(self.framework, name) if name else None
+            self.rec_title = ("" if known and (not name or (found and found[0] == number)) else name, number)
+            self.rec = None
+            self.tool_indicator = None
+            self.pending_note = (
+                (f"หัวข้อ «{text}» เขียนตัวชี้วัดที่ {number} แต่ชื่อเป็นของตัวชี้วัดที่ {found[0]}: ตรวจว่าข้อใดถูก", where)
+                if found and found[0] != number
+                else None
+            )
+            return
         title = REC_TITLE.match(text)
         if title:
             name = title.group(2).strip()
@@ -671,7 +739,7 @@ class Recogniser:
 
     def start_section(self, name: str, text: str, where: str) -> None:
         section = self.analysis.data.setdefault(name, {})
-        heading = re.sub(r"^(?:[0-9๐-๙]+[.)]\s*)", "", text).strip()
+        heading = re.sub(r"^(?:[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]?\s+|[0-9๐-๙]+[.)]\s*)", "", text).strip()
         section["title"] = heading
         self.analysis.put(f"{name}.title", where)
         self.section = section
@@ -729,21 +797,24 @@ class Recogniser:
         rows = table.rows
         if not rows:
             return
-        keys = [column_key(c) for c in rows[0].cells]
+        keys = header_keys(rows[0].cells)
         named = [k for k in keys if k]
         # A header: short headings, each naming a column of its own, the topic's among them.
+        once = [k for k in named if k != "score_year"]
         is_header = (
             len(named) >= 3
             and "topic" in named
-            and len(set(named)) == len(named)
+            and len(set(once)) == len(once)
             and all(len(squeeze(c)) <= 60 for c in rows[0].cells)
         )
         if is_header:
-            if not (self.table_kind and keys == self.columns):
-                self.begin_table(keys, rows[0].cells)
-            for index, row in enumerate(rows[1:], start=1):
+            ticks = self.sub_headings(keys, rows)
+            if not (self.table_kind and keys == self.columns and ticks == self.ticks):
+                self.begin_table(keys, rows[0].cells, ticks)
+            first = 2 if ticks else 1
+            for index, row in enumerate(rows[first:], start=first):
                 # The header again (on a new page) is no row.
-                if [column_key(c) for c in row.cells] != keys:
+                if header_keys(row.cells) != keys:
                     self.row_unit = (self.current, index)
                     self.table_row(row)
             self.table_units = [(self.current, r) for r in range(len(rows) - 1, -1, -1)] + self.table_units
@@ -757,6 +828,9 @@ class Recogniser:
             self.table_units = [(self.current, r) for r in range(len(rows) - 1, -1, -1)] + self.table_units
             return
         self.table_kind = None
+        if self.swot_table(table):
+            self.elsewhere.add(self.current)
+            return
         if self.question_table(table) | self.score_table(table):
             for row in rows:
                 for cell in row.cells:
@@ -792,6 +866,30 @@ class Recogniser:
             if i == 0:
                 lines.append("|" + "---|" * width)
         return "\n".join(lines)
+
+    def swot_table(self, table: Table) -> bool:
+        """Strengths and weaknesses side by side (จุดแข็ง | จุดอ่อน, with opportunities and
+        threats beside them): each column's entries as its section's items."""
+        header = [_cell_text(c) for c in table.rows[0].cells]
+        sections = {
+            c: name for c, cell in enumerate(header) for name, pattern in SWOT if pattern.match(squeeze(cell))
+        }
+        if len(sections) < 2 or len(set(sections.values())) < 2:
+            return False
+        for c, name in sections.items():
+            items = [item for row in table.rows[1:] if c < len(row.cells) for item in entries(row.cells[c])]
+            if not items:
+                continue
+            section = self.analysis.data.setdefault(name, {})
+            if section.get("items"):
+                continue
+            section["title"] = header[c]
+            section["items"] = items
+            self.analysis.put(f"{name}.items", table.where)
+        if self.state == "section" and self.section is not None and not self.section.get("items"):
+            # The heading over the table ("ผลการวิเคราะห์จุดแข็งและจุดอ่อน") is the table's.
+            self.state = "front_after"
+        return True
 
     def score_table(self, table: Table) -> bool:
         """A table of scores, read by its columns' headings and its rows' words: each row's
@@ -831,6 +929,8 @@ class Recogniser:
                 if c < len(roles) and roles[c][0] in ("label", "index") and cell_figure(cell) is None
             )
             words = re.sub(r"\s+", " ", words).strip()
+            if len(words) > 80:
+                continue  # a row of prose (a measure, a progress entry), no score's label
             index = next(
                 (
                     int(digits(cell.strip()))
@@ -860,6 +960,13 @@ class Recogniser:
                 if role == "year" and year != self.year:
                     self.ledger.set_aside(figure, aside_of_column("year", year) or "")
                     placed = True
+                    continue
+                if role == "weighted" and TOTAL_ROW.fullmatch(words):
+                    # The weighted scores' total is the overall score (the check of the
+                    # weights against the tools confirms it).
+                    placed |= self.place_score(
+                        ("score",), figure, row.where, True, f"{words} {figure.printed}"
+                    )
                     continue
                 aside = aside_of_column(role, year) if role != "year" else None
                 if aside is not None:
@@ -950,19 +1057,52 @@ class Recogniser:
 
     # -------------------------------------------------------------- measures and progress
 
-    def begin_table(self, keys: list[str | None], headings: list[str]) -> None:
+    def sub_headings(self, keys: list[str | None], rows: list[Row]) -> dict[int, tuple[str, str]]:
+        """A header's second row of ticked sub-columns under the follow-up's or the status's
+        heading (ไตรมาส 1 … 4; ดำเนินการแล้ว, อยู่ระหว่างดำเนินการ, ยังไม่ได้ดำเนินการ): each
+        sub-column with its group and its words."""
+        if len(rows) < 2 or "topic" not in keys:
+            return {}
+        below = rows[1].cells
+        topic = keys.index("topic")
+        if topic < len(below) and below[topic].strip():
+            return {}
+        ticks: dict[int, tuple[str, str]] = {}
+        group: str | None = None
+        for c, cell in enumerate(below):
+            heading = rows[0].cells[c] if c < len(rows[0].cells) else ""
+            if heading.strip():
+                group = keys[c] if keys[c] in TICK_GROUPS else None
+            if cell.strip():
+                if group is None or len(cell) > 40:
+                    return {}
+                ticks[c] = (group, re.sub(r"\s+", " ", cell).strip())
+        return ticks
+
+    def begin_table(
+        self, keys: list[str | None], headings: list[str], ticks: dict[int, tuple[str, str]] | None = None
+    ) -> None:
         self.table_units = []
-        self.columns = keys
-        self.table_kind = "progress" if {"summary", "outcome"} & set(keys) else "measures"
+        self.ticks = ticks or {}
+        self.score_years = {
+            c: digits(found.group(1))
+            for c, heading in enumerate(headings)
+            if keys[c] == "score_year" and (found := re.search(r"([0-9๐-๙]{4})", heading))
+        }
+        self.columns = [None if c in self.ticks else key for c, key in enumerate(keys)]
+        ticked = {group for group, _ in self.ticks.values()}
+        progress = {"summary", "outcome", "score_year"} & set(keys) or "status" in ticked
+        self.table_kind = "progress" if progress else "measures"
         self.last_row = None
         listed: list[Any] = []
         for key, heading in zip(keys, headings, strict=False):
-            if key is None or key in [next(iter(e)) if isinstance(e, dict) else e for e in listed]:
+            if key in (None, "remark", "score_year") or key in [next(iter(e)) for e in listed]:
                 continue
             listed.append({key: heading_text(heading)})
         if self.table_kind == "progress":
             self.progress.data.setdefault("columns", listed)
             measure_keys = [k for k in keys if k in ("topic", "actions", "steps", "responsible", "period")]
+            listed = [e for e in listed if next(iter(e)) != "status"]
             self.measures.data.setdefault(
                 "columns",
                 [e for e in listed if next(iter(e)) in measure_keys],
@@ -976,6 +1116,16 @@ class Recogniser:
         for key, cell in zip(self.columns, row.cells, strict=False):
             if key is not None and cell.strip():
                 cells[key] = cells[key] + "\n" + cell if key in cells else cell
+        for c, (group, label) in self.ticks.items():
+            if c < len(row.cells) and TICK.match(row.cells[c]):
+                key = f"ticked_{group}"
+                cells[key] = cells[key] + "\n" + label if key in cells else label
+        if "score_year" in cells:
+            cells["score_year"] = "\n".join(
+                f"{self.score_years.get(c, '')}\t{row.cells[c].strip()}"
+                for c in self.score_years
+                if c < len(row.cells) and row.cells[c].strip()
+            )
         if not cells:
             return
         topic = _cell_text(cells.get("topic", ""))
@@ -1091,6 +1241,13 @@ class Recogniser:
         return 0
 
     def fill_cells(self, measure: dict[str, Any], cells: dict[str, str], index: int, where: str) -> None:
+        if "ticked_follow_up" in cells:
+            ticked = cells["ticked_follow_up"].split("\n")
+            cells = {**cells, "follow_up": "\n".join([cells.get("follow_up", ""), *ticked]).strip()}
+        if "ticked_status" in cells and self.table_kind == "measures":
+            cells = {**cells, "status": cells["ticked_status"]}
+        if "remark" in cells and self.table_kind == "measures":
+            measure["description"] = _cell_text(cells["remark"])
         steps = cells.get("steps", "")
         caption = CAPTION.search(steps)
         if caption and caption.start() > 0 and "actions" not in cells:
@@ -1127,7 +1284,7 @@ class Recogniser:
 
     def fill_progress(self, entry: dict[str, Any], cells: dict[str, str], where: str) -> None:
         index = len(self.progress.data.get("entries", []))
-        status_text = " ".join(cells.get(k, "") for k in ("status", "summary", "outcome"))
+        status_text = " ".join(cells.get(k, "") for k in ("ticked_status", "status", "summary", "outcome"))
         status = next((s for s, pattern in STATUS_WORDS if pattern.search(status_text)), None)
         if status is None:
             status = "done"
@@ -1144,6 +1301,36 @@ class Recogniser:
                 entry["summary"] = one_or_list(values)
         if "outcome" in cells:
             self.outcome(entry, cells["outcome"])
+        if "done" in cells:
+            done = entries(cells["done"])
+            if done:
+                entry["done"] = one_or_list(done)
+        if "remark" in cells:
+            summary = self.as_list(entry.get("summary", [])) + entries(cells["remark"])
+            entry["summary"] = one_or_list(summary)
+        if "score_year" in cells:
+            self.year_scores(entry, cells, index, where)
+
+    def year_scores(self, entry: dict[str, Any], cells: dict[str, str], index: int, where: str) -> None:
+        """A progress row's columns of a year's score (คะแนน ITA ปี ๒๕๖๗, ปี ๒๕๖๘): the
+        scores by year of what the measure addresses, named by its topic."""
+        values: dict[str, Any] = {}
+        for line in cells["score_year"].split("\n"):
+            year, _, printed = line.partition("\t")
+            if year and re.fullmatch(NUMBER, printed):
+                values[year] = self.number(printed)
+        if not values:
+            return
+        scores = entry.setdefault("scores", [])
+        scores.append({"question": _cell_text(cells.get("topic", "")), "values": values})
+        for year, held in values.items():
+            path = ("entries", index, "scores", len(scores) - 1, "values", year)
+            self.ledger.take(self.row_units(), str(held), "progress", path)
+        self.progress.note(
+            ("entries", index, "scores", len(scores) - 1, "question"),
+            "คะแนนตามปีของตารางนี้ไม่ได้บอกข้อคำถาม: เขียนข้อคำถามหรือตัวชี้วัดที่มาตรการนี้มุ่งพัฒนา และ code:",
+            where,
+        )
 
     def outcome(self, entry: dict[str, Any], cell: str) -> None:
         """The outcome cell: each "ผลการประเมิน ITA ในหัวข้อ … ITA ปี๒๕๖๖ ได้คะแนน … คะแนน" as a
@@ -1276,32 +1463,49 @@ class Recogniser:
         drafts = {}
         analysis = self.analysis.data
         has_analysis = any(analysis.get(k) for k in ANALYSED)
+        # A progress report or a measures table with only its problems and obstacles beside
+        # it is that report: its lead-in and title are the table's.
+        analysed = any(analysis.get(k) for k in ANALYSED if k != "limitations")
+        has_progress = bool(self.progress.data.get("entries"))
+        has_measures = bool(self.measures.data.get("measures"))
+        title_text = self.title[0] if self.title is not None else ""
+        own = [
+            (self.analysis, analysed),
+            (self.progress, has_progress and not analysed),
+            (self.measures, has_measures and not analysed),
+            (self.analysis, has_analysis),
+        ]
+        if has_progress and re.search(r"ผลการดำเนินการ|ผลการดำเนินงาน|ความก้าวหน้า", title_text):
+            own.insert(0, (self.progress, True))
         front = self.summary_parts()
         if front:
             summary = "\n\n".join(text for text, _ in front)
-            if has_analysis:
+            target = next((draft for draft, ready in own if ready), None)
+            if target is self.analysis:
                 analysis["summary"] = summary
                 for _, where in front:
                     self.analysis.put("summary", where)
-            elif self.progress.data.get("entries"):
-                self.progress.data["intro"] = summary
-                self.progress.put("intro", front[0][1])
-            elif self.measures.data.get("measures"):
-                self.measures.data["intro"] = summary
-                self.measures.put("intro", front[0][1])
+            elif target is not None:
+                target.data["intro"] = summary
+                target.put("intro", front[0][1])
             else:
                 self.unplaced.extend((where, text) for text, where in front)
         if self.title is not None:
             title, where = self.title
-            for draft, ready in (
-                (self.analysis, has_analysis),
-                (self.progress, bool(self.progress.data.get("entries"))),
-                (self.measures, bool(self.measures.data.get("measures"))),
-            ):
-                if ready:
-                    draft.data = {"title": title, **{k: v for k, v in draft.data.items() if k != "title"}}
-                    draft.put("title", where)
-                    break
+            target = next((draft for draft, ready in own if ready), None)
+            if target is not None:
+                rest = {k: v for k, v in target.data.items() if k != "title"}
+                target.data = {"title": title, **rest}
+                target.put("title", where)
+                covered = period(title, self.year) if target is self.progress else None
+                if covered and "start" in covered:
+                    target.data["period"] = covered
+                    target.put("period", where)
+        for draft, order in ((self.measures, MEASURES_ORDER), (self.progress, PROGRESS_ORDER)):
+            data = draft.data
+            draft.data = {
+                k: data[k] for k in sorted(data, key=lambda k: order.index(k) if k in order else 99)
+            }
         if has_analysis:
             drafts["analysis"] = self.analysis
         if self.measures.data.get("measures"):

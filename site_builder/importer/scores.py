@@ -50,8 +50,17 @@ AFTER_ASIDE: tuple[tuple[str, re.Pattern[str]], ...] = (
 BAND_BEFORE = re.compile(r"[0-9๐-๙]\s*[-–]\s*$")
 OVERALL = re.compile(
     r"คะแนนรวม|ภาพรวม|คะแนน\s*(?:การประเมิน\s*)?ITA|ITA|ค่าคะแนน|ผลคะแนน|ได้รับผลการประเมิน|"
-    r"ผลการประเมิน|ได้(?:รับ)?\s*(?:คะแนน)?|คะแนนเฉลี่ย|รวม(?:ทั้งสิ้น)?$|^รวม"
+    r"ผลการประเมิน|รวม(?:ทั้งสิ้น)?$|^รวม"
 )
+WEAK_OVERALL = re.compile(r"ได้(?:รับ)?\s*(?:คะแนน)?|คะแนนเฉลี่ย")
+"""Words that say a score without saying whose: the overall's when nothing else is named."""
+FILLER = re.compile(
+    r"การประเมิน|คุณธรรมและความโปร่งใส|ในการดำเนินงานของหน่วยงานภาครัฐ|\(?Integrity and Transparency"
+    r" Assessment\s*:?\s*(?:ITA)?\)?|\(?ITA\)?|ประจำปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.\s*)?[0-9๐-๙]{4}|"
+    r"จำนวน|เท่ากับ|ได้(?:รับ)?|คือ|อยู่ที่|คะแนน|มี|ของหน่วยงาน|[\s:：()]"
+)
+"""What may stand between a key's words and its number without making the reading a guess:
+the assessment's name and year, and the words that join a label to a number."""
 TOTAL = re.compile(r"คะแนนรวม|รวม|ภาพรวม|เฉลี่ย")
 SURE_GAP = 28
 """Letters between a key's words and its number, at most, for the number to be placed as
@@ -67,6 +76,9 @@ class Cue:
     """Where the cue's words end in the label (the nearer to the number the stronger)."""
     words: str
     aside: str | None = None
+    weak: bool = False
+    """Words that name no key of their own ("ได้ 87.82"): another year's or another
+    ranking's words before them still hold."""
 
 
 def _cues(label: str, framework: Framework, year: int | None, tool: str | None) -> list[Cue]:
@@ -92,6 +104,8 @@ def _cues(label: str, framework: Framework, year: int | None, tool: str | None) 
                 cues.append(Cue(("eit_parts", part), match.start(), match.end() + 2, match.group(0)))
     for match in OVERALL.finditer(label):
         cues.append(Cue(("score",), match.start(), match.end(), match.group(0)))
+    for match in WEAK_OVERALL.finditer(label):
+        cues.append(Cue(("score",), match.start(), match.end(), match.group(0), weak=True))
     for match in _YEAR.finditer(label):
         printed = int(digits(match.group(1)))
         if year is not None and 2500 <= printed <= 2700 and printed != year:
@@ -160,6 +174,14 @@ def _choose(cues: list[Cue], label: str, tool: str | None) -> Reading:
     specific = [c for c in cues if c.path is not None and c.path[0] in SPECIFIC]
     if nearest.aside is not None:
         return Reading(None, True, nearest.words, nearest.aside)
+    if nearest.weak:
+        strong = [c for c in cues if not c.weak]
+        if strong:
+            anchor = max(strong, key=lambda c: (c.end, c.path is not None and c.path[0] in SPECIFIC))
+            if anchor.aside is not None:
+                # "ปี 2563 ซึ่งได้ 81.16": last year's score.
+                return Reading(None, True, anchor.words, anchor.aside)
+            nearest = anchor
     chosen = nearest
     if chosen.path == ("score",) and specific:
         # "แบบวัด IIT ได้คะแนน 93.10": the overall's words follow the tool's name.
@@ -169,8 +191,13 @@ def _choose(cues: list[Cue], label: str, tool: str | None) -> Reading:
             late = max(asides, key=lambda c: c.end)
             return Reading(None, True, late.words, late.aside)
         chosen = best
-    gap = length - chosen.end
-    return _resolved(chosen.path, gap <= SURE_GAP, label[chosen.start :].strip(), tool, label)
+    gap = len(FILLER.sub("", label[chosen.end : length]))
+    start = max(0, chosen.start - 40)
+    if start and " " in label[start : chosen.start]:
+        start = label.index(" ", start) + 1
+    # The previous number's unit and the "and" before this one are no part of its words.
+    words = re.sub(r"^\s*(?:คะแนน)?\s*(?:และ|ส่วน|,)?\s*", "", label[start:]).strip()
+    return _resolved(chosen.path, gap <= SURE_GAP, words, tool, label)
 
 
 def _resolved(path: KeyPath | None, sure: bool, words: str, tool: str | None, label: str) -> Reading:
