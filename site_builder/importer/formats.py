@@ -473,7 +473,9 @@ def _join_lines(left: str, right: str, spaced: bool = False) -> str:
         return left[:-1] + "-" + right
     if _BROKEN_WORD.search(left) and right[:1].isalpha():
         return left + right
-    return f"{left} {right}" if spaced else join(left, right)
+    # Thai letters run on from one line to the next; a number and a word do not.
+    numbers = re.search(r"[0-9๐-๙]$", left) or re.match(r"[0-9๐-๙]", right)
+    return f"{left} {right}" if spaced or numbers else join(left, right)
 
 
 @dataclass
