@@ -65,6 +65,7 @@ from site_builder.model.framework import normalise_item_code
 from site_builder.model.kinds import IMPORTED_DRAFT, PARTS, YEAR_KINDS
 from site_builder.model.scoring import compute
 from site_builder.model.site import FiscalYear, ItemContent, PublishedDocument, Site, measure_todos, relpath
+from site_builder.model.status import settle_statuses
 from site_builder.thai import to_arabic_digits
 
 M = TypeVar("M", bound=BaseModel)
@@ -241,6 +242,7 @@ class _Loader:
                 logo = None
         years.sort(key=lambda y: y.year, reverse=True)
         self.link_years(years)
+        settle_statuses(years)
         if self.errors or agency is None:
             raise ContentErrors(list(self.errors))
         return Site(

@@ -154,8 +154,8 @@ class ItemContent:
     """Whether the parts it is (result, analysis …) have anything to show in their year;
     set once the whole site is loaded."""
     status: ItemStatus | None = field(default=None, repr=False, compare=False)
-    """Its status, worked out once when first asked for, after the whole site is loaded
-    (:func:`site_builder.model.status.item_status`)."""
+    """Its status, worked out once the whole site is loaded
+    (:func:`site_builder.model.status.settle_statuses`)."""
 
     @property
     def present(self) -> bool:
@@ -188,6 +188,13 @@ class FiscalYear:
     analysis: Analysis | None = None
     measures: Measures | None = None
     progress: Progress | None = None
+    statuses: list[ItemStatus] = field(default_factory=list)
+    """Where each item stands, in the order of ``items``: worked out once the whole site is
+    loaded (:func:`site_builder.model.status.settle_statuses`), read by pages and commands."""
+    tally: str = ""
+    """The count of items done and of each status not done, as every page says it."""
+    done: int = 0
+    """How many items are done (ครบ)."""
     draft_measures: list[Measure] = field(default_factory=list)
     """The measures of measures.yml still holding a TODO line: ``check`` lists them, and no
     page shows them until they are finished (``measures.measures`` holds the others)."""

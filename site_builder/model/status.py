@@ -41,6 +41,7 @@ __all__ = (
     "expected_period",
     "item_status",
     "list_notice",
+    "settle_statuses",
     "tally",
     "tally_parts",
     "year_statuses",
@@ -60,10 +61,22 @@ def expected_period(fiscal_year: int, data_period: str | None) -> tuple[date, da
 
 
 def item_status(fy: FiscalYear, entry: ItemContent) -> ItemStatus:
-    """The item's status, worked out the first time a page, a sheet or ``check`` asks."""
+    """The item's status: as the loader settled it, or worked out now for an item made
+    outside a load."""
     if entry.status is None:
         entry.status = _status(fy, entry)
     return entry.status
+
+
+def settle_statuses(years: list[FiscalYear]) -> None:
+    """Every item's status and each year's tally, once the whole site is loaded (an item may
+    show another year's parts): the pages and the commands read the values."""
+    for fy in years:
+        for entry in fy.items:
+            entry.status = _status(fy, entry)
+        fy.statuses = [entry.status for entry in fy.items if entry.status is not None]
+        fy.tally = tally(fy.statuses)
+        fy.done = sum(1 for status in fy.statuses if status.done)
 
 
 def _status(fy: FiscalYear, entry: ItemContent) -> ItemStatus:

@@ -34,7 +34,7 @@ from site_builder.model.published import (
     csv_text,
 )
 from site_builder.model.site import FiscalYear, ItemContent, Site, without_todo
-from site_builder.model.status import item_status, tally, year_statuses
+from site_builder.model.status import item_status
 from site_builder.render.environment import Renderer, href
 from site_builder.render.links import missing_links
 from site_builder.render.redirects import (
@@ -111,9 +111,6 @@ def _context(site: Site) -> dict[str, Any]:
         "tool_names": TOOL_NAMES,
         "status_names": STATUS_NAMES,
         "activity_status_names": ACTIVITY_STATUS_NAMES,
-        "item_status": item_status,
-        "year_statuses": year_statuses,
-        "tally": tally,
         "data_periods": DATA_PERIODS,
         "without_todo": without_todo,
     }
