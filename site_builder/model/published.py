@@ -15,9 +15,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from site_builder.built import SITE_INDEX
 from site_builder.model.site import State
 
-INDEX_FILE = "oit-site.json"
+INDEX_FILE = SITE_INDEX
 """The site index, at the site's root."""
 INDEX_VERSION = 1
 

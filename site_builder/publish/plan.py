@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from site_builder.built import ANSWER_SHEETS, INDEXES, SERVER_RULES
 from site_builder.load.files import snapshot
 from site_builder.publish.stamp import STAMP
 from site_builder.urls import invisible_or_control, path_key, path_of
@@ -39,9 +40,6 @@ BACKUP = ".oit-backup"
 ``.oit-backup/<date and time>/`` first, by their paths; never listed, sent nor removed."""
 
 # Sent last, in this order: what lists or redirects to pages comes after the pages.
-_INDEXES = ("search/search_index.json", "sitemap.xml", "sitemap.xml.gz")
-_ANSWER_SHEETS = ("oit.csv", "oit.json")  # each year's, naming its items' URLs
-_SERVER_RULES = (".htaccess", "nginx-redirects.conf", "_redirects", "_headers")
 
 
 @dataclass(frozen=True)
@@ -198,11 +196,11 @@ def send_rank(path: str) -> tuple[int, int, str]:
     """Order of sending: documents, images and styles first; then pages, deepest first (an
     item's page before its year's, the year's before the home page), so a page is live
     only after what it links to; then the indexes of pages; the server's rules last."""
-    if path in _SERVER_RULES:
-        return (3, _SERVER_RULES.index(path), path)
-    if path in _INDEXES:
-        return (2, _INDEXES.index(path), path)
-    if PurePosixPath(path).name in _ANSWER_SHEETS:
+    if path in SERVER_RULES:
+        return (3, SERVER_RULES.index(path), path)
+    if path in INDEXES:
+        return (2, INDEXES.index(path), path)
+    if PurePosixPath(path).name in ANSWER_SHEETS:
         return (2, -1, path)
     if path.endswith(".html"):
         return (1, -path.count("/"), path)

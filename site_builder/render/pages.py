@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from site_builder import __version__
+from site_builder.built import GENERATED
 from site_builder.errors import ContentError, ContentErrors
 from site_builder.model.published import (
     INDEX_FILE,
@@ -156,22 +157,6 @@ def answer_sheet_csv(rows: list[dict[str, str]]) -> str:
 
 def has_report(fy: FiscalYear) -> bool:
     return bool(fy.result or fy.analysis or fy.measures or fy.progress)
-
-
-# Files the build writes beside the pages (the search plugin's index, the sitemap, the
-# server rules); with the theme's own files, nothing from content/ may take their place.
-GENERATED = frozenset(
-    {
-        "404.html",
-        "sitemap.xml",
-        "sitemap.xml.gz",
-        "search/search_index.json",
-        "nginx-redirects.conf",
-        ".htaccess",
-        "_redirects",
-        "_headers",
-    }
-)
 
 
 @dataclass(frozen=True)
