@@ -14,6 +14,7 @@ from pathlib import Path
 from servers import ftp_serving, sshd_serving
 
 from site_builder.publish.plan import JOURNAL, MANIFEST, PART
+from site_builder.publish.run import SAVING
 from site_builder.publish.stamp import STAMP
 
 KINDS = ["folder", "sftp", "ftps", "ftp"]
@@ -45,11 +46,12 @@ def server(kind: str, tmp: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` by relative path, the tool's own records left out."""
+    """Every file under ``folder`` by relative path, the tool's own records left out (the
+    manifest, its journal, the manifest's next version being written, the build's stamp)."""
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name not in (MANIFEST, JOURNAL, STAMP)
+        if path.is_file() and path.name not in (MANIFEST, JOURNAL, SAVING, STAMP)
     }
 
 

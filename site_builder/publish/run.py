@@ -31,7 +31,6 @@ gets through.
 from __future__ import annotations
 
 import contextlib
-import io
 import sys
 import threading
 import time
@@ -64,6 +63,8 @@ from site_builder.publish.plan import (
 from site_builder.publish.targets import At, PublishError, Target, Upload
 
 ATTEMPTS = 3
+SAVING = f"{MANIFEST}.oit-part"
+"""The manifest's temporary name while it is written."""
 RESUME = (
     "เว็บไซต์บนเซิร์ฟเวอร์ยังใช้งานได้ ทุกไฟล์เป็นฉบับเดิมหรือฉบับใหม่ทั้งไฟล์ "
     "รันคำสั่งเดิมอีกครั้งเพื่อส่งส่วนที่เหลือ (the site still serves, every file old or new; "
@@ -200,7 +201,6 @@ class _Uploads:
         self.whole: set[str] = set()
         self.lines: list[str] = []
         self.last = clock()
-        self.journaled = False
         self.progressed = False
 
     def sent(self, upload: Upload, size: int) -> None:
@@ -225,7 +225,6 @@ class _Uploads:
             self.last = now
             data = journal_lines(self.manifest.run, self.lines)
             self.lines.clear()
-            self.journaled = True
             return data
 
     def again(self) -> None:
@@ -297,15 +296,11 @@ class Publisher:
             self.log.write(f"{note}\n")
         self.target.notes.clear()
 
-    def _save(self, manifest: Manifest) -> None:
+    def _save(self, manifest: Manifest, remove: Collection[str] = ()) -> None:
+        """The manifest written whole under a temporary name and renamed over the old one;
+        ``remove``: files deleted along with it."""
         data = manifest.to_json()
-
-        def save() -> None:
-            part = f"{MANIFEST}.oit-part"
-            self.target.put(io.BytesIO(data), part, lambda _size: None)
-            self.target.replace(part, MANIFEST)
-
-        self._call(save)
+        self._call(lambda: self.target.save(data, SAVING, MANIFEST, remove))
 
     def _upload(self, uploads: list[Upload], watch: _Uploads) -> None:
         """Every file of ``uploads`` whole under its temporary name, however many tries it takes."""
@@ -351,8 +346,8 @@ class Publisher:
         manifest: Manifest,
         replacing: set[str],
     ) -> None:
-        """One step's files renamed into place, the old files of those allowed to be
-        replaced moved aside first."""
+        """The files of one step (or of every step, in order) renamed into place, the old
+        files of those allowed to be replaced moved aside first."""
         for file in step:
             if file.path in replacing and file.path not in outcome.moved:
                 self._move_aside(file.path, f"{outcome.backup}/{file.path}", outcome.moved)
@@ -519,21 +514,23 @@ class Publisher:
                 outcome.backup = self._backup_folder()
             manifest.registered = registered
             manifest.pending = set(parts.values())
-            manifest.uploaded = kept
+            manifest.uploaded = set(kept)
             manifest.incoming = set(plan.new)
             manifest.run = uuid.uuid4().hex[:16]
-            self._save(manifest)
-            gone = [*stale, *([JOURNAL] if journal else [])]
-            if gone:
-                self._call(lambda: self.target.remove_all(gone))
+            self._save(manifest, remove=[*stale, *([JOURNAL] if journal else [])])
+            # The last save's file opened now, its answer taken when it is written.
+            self.target.prepare_save(SAVING)
             known = {str(parent) for path in manifest.files for parent in PurePosixPath(path).parents}
             backups = [f"{outcome.backup}/{path}" for path in replacing]
             folders = [folder for folder in folders_of([*parts, *backups]) if folder not in known]
             if folders:
                 self._call(lambda: self.target.make_folders(folders))
             self._upload(uploads, watch)
-            for step in steps(plan.send):
-                self._place(step, parts, watch, outcome, manifest, replacing)
+            # One batch where the target keeps the order, unless files a stopped publish
+            # uploaded are among them (one may have to be sent again, out of its turn).
+            batches = [plan.send] if self.target.ordered and not kept else steps(plan.send)
+            for batch in batches:
+                self._place(batch, parts, watch, outcome, manifest, replacing)
             progress.show(final=True)
             if plan.prune:
                 current = plan.prune[0]
@@ -547,9 +544,7 @@ class Publisher:
             manifest.incoming = set()
             manifest.uploaded = set()
             manifest.run = None
-            self._save(manifest)
-            if watch.journaled:
-                self._call(lambda: self.target.remove_all([JOURNAL]))
+            self._save(manifest, remove=[JOURNAL] if uploads else [])
         except KeyboardInterrupt:
             self._last_save(manifest)
             raise Interrupted() from None

@@ -37,20 +37,24 @@ import io
 import os
 import socket
 import ssl
+import stat
 import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Protocol, TypeVar
 from urllib.parse import unquote, urlsplit
 
 import paramiko
 from paramiko.sftp import (
+    CMD_ATTRS,
     CMD_CLOSE,
     CMD_DATA,
     CMD_EXTENDED,
     CMD_HANDLE,
+    CMD_INIT,
     CMD_MKDIR,
     CMD_NAME,
     CMD_OPEN,
@@ -58,7 +62,9 @@ from paramiko.sftp import (
     CMD_READ,
     CMD_READDIR,
     CMD_REMOVE,
+    CMD_STAT,
     CMD_STATUS,
+    CMD_VERSION,
     CMD_WRITE,
     SFTP_FLAG_APPEND,
     SFTP_FLAG_CREATE,
@@ -240,6 +246,9 @@ class Target(Protocol):
     """What its operations raise when the server or the connection fails."""
     journal_seconds: float
     """How often an upload appends to the journal: what one append costs decides."""
+    ordered: bool
+    """Whether it carries out the renames of one batch in the order given: then the steps
+    of a publish go in one batch."""
     notes: list[str]
     """What the person should know that is no failure (the server took fewer connections)."""
 
@@ -258,11 +267,13 @@ class Target(Protocol):
         they are in listed once, never one stat per file (round trips cost 250 ms from a
         CI runner abroad)."""
 
-    def put(self, stream: IO[bytes], path: str, sent: Sent) -> None:
-        """Write ``stream`` to ``path`` (a temporary name: it may be seen half written)."""
+    def prepare_save(self, part: str) -> None:
+        """A :meth:`save` to ``part`` will come: what it can do ahead (open the file) it may
+        do now, without waiting."""
 
-    def replace(self, source: str, path: str) -> None:
-        """Rename ``source`` to ``path`` in one step, replacing what was there."""
+    def save(self, data: bytes, part: str, path: str, remove: Collection[str] = ()) -> None:
+        """Write ``data`` to the temporary name ``part``, rename it over ``path`` in one step
+        once it is written, and delete the files ``remove`` (those not there are fine)."""
 
     def move(self, source: str, path: str) -> None:
         """Rename ``source`` to ``path``, where nothing is: an error, never a replacement,
@@ -366,6 +377,34 @@ def spread(lanes: Sequence[L], items: Sequence[W], work: Callable[[L, W], None])
         in_parallel(lanes[: len(items)], lane_work)
 
 
+class Shares:
+    """Files shared out among lanes, biggest first and in turn, so that each lane has about
+    as many bytes to send; a lane done with its share takes from the one with most left."""
+
+    def __init__(self, files: Sequence[Upload], lanes: int) -> None:
+        biggest_first = sorted(files, key=lambda file: -file.size)
+        self.shares = [deque(biggest_first[lane::lanes]) for lane in range(lanes)]
+        self.lock = threading.Lock()
+
+    def take(self, lane: int, idle: bool = True) -> Upload | None:
+        """The next file of the lane's share; when that is empty and the lane ``idle``
+        (nothing under way), it takes over half of the share with most left."""
+        with self.lock:
+            own = self.shares[lane]
+            if not own and idle:
+                most = max(self.shares, key=len)
+                for _ in range((len(most) + 1) // 2):
+                    own.appendleft(most.pop())
+            return own.popleft() if own else None
+
+    def left(self) -> bool:
+        return any(self.shares)
+
+
+def _unseen(_size: int) -> None:
+    """Bytes that count in no progress (the journal's, the manifest's)."""
+
+
 def partial_sent(watch: Watch, file: Upload) -> Sent:
     return lambda size: watch.sent(file, size)
 
@@ -426,6 +465,7 @@ class FolderTarget:
 
     errors: tuple[type[BaseException], ...] = (OSError,)
     journal_seconds = 0.5
+    ordered = True
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -488,6 +528,15 @@ class FolderTarget:
         except OSError:
             return False
         return True
+
+    def prepare_save(self, part: str) -> None:
+        pass
+
+    def save(self, data: bytes, part: str, path: str, remove: Collection[str] = ()) -> None:
+        self.put(io.BytesIO(data), part, _unseen)
+        self.replace(part, path)
+        for other in remove:
+            self.remove(other)
 
     def make_folders(self, folders: Sequence[str]) -> None:
         for folder in folders:
@@ -599,12 +648,12 @@ def _nothing_offered(error: BaseException) -> bool:
     return type(error) is paramiko.SSHException and str(error) == "No authentication methods available"
 
 
-FILES_IN_FLIGHT = 32
+FILES_IN_FLIGHT = 64
 """Files one SFTP channel has open at once, each waiting on its answers."""
 BYTES_IN_FLIGHT = 4 << 20
 """Bytes written on one SFTP channel that the server has not yet answered for: over a link
 of 250 ms, 16 MB a second a channel (OpenSSH's window for a channel is 2 MB)."""
-REQUESTS_IN_FLIGHT = 256
+REQUESTS_IN_FLIGHT = 1024
 """Renames, folders or removals one channel has sent and not yet had answered."""
 BLOCK = 1 << 15
 """SFTP reads and writes: 32 KB, what every server takes."""
@@ -630,6 +679,9 @@ class _Lane:
         # Paramiko's own packet layer, which its type stubs leave out.
         self.sftp: Any = sftp
         self.answers: dict[int, Answer] = {}
+        self.held: set[int] = set()
+        """Requests sent ahead whose answers wait for whoever asks by number (:meth:`take`),
+        never given by :meth:`next`."""
 
     def send(self, command: int, *args: Any) -> int:
         return int(self.sftp._async_request(self, command, *args))
@@ -648,14 +700,16 @@ class _Lane:
         """The answer to request ``num``, waiting for it."""
         while num not in self.answers:
             self.sftp._read_response()
+        self.held.discard(num)
         return self.answers.pop(num)
 
     def next(self) -> tuple[int, Answer]:
         """The next answer that came, waiting for one: (its request's number, the answer)."""
-        while not self.answers:
+        while True:
+            num = next((num for num in self.answers if num not in self.held), None)
+            if num is not None:
+                return num, self.answers.pop(num)
             self.sftp._read_response()
-        num = next(iter(self.answers))
-        return num, self.answers.pop(num)
 
     def check(self, answer: Answer) -> None:
         """Raise what the server answered (``FileNotFoundError``, ``PermissionError``, …)."""
@@ -716,12 +770,15 @@ class _Sending:
     error: BaseException | None = None
 
 
-def _send_over(lane: _Lane, queue: _Queue[Upload], watch: Watch, stop: threading.Event) -> None:
-    """Upload files from ``queue`` over one channel until it is empty: up to
+def _send_over(
+    lane: _Lane, take: Callable[[bool], Upload | None], watch: Watch, stop: threading.Event
+) -> None:
+    """Upload the files ``take`` gives over one channel until it gives no more: up to
     ``FILES_IN_FLIGHT`` files open at once, their writes and close sent without waiting (the
-    server handles a file's requests in order), ``BYTES_IN_FLIGHT`` unanswered at most; the
-    journal appended to through a handle of this channel's own. On ``stop`` (another
-    channel failed, or Ctrl-C), files under way are closed as they are, not done."""
+    server handles a file's requests in order), ``BYTES_IN_FLIGHT`` unanswered at most. The
+    journal is appended to through a handle of this channel's own, without waiting: a line
+    lost costs only a file sent again after a stop. On ``stop`` (another channel failed, or
+    Ctrl-C), files under way are closed as they are, not done."""
     waiting: dict[int, tuple[str, _Sending | None, int]] = {}
     files: list[_Sending] = []
     in_flight = 0
@@ -729,17 +786,24 @@ def _send_over(lane: _Lane, queue: _Queue[Upload], watch: Watch, stop: threading
     journal: bytes | None = None
     journal_state = "closed"
     lines = b""
+    ended = False
     try:
         while True:
             cut = stop.is_set() or failure is not None
-            while not cut and len(files) < FILES_IN_FLIGHT and in_flight < BYTES_IN_FLIGHT:
-                upload = queue.take()
+            while not cut and not ended and len(files) < FILES_IN_FLIGHT and in_flight < BYTES_IN_FLIGHT:
+                upload = take(not files)
                 if upload is None:
+                    ended = not files
                     break
                 started = _Sending(upload, upload.source.open("rb"))
                 files.append(started)
                 num = lane.send(CMD_OPEN, lane.path(upload.path), NEW_FILE, paramiko.SFTPAttributes())
                 waiting[num] = ("open", started, 0)
+                if journal_state == "closed":
+                    # Opened along with the first files, so that no line waits for it.
+                    num = lane.send(CMD_OPEN, lane.path(watch.journal), APPEND, paramiko.SFTPAttributes())
+                    waiting[num] = ("journal", None, 0)
+                    journal_state = "opening"
             for open_file in files:
                 if open_file.handle is None or open_file.closing:
                     continue
@@ -754,31 +818,27 @@ def _send_over(lane: _Lane, queue: _Queue[Upload], watch: Watch, stop: threading
                     waiting[num] = ("write", open_file, len(block))
                     open_file.offset += len(block)
                     in_flight += len(block)
-            if journal_state in ("closed", "opening", "open"):
+            if journal_state in ("opening", "open"):
                 lines += watch.due() or b""
-            if lines and journal_state == "closed":
-                num = lane.send(CMD_OPEN, lane.path(watch.journal), APPEND, paramiko.SFTPAttributes())
-                waiting[num] = ("journal open", None, 0)
-                journal_state = "opening"
-            elif lines and journal_state == "open":
-                waiting[lane.send(CMD_WRITE, journal, int64(0), lines)] = ("journal", None, 0)
+            if lines and journal_state == "open":
+                lane.forget(CMD_WRITE, journal, int64(0), lines)
                 lines = b""
-            elif journal_state == "open" and not files and (cut or not queue.items):
-                waiting[lane.send(CMD_CLOSE, journal)] = ("journal", None, 0)
-                journal_state = "closing"
+            if journal_state == "open" and not files and (cut or ended):
+                lane.forget(CMD_CLOSE, journal)
+                journal_state = "done"
             if not waiting:
-                return
+                if not files and (cut or ended):
+                    return
+                continue
             num, answer = lane.next()
             what, sending, size = waiting.pop(num)
             try:
-                if what == "open":
-                    assert sending is not None
-                    sending.handle = lane.handle(answer)
-                elif what == "journal open":
+                if what == "journal":
                     journal = lane.handle(answer)
                     journal_state = "open"
-                elif what == "journal":
-                    lane.check(answer)
+                elif what == "open":
+                    assert sending is not None
+                    sending.handle = lane.handle(answer)
                 elif what == "write":
                     assert sending is not None
                     in_flight -= size
@@ -792,10 +852,11 @@ def _send_over(lane: _Lane, queue: _Queue[Upload], watch: Watch, stop: threading
                     if sending.error is None and sending.whole:
                         watch.done(sending.upload)
             except (OSError, EOFError, SFTPError) as error:
-                if sending is None:
-                    failure = failure or At(watch.journal, error)
+                if what == "journal":
                     journal_state = "failed"
-                elif what == "open":
+                    continue
+                assert sending is not None
+                if what == "open":
                     files.remove(sending)
                     sending.stream.close()
                     failure = failure or At(sending.upload.name, error)
@@ -810,6 +871,40 @@ def _send_over(lane: _Lane, queue: _Queue[Upload], watch: Watch, stop: threading
             left.stream.close()
         if failure is not None:
             raise failure
+
+
+class _SftpSession(paramiko.SFTPClient):
+    """Paramiko's SFTP client, keeping the extensions the server names as it starts (which
+    tell OpenSSH's sftp-server from others)."""
+
+    extensions: dict[str, str]
+
+    @classmethod
+    def opened(cls, client: paramiko.SSHClient) -> _SftpSession:
+        """A new channel of ``client``'s connection, with the SFTP subsystem on it."""
+        transport = client.get_transport()
+        if transport is None:
+            raise EOFError("not connected")
+        channel = transport.open_session()
+        channel.settimeout(TIMEOUT)
+        channel.invoke_subsystem("sftp")
+        return cls(channel)
+
+    def _send_version(self) -> int:
+        packets: Any = self
+        version = paramiko.Message()
+        version.add_int(3)
+        packets._send_packet(CMD_INIT, version)
+        kind, data = packets._read_packet()
+        if kind != CMD_VERSION:
+            raise SFTPError("Incompatible sftp protocol")
+        answer = paramiko.Message(data)
+        number = answer.get_int()
+        self.extensions = {}
+        while answer.get_remainder():
+            name = answer.get_text()
+            self.extensions[name] = answer.get_text()
+        return int(number)
 
 
 class SftpTarget:
@@ -839,6 +934,12 @@ class SftpTarget:
         """The further channels uploads share (``connections`` in all, with the first)."""
         self.opening: threading.Thread | None = None
         self.notes: list[str] = []
+        self.ordered = False
+        """Whether the server carries out the requests of a channel in the order sent."""
+        self.checking: int | None = None
+        """The request asking whether the target's folder is there, not yet answered."""
+        self.prepared: dict[str, int] = {}
+        """Temporary names opened ahead of a :meth:`save`, by the request that opens each."""
 
     def _known_name(self) -> str:
         host, port = self.destination.host, self.destination.port
@@ -1016,7 +1117,7 @@ class SftpTarget:
             except _Refused as again:
                 raise self._refused(again.error, None, typed=True) from None
         try:
-            sftp = client.open_sftp()
+            sftp = _SftpSession.opened(client)
         except (OSError, EOFError, paramiko.SSHException) as exc:
             client.close()
             raise PublishError(
@@ -1026,21 +1127,46 @@ class SftpTarget:
             ) from None
         self.client, self.sftp = client, sftp
         self.lane = _Lane(sftp)
-        channel = sftp.get_channel()
-        if channel is not None:
-            channel.settimeout(TIMEOUT)
+        transport = client.get_transport()
+        software = transport.remote_version if transport is not None else ""
+        # OpenSSH's sftp-server (its sshd names itself, the server its own extensions) carries
+        # out the requests of a channel one at a time, in the order they come.
+        self.ordered = "OpenSSH" in software and "fsync@openssh.com" in sftp.extensions
         if d.path:
-            try:
-                sftp.chdir(d.path)
-            except PermissionError:
-                self.close()
-                raise PublishError(
-                    f"บัญชี {d.user} เปิดโฟลเดอร์ {d.path} บนเซิร์ฟเวอร์ไม่ได้ (permission denied); "
-                    "ตรวจที่อยู่ปลายทาง หรือให้ผู้ดูแลโฮสต์เปิดสิทธิ์ให้บัญชีนี้"
-                ) from None
-            except OSError:
-                self.close()
-                raise _no_folder(d, "the server's root; /~/ for the login folder") from None
+            # Paths are taken from the folder as given (a relative one from the login folder,
+            # as the server reads it); that it is a folder is asked along with the first
+            # request (:meth:`_checked`), not in a round trip of its own.
+            cwd: Any = sftp
+            cwd._cwd = d.path.encode("utf-8")
+            self.checking = self.lane.send(CMD_STAT, d.path.encode("utf-8"))
+        # Channels cost no connection a host counts: the further ones open while the
+        # manifest is read, ready when the uploads start.
+        self.open_lanes()
+
+    def _checked(self) -> None:
+        """Raise when the target's folder is not there, or not a folder the account may open."""
+        if self.checking is None or self.lane is None:
+            return
+        d, lane, num = self.destination, self.lane, self.checking
+        self.checking = None
+        kind, msg = lane.take(num)
+        try:
+            if kind == CMD_ATTRS:
+                attributes: Any = paramiko.SFTPAttributes
+                if stat.S_ISDIR(attributes._from_msg(msg).st_mode or 0):
+                    return
+            else:
+                lane.check((kind, msg))
+        except PermissionError:
+            self.close()
+            raise PublishError(
+                f"บัญชี {d.user} เปิดโฟลเดอร์ {d.path} บนเซิร์ฟเวอร์ไม่ได้ (permission denied); "
+                "ตรวจที่อยู่ปลายทาง หรือให้ผู้ดูแลโฮสต์เปิดสิทธิ์ให้บัญชีนี้"
+            ) from None
+        except (OSError, EOFError, SFTPError):
+            pass
+        self.close()
+        raise _no_folder(d, "the server's root; /~/ for the login folder")
 
     def close(self) -> None:
         if self.opening is not None:
@@ -1050,6 +1176,8 @@ class SftpTarget:
             self.client.close()
         self.client = self.sftp = self.lane = None
         self.extra = []
+        self.checking = None
+        self.prepared = {}
 
     def _sftp(self) -> paramiko.SFTPClient:
         if self.sftp is None:
@@ -1059,6 +1187,7 @@ class SftpTarget:
     def _main(self) -> _Lane:
         if self.lane is None:
             raise EOFError("not connected")
+        self._checked()
         return self.lane
 
     # -------------------------------------------------------------- channels
@@ -1079,13 +1208,10 @@ class SftpTarget:
 
         def open_one() -> None:
             try:
-                channel_sftp = client.open_sftp()
+                channel_sftp = _SftpSession.opened(client)
             except (OSError, EOFError, paramiko.SSHException) as error:
                 refused.append(error)
                 return
-            channel = channel_sftp.get_channel()
-            if channel is not None:
-                channel.settimeout(TIMEOUT)
             # The same folder as the first channel's, without asking the server again.
             same: Any = channel_sftp
             same._cwd = getattr(sftp, "_cwd", None)
@@ -1115,9 +1241,13 @@ class SftpTarget:
     # -------------------------------------------------------------- one file
 
     def read(self, path: str) -> bytes | None:
-        lane = self._main()
+        if self.lane is None:
+            raise EOFError("not connected")
+        lane = self.lane
+        opening = lane.send(CMD_OPEN, lane.path(path), SFTP_FLAG_READ, paramiko.SFTPAttributes())
+        self._checked()
         try:
-            handle = lane.open(path, SFTP_FLAG_READ)
+            handle = lane.handle(lane.take(opening))
         except FileNotFoundError:
             return None
         data = bytearray()
@@ -1179,41 +1309,55 @@ class SftpTarget:
     def existing(self, paths: Collection[str]) -> set[str]:
         return existing_by_listing(paths, self._names)
 
-    def put(self, stream: IO[bytes], path: str, sent: Sent) -> None:
+    def prepare_save(self, part: str) -> None:
         lane = self._main()
-        handle = lane.open(path, NEW_FILE)
-        writes: list[tuple[int, int]] = []
-        failure: BaseException | None = None
-        offset = 0
-        for block in iter(lambda: stream.read(BLOCK), b""):
-            writes.append((lane.send(CMD_WRITE, handle, int64(offset), block), len(block)))
-            offset += len(block)
-            while writes and (len(writes) * BLOCK >= BYTES_IN_FLIGHT):
-                failure = self._written(lane, writes.pop(0), sent) or failure
-        closing = lane.send(CMD_CLOSE, handle)
-        for write in writes:
-            failure = self._written(lane, write, sent) or failure
-        lane.check(lane.take(closing))
-        if failure is not None:
-            raise failure
+        num = lane.send(CMD_OPEN, lane.path(part), NEW_FILE, paramiko.SFTPAttributes())
+        lane.held.add(num)
+        self.prepared[part] = num
 
-    @staticmethod
-    def _written(lane: _Lane, write: tuple[int, int], sent: Sent) -> BaseException | None:
-        num, size = write
+    def save(self, data: bytes, part: str, path: str, remove: Collection[str] = ()) -> None:
+        lane = self._main()
+        prepared = self.prepared.pop(part, None)
+        handle = lane.handle(lane.take(prepared)) if prepared is not None else lane.open(part, NEW_FILE)
+        # The writes, the close, the rename and the removals go out at once: a server that
+        # handles them out of order still renames the file its writes go to.
+        written = [
+            lane.send(CMD_WRITE, handle, int64(offset), data[offset : offset + BLOCK])
+            for offset in range(0, len(data), BLOCK)
+        ]
+        written.append(lane.send(CMD_CLOSE, handle))
+        renamed = lane.send(CMD_EXTENDED, "posix-rename@openssh.com", lane.path(part), lane.path(path))
+        removed = [lane.send(CMD_REMOVE, lane.path(other)) for other in remove]
+        failures: list[BaseException] = []
+        for num in written:
+            try:
+                lane.check(lane.take(num))
+            except (OSError, EOFError, SFTPError) as error:
+                failures.append(error)
         try:
-            lane.check(lane.take(num))
-        except (OSError, EOFError, SFTPError) as error:
-            return error
-        sent(size)
-        return None
+            lane.check(lane.take(renamed))
+        except (FileNotFoundError, PermissionError) as error:
+            failures.append(error)
+        except (OSError, SFTPError) as error:
+            if not failures:
+                self._rename_over(part, path, error)
+        for num in removed:
+            try:
+                lane.check(lane.take(num))
+            except FileNotFoundError:
+                pass
+            except (OSError, EOFError, SFTPError) as error:
+                failures.append(error)
+        if failures:
+            raise failures[0]
 
-    def replace(self, source: str, path: str) -> None:
-        try:
-            missing = self.replace_all([(source, path)])
-        except At as at:
-            raise at.error from None
-        if missing:
-            raise FileNotFoundError(errno.ENOENT, "No such file", source)
+    def _rename_over(self, source: str, path: str, error: BaseException) -> None:
+        """A server without OpenSSH's posix-rename (``error``): SFTP's own rename, which
+        refuses to replace a file, after removing it."""
+        sftp = self._sftp()
+        with contextlib.suppress(FileNotFoundError):
+            sftp.remove(path)
+        sftp.rename(source, path)
 
     def move(self, source: str, path: str) -> None:
         # SFTP's own rename refuses to replace a file that is there.
@@ -1230,14 +1374,39 @@ class SftpTarget:
 
     def make_folders(self, folders: Sequence[str]) -> None:
         lane = self._main()
-        for round_ in by_depth(folders):
-            # An error is a folder there already; one that could not be made fails the upload into it.
-            made = ((folder, CMD_MKDIR, (lane.path(folder), paramiko.SFTPAttributes())) for folder in round_)
-            lane.each(made)
+        # All at once, parents first: a server that carries requests out in the order sent
+        # (OpenSSH's does) makes them all in one round trip; one that does not is asked
+        # again for the folders whose parent was not there yet. Any other error is a
+        # folder there already, or one that cannot be made, which fails the upload into it.
+        left = sorted(folders, key=lambda folder: folder.count("/"))
+        for _ in range(max((folder.count("/") for folder in left), default=0) + 1):
+            attributes = paramiko.SFTPAttributes()
+            made = lane.each((folder, CMD_MKDIR, (lane.path(folder), attributes)) for folder in left)
+            left = [folder for folder in left if isinstance(made[folder], FileNotFoundError)]
+            if not left:
+                return
 
     def upload(self, files: Sequence[Upload], watch: Watch) -> None:
-        queue = _Queue(files)
-        in_parallel(self._lanes(), lambda lane, stop: _send_over(lane, queue, watch, stop))
+        main = self._main()
+        self.open_lanes()
+        opening = self.opening
+        count = min(len(files), 1 + (len(self.extra) if opening is None else self.connections - 1))
+        shares = Shares(files, count)
+
+        def send(index: int, stop: threading.Event) -> None:
+            # The first channel starts at once; the others as they open, taking over part
+            # of what it has not begun when they come.
+            lane = main
+            if index:
+                if opening is not None:
+                    opening.join()
+                if index > len(self.extra):
+                    return
+                lane = self.extra[index - 1]
+            _send_over(lane, partial(shares.take, index), watch, stop)
+
+        if files:
+            in_parallel(range(count), send)
 
     def replace_all(self, pairs: Sequence[tuple[str, str]]) -> set[str]:
         lane = self._main()
@@ -1257,12 +1426,8 @@ class SftpTarget:
             elif isinstance(error, PermissionError):
                 raise At(path, error)
             else:
-                # A server without OpenSSH's posix-rename: SFTP's own rename refuses to replace.
-                sftp = self._sftp()
                 try:
-                    with contextlib.suppress(FileNotFoundError):
-                        sftp.remove(path)
-                    sftp.rename(source, path)
+                    self._rename_over(source, path, error)
                 except (OSError, EOFError) as again:
                     raise At(path, again) from None
         return missing
@@ -1352,6 +1517,8 @@ class FtpTarget:
     errors: tuple[type[BaseException], ...] = (OSError, EOFError, ftplib.Error)
     journal_seconds = 5.0
     """An append is a data connection of its own: four round trips."""
+    ordered = False
+    """Renames are spread over the connections."""
 
     def __init__(
         self,
@@ -1668,8 +1835,14 @@ class FtpTarget:
     def existing(self, paths: Collection[str]) -> set[str]:
         return existing_by_listing(paths, self._names, self._there)
 
-    def put(self, stream: IO[bytes], path: str, sent: Sent) -> None:
-        self._store(self._main(), f"STOR {path}", stream, sent)
+    def prepare_save(self, part: str) -> None:
+        pass
+
+    def save(self, data: bytes, part: str, path: str, remove: Collection[str] = ()) -> None:
+        self._store(self._main(), f"STOR {part}", io.BytesIO(data), _unseen)
+        self.replace(part, path)
+        for other in remove:
+            self.remove(other)
 
     def replace(self, source: str, path: str) -> None:
         ftp = self._ftp()
@@ -1709,16 +1882,19 @@ class FtpTarget:
             spread(lanes, round_, make)
 
     def upload(self, files: Sequence[Upload], watch: Watch) -> None:
-        queue = _Queue(files)
+        lanes = self._lanes()[: len(files)]
+        shares = Shares(files, len(lanes))
 
-        def send(lane: _FtpLane, stop: threading.Event) -> None:
-            for file in queue:
-                if stop.is_set():
+        def send(lane: tuple[int, _FtpLane], stop: threading.Event) -> None:
+            index, connection = lane
+            while not stop.is_set():
+                file = shares.take(index)
+                if file is None:
                     return
                 try:
                     with file.source.open("rb") as stream:
                         sent = partial_sent(watch, file)
-                        whole = self._store(lane, f"STOR {file.path}", stream, sent, stop)
+                        whole = self._store(connection, f"STOR {file.path}", stream, sent, stop)
                 except self.errors as error:
                     raise At(file.name, error) from None
                 if not whole:
@@ -1727,11 +1903,12 @@ class FtpTarget:
                 lines = watch.due()
                 if lines:
                     try:
-                        self._store(lane, f"APPE {watch.journal}", io.BytesIO(lines), lambda _size: None)
+                        self._store(connection, f"APPE {watch.journal}", io.BytesIO(lines), _unseen)
                     except self.errors as error:
                         raise At(watch.journal, error) from None
 
-        in_parallel(self._lanes()[: len(files)], send)
+        if files:
+            in_parallel(list(enumerate(lanes)), send)
 
     def replace_all(self, pairs: Sequence[tuple[str, str]]) -> set[str]:
         missing: set[str] = set()
