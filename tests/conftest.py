@@ -220,6 +220,71 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="write what the code makes now into tests/goldens/ (read the diff before committing)",
     )
+    parser.addoption(
+        "--all",
+        action="store_true",
+        help="run every test, the browser, server and slow ones too (as CI does, CI being set)",
+    )
+
+
+# ------------------------------------------------------------------ a quick run
+
+# The files whose tests need a browser, servers or minutes, by mark. A run of the whole suite on
+# a developer's machine leaves them out; CI (CI set), `pytest --all`, `-m MARK` or naming a file
+# runs them.
+MARKED = {
+    "browser": (
+        "test_browser.py",
+        "test_browser_hostile.py",
+        "test_readers.py",
+        "test_serve_browser.py",
+        "test_editor.py",
+    ),
+    "network": (
+        "test_package.py",
+        "test_publish.py",
+        "test_publish_conflicts.py",
+        "test_publish_credentials.py",
+        "test_publish_refusals.py",
+        "test_publish_ci.py",
+        "test_hostile.py",
+    ),
+    "slow": (
+        "test_import.py",
+        "test_urls.py",
+        "test_report.py",
+        "test_properties.py",
+        "test_formats.py",
+        "test_serve.py",
+        "test_bench.py",
+        "test_properdocs.py",
+        "test_atomic_output.py",
+    ),
+}
+
+
+def quick_run(config: pytest.Config) -> bool:
+    """Whether this run leaves the marked tests out: a run of the whole suite, not in CI."""
+    return not os.environ.get("CI") and not config.getoption("--all") and _whole_run(config)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for mark, files in MARKED.items():
+            if item.path.name in files:
+                item.add_marker(getattr(pytest.mark, mark))
+    if not quick_run(config):
+        return
+    left = [item for item in items if any(item.get_closest_marker(mark) for mark in MARKED)]
+    if left:
+        items[:] = [item for item in items if item not in left]
+        config.hook.pytest_deselected(items=left)
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"a quick run: {len(left)} browser, network and slow tests left out"
+                " (CI runs them; pytest --all runs everything)"
+            )
 
 
 DIFF_LINES = 200
@@ -303,7 +368,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     renamed or removed case left behind): the run fails and names it; ``--update-goldens``
     deletes it."""
     config = session.config
-    if hasattr(config, "workerinput") or not _whole_run(config):
+    if hasattr(config, "workerinput") or not _whole_run(config) or quick_run(config):
         return
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None and reporter.stats.get("skipped"):
