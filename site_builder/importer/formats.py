@@ -61,8 +61,8 @@ class Source:
     texts: dict[int, str] = field(default_factory=dict)
     """PDF pages → their text as read: pdfium's characters in lines, each mark with its letter."""
     second: dict[int, str] = field(default_factory=dict)
-    """PDF pages whose words read less than well → their text as a second reader (pdfminer)
-    reads the glyphs drawn, without the ``/ActualText`` pdfium adds to them."""
+    """PDF pages where a letter cluster reads twice → their text as a second reader
+    (pdfminer) reads the glyphs drawn, without the ``/ActualText`` pdfium adds to them."""
 
 
 def read_report(path: Path) -> Source:
@@ -382,7 +382,12 @@ def _attach(line: _Line, mark: str, x0: float, x1: float, size: float) -> None:
     letter's right). A layout may draw a mark after letters that follow its own, as
     LibreOffice does with ู under a letter with a tone mark, or ้ after the rest of a word."""
     middle = (x0 + x1) / 2
-    under = [g for g in line.glyphs if g.text.strip() and g.x0 - size * 0.15 <= middle <= g.x1 + size * 0.15]
+    under: list[_Glyph] = []
+    for glyph in reversed(line.glyphs):
+        if glyph.x1 < middle - size * 2:
+            break  # the letters further back stand left of the mark
+        if glyph.text.strip() and glyph.x0 - size * 0.15 <= middle <= glyph.x1 + size * 0.15:
+            under.append(glyph)
     target = min(under, key=lambda g: abs(g.x1 - x1)) if under else line.glyphs[-1]
     target.text += mark
 
@@ -619,10 +624,6 @@ def _read_page(page: Any, plumber_page: Any, number: int, source: Source) -> _Pa
     width = page.get_width()
     chars = _chars(page, height)
     source.glyphs[number] = len(chars)
-    # The page's words as read, marks with their letters: what the broken-layer check judges.
-    source.texts[number] = "\n".join(line.text for line in _lines(chars))
-    if suspect(source.texts[number]):
-        source.second[number] = "".join(str(c.get("text", "")) for c in plumber_page.chars)
     unmapped = sum(1 for c in chars if FOREIGN.match(c["text"]))
     if unmapped:
         source.unmapped[number] = unmapped
@@ -641,17 +642,20 @@ def _read_page(page: Any, plumber_page: Any, number: int, source: Source) -> _Pa
         para = Para(clean_text(piece.text), f"หน้า {number}", joined=piece.joined)
         reading.items.append((piece.top, para))
         reading.paragraphs[id(para)] = (piece, right)
+    cells_read: list[list[list[list[_Line]]]] = []
     for found_table in found:
         table = Table()
         inside_table = [c for c in chars if _inside(c, found_table.bbox)]
         cell_lines: list[list[list[_Line]]] = []
         for row in found_table.rows:
+            across = [c for c in inside_table if _inside(c, row.bbox)]
             cell_lines.append(
                 [
-                    _lines([c for c in inside_table if _inside(c, box)]) if box is not None else []
+                    _lines([c for c in across if _inside(c, box)]) if box is not None else []
                     for box in row.cells
                 ]
             )
+        cells_read.append(cell_lines)
         pitches = [
             round((b.top - a.top) * 2) / 2
             for row_lines in cell_lines
@@ -682,6 +686,13 @@ def _read_page(page: Any, plumber_page: Any, number: int, source: Source) -> _Pa
                 table, _columns(found_table), float(found_table.bbox[3]), geometry
             )
     reading.items.sort(key=lambda pair: pair[0])
+    # The page's words as read, marks with their letters: what the broken-layer check judges.
+    source.texts[number] = "\n".join(
+        [line.text for line in outside]
+        + [line.text for table in cells_read for row in table for lines in row for line in lines]
+    )
+    if suspect(source.texts[number]):
+        source.second[number] = "".join(str(c.get("text", "")) for c in plumber_page.chars)
     return reading
 
 

@@ -318,6 +318,8 @@ class Recogniser:
         """The rows of the measures' or progress table's earlier blocks (before a page break)."""
         self.ticks: dict[int, tuple[str, str]] = {}
         """The measures' or progress table's ticked sub-columns: column → (group, words)."""
+        self.header: list[str | None] = []
+        """The keys of the measures' or progress table's header, as its headings name them."""
         self.score_years: dict[int, str] = {}
         """The progress table's columns of a year's scores: column → the year."""
         self.section_tool: str | None = None
@@ -824,6 +826,13 @@ class Recogniser:
             # the rest of a row the page's end cut.
             for index, row in enumerate(rows):
                 self.row_unit = (self.current, index)
+                if header_keys(row.cells) == [k or None for k in self.header]:
+                    # The header again, with the rest of a cut row run into its cells below
+                    # the headings: that rest goes on with the row above.
+                    rest = [cell.partition("\n")[2] for cell in row.cells]
+                    if any(rest):
+                        self.table_row(Row(rest, row.where), split=True)
+                    continue
                 self.table_row(row, split=index == 0)
             self.table_units = [(self.current, r) for r in range(len(rows) - 1, -1, -1)] + self.table_units
             return
@@ -1083,6 +1092,7 @@ class Recogniser:
         self, keys: list[str | None], headings: list[str], ticks: dict[int, tuple[str, str]] | None = None
     ) -> None:
         self.table_units = []
+        self.header = keys
         self.ticks = ticks or {}
         self.score_years = {
             c: digits(found.group(1))

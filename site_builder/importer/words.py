@@ -267,9 +267,6 @@ DICTIONARY_SHARE = 0.93
 """Below this share of Thai letters in dictionary words, a text is not readable Thai: the
 seed reports as typed score 0.98 to 0.99, LibreOffice's PDFs of them 0.95 to 0.998, with SARA
 AM for SARA AA 0.83 to 0.89."""
-SUSPECT_SHARE = 0.97
-"""Below this share, or with a cluster read twice, a PDF's page is read a second time to
-compare the two readings."""
 LONGEST = 20
 """The longest word looked up (a few compounds of the word list are longer)."""
 CLUSTER_TWICE = re.compile(
@@ -310,9 +307,6 @@ def dictionary_share(text: str, words: frozenset[str]) -> float | None:
 
 
 def suspect(text: str) -> bool:
-    """Whether a PDF page is worth a second reading: a cluster reads twice, or its words
-    read less than well."""
-    if CLUSTER_TWICE.search(text):
-        return True
-    share = dictionary_share(text, dictionary_words())
-    return share is not None and share < SUSPECT_SHARE
+    """Whether a PDF page is worth a second reading of its glyphs: a letter cluster reads
+    twice somewhere on it (a syllable spelled twice running is no Thai)."""
+    return CLUSTER_TWICE.search(text) is not None
