@@ -53,6 +53,7 @@ from site_builder.errors import ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework, nearest_framework
 from site_builder.init import BadAnswer, gather, site_files
 from site_builder.load.content import load_site
+from site_builder.local.history import FALLBACK_EMAIL, FALLBACK_NAME, Author, GitHistory
 from site_builder.model.kinds import KINDS, kind
 from site_builder.model.published import csv_text
 from site_builder.model.site import Site
@@ -493,6 +494,13 @@ def _stdin_line(prompt: str, out: TextIO) -> str | None:
     return answer
 
 
+def _terminal_line(prompt: str, out: TextIO) -> str | None:
+    """One answer typed at a terminal; None when nobody is there to type (a pipe, a service)."""
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    return _stdin_line(prompt, out)
+
+
 # ------------------------------------------------------------------ answers, register
 
 
@@ -544,7 +552,9 @@ LISTED = 50  # files named one by one in a publish's report; --dry-run names the
 
 
 def _mkdocs(config_file: Path, command: str, rest: list[str]) -> int:
-    mkdocs = [sys.executable, "-m", "mkdocs", command, "-f", str(config_file)]
+    # serve: MkDocs' server whose first build may fail (site_builder.local.serve).
+    program = ["site_builder.local.serve"] if command == "serve" else ["mkdocs", command]
+    mkdocs = [sys.executable, "-m", *program, "-f", str(config_file)]
     # Material prints its end-of-life notice (5 May 2027) on every run: a webmaster's
     # matter, stated in the README, not the editor's at every save.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -601,7 +611,9 @@ def port_taken(host: str, port: int) -> bool:
     return False
 
 
-def serve(config_file: Path, rest: list[str]) -> int:
+def serve(config_file: Path, rest: list[str], ask: Callable[[str], str | None], out: TextIO) -> int:
+    """The site and the editor at ``/admin/``, whose saves are commits: asks once for the
+    name the commits carry when git knows none."""
     host, port = dev_address(config_file, rest)
     if port_taken(host, port):
         free = next((p for p in range(port + 1, port + 50) if not port_taken(host, p)), port + 1)
@@ -610,7 +622,28 @@ def serve(config_file: Path, rest: list[str]) -> int:
             " or another server). ปิดโปรแกรมนั้น หรือเปิดที่พอร์ตอื่น (or use another port): "
             f"oit-site serve -a {host}:{free}"
         )
+    ask_author(GitHistory(config_file.resolve().parent), ask, out)
     return _mkdocs(config_file, "serve", rest)
+
+
+def ask_author(history: GitHistory, ask: Callable[[str], str | None], out: TextIO) -> None:
+    """The first time: the clerk's name for the commits the editor makes, kept in the
+    repository's git configuration."""
+    if history.missing is not None:
+        out.write(f"{history.missing}\n")
+        return
+    if history.author() is not None:
+        return
+    name = (ask("ชื่อผู้แก้ไข สำหรับประวัติการแก้ไขใน git (your name, for the edit history): ") or "").strip()
+    if not name:
+        out.write(
+            f"ยังไม่ได้ตั้งชื่อผู้แก้ไข การบันทึกจะลงชื่อ '{FALLBACK_NAME}' ตั้งชื่อภายหลังด้วย "
+            'git config user.name "ชื่อ นามสกุล" (commits are signed as the browser editor)\n'
+        )
+        return
+    email = (ask("อีเมล (email; กด Enter ถ้าไม่ต้องการ): ") or "").strip() or FALLBACK_EMAIL
+    history.set_author(Author(name, email))
+    out.write(f"บันทึกชื่อ {name} <{email}> ไว้ใน git ของเว็บไซต์นี้แล้ว (saved in this repository's git config)\n")
 
 
 def _fresh_build(config_file: Path, config: MkDocsConfig, build: bool, out: TextIO) -> Path:
@@ -1092,7 +1125,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
                 out.write(f"{path.name}\n")
             return 0
         if args.command == "serve":
-            return serve(args.config_file, rest)
+            return serve(args.config_file, rest, lambda prompt: _terminal_line(prompt, out), out)
         return _mkdocs(args.config_file, args.command, rest)
     except (Failure, PublishError) as failure:
         sys.stderr.write(f"{failure}\n")

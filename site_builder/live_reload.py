@@ -15,8 +15,6 @@ from collections.abc import Callable, Iterable
 from importlib.resources import files
 from typing import Any
 
-from mkdocs.livereload import LiveReloadServer
-
 SCRIPT_PATH = "/.oit-livereload.js"
 
 # What MkDocs 1.6 puts before </body>: the poller, called with the epoch and request id.
@@ -44,10 +42,8 @@ def external_script(html: bytes) -> bytes:
     )
 
 
-def allow_live_reload(server: LiveReloadServer) -> None:
-    """Wrap ``server``'s application: the poller as a file, pages pointing at it."""
-    serve = server.get_app()
-    assert serve is not None  # set when the server is made
+def with_live_reload(serve: App) -> App:
+    """``serve`` (MkDocs' application) answering the poller's file, its pages pointing at it."""
     body = script()
 
     def application(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -85,4 +81,4 @@ def allow_live_reload(server: LiveReloadServer) -> None:
         )
         return [page]
 
-    server.set_app(application)
+    return application

@@ -34,7 +34,8 @@ from site_builder import __version__
 from site_builder.editor import EditorFile, editor_files
 from site_builder.editor.config import EditorSettings, read_settings
 from site_builder.errors import ContentErrors
-from site_builder.live_reload import allow_live_reload
+from site_builder.local.server import BuildStatus
+from site_builder.local.serving import serve_editor
 from site_builder.model.site import Site
 from site_builder.product import PRODUCT_THEME
 from site_builder.publish.stamp import inputs_fingerprint, write_stamp
@@ -178,11 +179,14 @@ class OitPlugin(BasePlugin[OitConfig]):
         self.inputs: str | None = None
         """The fingerprint of what this build reads, for its stamp (not in ``serve``)."""
         self.editor: EditorSettings | None = None
+        self.build_status: BuildStatus | None = None
+        """Under ``serve``: whether the last build failed, and its message."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
         self.session = BuildSession(serving=command == "serve")
         self.rebuilds = Rebuilds() if command == "serve" else None
+        self.build_status = BuildStatus() if command == "serve" else None
 
     # First, so that every plugin after us writes into the staging folder.
     @event_priority(100)
@@ -305,19 +309,25 @@ class OitPlugin(BasePlugin[OitConfig]):
         final = self.active().commit()
         if final is not None:
             config.site_dir = str(final)
+        if self.build_status is not None:
+            self.build_status.built()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.session is not None:
             self.session.failed()
         if self.rebuilds is not None:
             self.rebuilds.failed()
+        if self.build_status is not None:
+            self.build_status.failed(error)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        allow_live_reload(server)
+        # The editor at /admin/ with its local backend, the build's message on each page while
+        # a build fails, live reload under the pages' policy (site_builder.local.serving).
+        serve_editor(server, config, self.editor, self.build_status or BuildStatus())
         return server
 
     def on_shutdown(self) -> None:
-        self.command, self.rebuilds, self.session = None, None, None
+        self.command, self.rebuilds, self.session, self.build_status = None, None, None, None
 
     def active(self) -> BuildSession:
         """The session of the build under way (made in ``on_config`` at the latest)."""

@@ -103,8 +103,14 @@ def test_the_widgets_carry_the_models_limits() -> None:
     assert "เขียน i, e หรือ o" in code["pattern"][1]
 
     item = fields_of("item").fields
-    date = find(item, "documents.date")
-    assert (date["widget"], date["format"], date["time_format"]) == ("datetime", "YYYY-MM-DD", False)
+    # Every date a clerk types goes into the editor's Thai date field, never Decap's datetime.
+    assert find(item, "documents.date") == {
+        "name": "date",
+        "label": "วันที่ของเอกสาร",
+        "hint": "วันที่ของเอกสาร (date) · ในไฟล์: date",
+        "required": False,
+        "widget": "oit-date",
+    }
     assert find(item, "documents.file")["required"] is True
     assert find(item, "documents.title")["required"] is True
     parts = find(item, "parts")
@@ -114,16 +120,42 @@ def test_the_widgets_carry_the_models_limits() -> None:
     progress = fields_of("progress").fields
     status = find(progress, "entries.status")
     assert status["required"] is True
+    # The form holds the Thai words; the file keeps the values (the choice transform).
     assert [(o["value"], o["label"]) for o in status["options"]] == [
-        ("done", "ดำเนินการแล้ว"),
-        ("in_progress", "อยู่ระหว่างดำเนินการ"),
-        ("not_started", "ยังไม่ดำเนินการ"),
+        ("ดำเนินการแล้ว", "ดำเนินการแล้ว"),
+        ("อยู่ระหว่างดำเนินการ", "อยู่ระหว่างดำเนินการ"),
+        ("ยังไม่ดำเนินการ", "ยังไม่ดำเนินการ"),
     ]
+    choice = next(t for t in fields_of("progress").transforms if t.path == "entries.*.status")
+    assert (choice.kind, choice.labels) == (
+        "choice",
+        {"done": "ดำเนินการแล้ว", "in_progress": "อยู่ระหว่างดำเนินการ", "not_started": "ยังไม่ดำเนินการ"},
+    )
     start = find(fields_of("measures").fields, "measures.period.start")
-    assert start["pattern"][1].startswith("เขียนวันที่ ปี ค.ศ.")
+    assert (start["widget"], start["month"]) == ("oit-date", True)
+    assert not any(
+        f.get("widget") == "datetime" for kind in KINDS for f in _all_fields(fields_of(kind.name).fields)
+    )
+    # https:// only where the field says so; other links take what the site links to.
+    assert find(item, "links.url")["pattern"] == [
+        "^https://\\S+$",
+        "ที่อยู่ต้องขึ้นต้นด้วย https:// ไม่มีช่องว่าง เช่น https://www.example.go.th/ (an https:// address)",
+    ]
+    assert find(fields_of("agency").fields, "website")["pattern"] == [
+        "^(https?://|mailto:|tel:)\\S+$",
+        "ลิงก์ต้องขึ้นต้นด้วย https:// http:// mailto: หรือ tel: ไม่มีช่องว่าง (a web, mail or telephone link)",
+    ]
     # An optional object's own required fields are not asked for while it is empty.
     assert find(progress, "period.start")["required"] is False
     assert find(result, "rank.position")["required"] is False
+
+
+def _all_fields(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for field in fields:
+        out.append(field)
+        out += _all_fields(children(field))
+    return out
 
 
 def test_shapes_wider_than_a_form_are_named_for_the_file_formats() -> None:
@@ -131,7 +163,11 @@ def test_shapes_wider_than_a_form_are_named_for_the_file_formats() -> None:
     assert kinds["strengths"] == "section" and kinds["strengths.items"] == "list"
     assert kinds["themes.*.questions"] == "rows"
     assert kinds["theme_columns"] == "columns"
-    result = {t.path: (t.kind, t.key, t.value) for t in fields_of("result").transforms if t.kind != "number"}
+    result = {
+        t.path: (t.kind, t.key, t.value)
+        for t in fields_of("result").transforms
+        if t.kind not in ("number", "choice")
+    }
     assert result == {
         "questions": ("map", "code", "score"),
         "question_titles": ("map", "code", "title"),

@@ -2,7 +2,8 @@
 
 :func:`editor_files` is every file the admin folder holds: the page, its configuration
 (:mod:`site_builder.editor.config`, from the models by :mod:`site_builder.editor.fields`),
-the editor's own script (``static/admin.js``, the file formats) and the vendored bundles
+the editor's own script and stylesheet (``static/admin.js``: the file formats, the Thai date
+field; ``static/admin.css``: the layout on a phone) and the vendored bundles
 (``vendor/``: Decap CMS and eemeli/yaml, with their licences; ``scripts/vendor_editor.sh``
 refreshes them).
 """
@@ -45,6 +46,7 @@ def editor_files(site: Site, settings: EditorSettings, site_url: str | None) -> 
         EditorFile(f"{ADMIN}/index.html", content=page),
         EditorFile(f"{ADMIN}/oit-editor.json", content=json.dumps(data, ensure_ascii=False, indent=1) + "\n"),
         EditorFile(f"{ADMIN}/admin.js", path=HERE / "static" / "admin.js"),
+        EditorFile(f"{ADMIN}/admin.css", path=HERE / "static" / "admin.css"),
         # Apache: the site's .htaccess sends the site's policy; this folder's replaces it.
         EditorFile(
             f"{ADMIN}/.htaccess",

@@ -3,20 +3,30 @@
 One collection for the agency, and two for each fiscal year in ``content/``: the year's
 result, analysis, measures and progress files, and its OIT items. Every entry is a file
 that exists (Decap edits files; ``oit-site new-year`` makes them), labelled as the site
-labels it, so an item code or a year is chosen, never typed.
+labels it, so an item code or a year is chosen, never typed. An item is listed with its
+status, and its form opens with what the clerk needs beside it: its code, title and
+status, what the assessor expects, the period its documents must fall in, and its page.
+
+Under ``oit-site serve`` (:class:`LocalServe`) the editor saves through the product's own
+backend (:mod:`site_builder.local.backend`), which also opens a year's part that has no file
+yet as an empty form, and offers the yearly task of starting the next fiscal year.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from site_builder.editor.fields import Context, Form, fields_of
 from site_builder.model.kinds import PARTS, kind
-from site_builder.model.site import FiscalYear, Site
+from site_builder.model.site import FiscalYear, ItemContent, Site
+from site_builder.model.status import expected_period, item_status
+from site_builder.render.pages import DATA_PERIODS
+from site_builder.thai import fiscal_year_of, thai_date
 
 FORMAT_YAML = "oit-yaml"
 FORMAT_PAGE = "oit-page"
@@ -118,7 +128,9 @@ def read_settings(options: dict[str, Any]) -> tuple[EditorSettings, list[str]]:
     return settings, unknown + settings_problems(settings)
 
 
-def backend_config(settings: EditorSettings) -> dict[str, Any]:
+def backend_config(settings: EditorSettings, local: LocalServe | None = None) -> dict[str, Any]:
+    if local is not None:
+        return {"name": "proxy", "proxy_url": local.api, "branch": settings.branch}
     if settings.backend == "local":
         return {"name": "proxy", "proxy_url": settings.local_url, "branch": settings.branch}
     out: dict[str, Any] = {"name": settings.backend, "repo": settings.repo, "branch": settings.branch}
@@ -142,6 +154,22 @@ def backend_config(settings: EditorSettings) -> dict[str, Any]:
         "deleteMedia": "ลบไฟล์ {{path}}",
     }
     return out
+
+
+@dataclass(frozen=True)
+class LocalServe:
+    """The editor as ``oit-site serve`` serves it, saving through the product's own backend."""
+
+    api: str
+    """The backend's address, from the site's root (``/ita/admin/api/v1``)."""
+    site_url: str
+    """Where ``serve`` shows the site (``http://127.0.0.1:8000/ita/``)."""
+
+
+NEW_YEAR_FILE = ".new-year.yml"
+"""The yearly task's entry (site_builder.local.backend): never a file; saving it starts the year."""
+ABOUT = "oit_about"
+"""The name of the form's first field, which shows what the form is about and stores nothing."""
 
 
 @dataclass
@@ -172,19 +200,60 @@ def year_context(site: Site, fy: FiscalYear, content: str) -> Context:
             measures.append((str(value), label if len(label) < 90 else label[:88] + "…"))
     fixed = {"indicators": indicators} if len(indicators) == 10 else {}
     choices = {"entries.*.measure": measures} if measures else {}
+    choices["level"] = [(level.name, level.name) for level in fy.scoring.levels]
     return Context(fixed_keys=fixed, choices=choices, content_folder=content)
 
 
-def editor_config(site: Site, settings: EditorSettings, site_url: str | None) -> EditorConfig:
+def item_about(fy: FiscalYear, entry: ItemContent) -> dict[str, Any]:
+    """What an item's form shows above its fields: the item, its status, what the assessor
+    expects, the period its documents must fall in, and its page."""
+    item = entry.item
+    status = item_status(fy, entry)
+    window = expected_period(fy.year, item.data_period)
+    period = None
+    if item.data_period:
+        period = DATA_PERIODS[item.data_period]
+        if window:
+            period += f" ({thai_date(window[0])} – {thai_date(window[1])})"
+    return {
+        "heading": f"{item.code} {item.title}",
+        "year": f"ITA {fy.year}",
+        "status": status.label.thai,
+        "done": status.done,
+        "notes": status.notes,
+        "expects": list(item.requirements),
+        "period": period,
+        "window": [window[0].isoformat(), window[1].isoformat()] if window else None,
+        "page": f"{fy.year}/{item.slug}/",
+    }
+
+
+def about_field(about: dict[str, Any]) -> dict[str, Any]:
+    return {"name": ABOUT, "label": "ข้อนี้", "widget": "oit-about", "required": False, "about": about}
+
+
+def editor_config(
+    site: Site, settings: EditorSettings, site_url: str | None, local: LocalServe | None = None
+) -> EditorConfig:
     content = site.rel(site.content_dir)
     forms: dict[str, dict[str, Any]] = {}
     collections: list[dict[str, Any]] = []
 
-    def entry(kind: str, path: Path, label: str, name: str, context: Context) -> dict[str, Any]:
+    def entry(
+        kind: str,
+        path: Path,
+        label: str,
+        name: str,
+        context: Context,
+        preview: str,
+        about: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         form = fields_of(kind, context)
         forms.setdefault(kind, _form_data(form))
         rel = site.rel(path)
         fields = form.fields
+        if about is not None:
+            fields = [about_field(about), *fields]
         if kind == "item":
             fields = [
                 *fields,
@@ -199,7 +268,7 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
                     "hint": "ข้อความของหน้าแบบ Markdown (the page's text)",
                 },
             ]
-        return {"name": name, "label": label, "file": rel, "fields": fields}
+        return {"name": name, "label": label, "file": rel, "preview_path": preview, "fields": fields}
 
     agency_files = [
         entry(
@@ -208,11 +277,12 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
             "ข้อมูลหน่วยงาน",
             "agency",
             Context(content_folder=content),
+            "",
         )
     ]
     redirects = site.content_dir / "redirects.yml"
     if redirects.is_file():
-        agency_files.append(entry("redirects", redirects, "ที่อยู่ที่ย้ายหรือนำออก", "redirects", Context()))
+        agency_files.append(entry("redirects", redirects, "ที่อยู่ที่ย้ายหรือนำออก", "redirects", Context(), ""))
     collections.append(
         {
             "name": "agency",
@@ -220,16 +290,21 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
             "format": FORMAT_YAML,
             "extension": "yml",
             "editor": {"preview": False},
+            "delete": False,
             "files": agency_files,
         }
     )
     for fy in sorted(site.years, key=lambda y: y.year, reverse=True):
         context = year_context(site, fy, content)
-        year_files = [
-            entry(form.name, fy.folder / form.file, form.label, form.name, context)
-            for form in YEAR_FORMS
-            if (fy.folder / form.file).is_file()
-        ]
+        year_files = []
+        for form in YEAR_FORMS:
+            path = fy.folder / form.file
+            # Under serve a part with no file yet opens as an empty form; a git host has no such file.
+            if not path.is_file() and (local is None or form.name == "year"):
+                continue
+            label = form.label if path.is_file() else f"{form.label} (ยังไม่มี: กรอกแล้วบันทึกเพื่อสร้าง)"
+            page = f"{fy.year}/" if form.name == "year" else f"{fy.year}/report/"
+            year_files.append(entry(form.name, path, label, form.name, context, page))
         if year_files:
             collections.append(
                 {
@@ -239,6 +314,7 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
                     "format": FORMAT_YAML,
                     "extension": "yml",
                     "editor": {"preview": False},
+                    "delete": False,
                     "files": year_files,
                 }
             )
@@ -248,7 +324,9 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
                 continue
             code = item.item.code
             item_context = Context(media_folder=site.rel(item.folder), content_folder=content)
-            items.append(entry("item", item.source, f"{code} {item.item.title}", code.lower(), item_context))
+            about = item_about(fy, item)
+            label = f"{code} {item.item.title} · {about['status']}"
+            items.append(entry("item", item.source, label, code.lower(), item_context, about["page"], about))
         if items:
             collections.append(
                 {
@@ -257,15 +335,17 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
                     "label_singular": f"ข้อ OIT ปี {fy.year}",
                     "format": FORMAT_PAGE,
                     "editor": {"preview": False},
+                    "delete": False,
                     "extension": "md",
                     "files": items,
                 }
             )
+    if local is not None:
+        collections.append(yearly_tasks(site, content))
     cms: dict[str, Any] = {
         "load_config_file": False,
         "locale": "th",
-        "backend": backend_config(settings),
-        "local_backend": {"url": settings.local_url, "allowed_hosts": ["localhost", "127.0.0.1"]},
+        "backend": backend_config(settings, local),
         "publish_mode": "simple",
         "media_folder": f"{content}/assets",
         "public_folder": "assets",
@@ -273,7 +353,44 @@ def editor_config(site: Site, settings: EditorSettings, site_url: str | None) ->
         "search": False,
         "collections": collections,
     }
-    if site_url:
-        cms["site_url"] = site_url
-        cms["display_url"] = site_url
+    if local is None:
+        cms["local_backend"] = {"url": settings.local_url, "allowed_hosts": ["localhost", "127.0.0.1"]}
+    shown = local.site_url if local is not None else site_url
+    if shown:
+        cms["site_url"] = shown
+        cms["display_url"] = shown
     return EditorConfig(cms=cms, forms=forms)
+
+
+def yearly_tasks(site: Site, content: str) -> dict[str, Any]:
+    """The yearly task of starting the next fiscal year, as an entry whose save runs
+    ``oit-site new-year`` (site_builder.local.backend)."""
+    latest = max((fy.year for fy in site.years), default=None)
+    year = latest + 1 if latest is not None else fiscal_year_of(date.today())
+    field = {
+        "name": "year",
+        "label": "ปีงบประมาณที่จะเริ่ม",
+        "widget": "select",
+        "required": True,
+        "options": [{"label": f"ปีงบประมาณ {year}", "value": str(year)}],
+        "hint": (
+            f"สร้างโฟลเดอร์ {content}/{year}/ ด้วยรายการข้อ OIT ของปีนั้น มาตรการและรายงานผลเปล่า "
+            "เหมือนคำสั่ง oit-site new-year แล้วกรอกผลการประเมินของปีนั้นได้ทันที"
+        ),
+    }
+    return {
+        "name": "yearly",
+        "label": "งานประจำปี",
+        "format": FORMAT_YAML,
+        "extension": "yml",
+        "editor": {"preview": False},
+        "delete": False,
+        "files": [
+            {
+                "name": "new-year",
+                "label": f"เริ่มปีงบประมาณ {year}",
+                "file": f"{content}/{NEW_YEAR_FILE}",
+                "fields": [field],
+            }
+        ],
+    }

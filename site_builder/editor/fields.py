@@ -26,7 +26,14 @@ is saved; :class:`Transform` names them:
   done``, or ``{สำนักปลัด: done, กองคลัง: not_done}``) is rows of a key and its value,
   the one value a row with no key;
 - ``number``: a score in Thai digits (``"๙๒.๕๑"``) is the number in the form, and stays
-  as written unless the form changes it.
+  as written unless the form changes it;
+- ``choice``: a value chosen from a fixed list (``status: in_progress``) is its Thai label
+  in the form (``อยู่ระหว่างดำเนินการ``), so a folded row of a list reads in Thai words.
+
+Dates are typed into the editor's own Thai date field (``oit-date``, in ``admin.js``), never
+Decap's datetime widget, which reads ``09192025`` as a date of 1905: it reads 15/03/2568,
+15 มี.ค. 2568 and 2025-03-15, shows the date in the Buddhist era, writes ISO, and refuses
+what it cannot read.
 """
 
 from __future__ import annotations
@@ -160,6 +167,11 @@ FIELD_LABELS = MappingProxyType(
 # Text fields that hold a sentence or more: a box of several lines.
 TEXT_FIELDS = frozenset({"description", "note", "reason", "question", "address", "text", "assessor_note"})
 
+MONTH_OR_DATE = "^(19|20)[0-9]{2}-[0-9]{2}(-[0-9]{2})?$"
+"""The pattern of a field that holds a date or a month (a measure's period)."""
+HTTPS_MESSAGE = "ที่อยู่ต้องขึ้นต้นด้วย https:// ไม่มีช่องว่าง เช่น https://www.example.go.th/ (an https:// address)"
+LINK_MESSAGE = "ลิงก์ต้องขึ้นต้นด้วย https:// http:// mailto: หรือ tel: ไม่มีช่องว่าง (a web, mail or telephone link)"
+
 PATTERN_MESSAGES = MappingProxyType(
     {
         "^(19|20)[0-9]{2}-[0-9]{2}(-[0-9]{2})?$": "เขียนวันที่ ปี ค.ศ. เช่น 2025-10-01 หรือเดือน เช่น 2025-10",
@@ -177,6 +189,8 @@ class Transform:
     key: str = ""
     value: str = ""
     key_type: str = "string"
+    labels: dict[str, str] = field(default_factory=dict)
+    """``choice``: each value's label."""
 
 
 @dataclass
@@ -326,13 +340,9 @@ class _Builder:
             return self.choice(path, node.get("enum"))
         if kind == "string":
             if node.get("format") == "date":
-                return {
-                    "widget": "datetime",
-                    "format": "YYYY-MM-DD",
-                    "date_format": "YYYY-MM-DD",
-                    "time_format": False,
-                    "picker_utc": True,
-                }
+                return {"widget": "oit-date"}
+            if node.get("pattern") == MONTH_OR_DATE:
+                return {"widget": "oit-date", "month": True}
             if "pattern" in node:
                 pattern = node["pattern"]
                 return {
@@ -358,11 +368,11 @@ class _Builder:
                 }
             if name in TEXT_FIELDS:
                 return {"widget": "text"}
-            if path.endswith("url"):
-                return {
-                    "widget": "string",
-                    "pattern": [r"^(https?://|mailto:|tel:)", "ลิงก์ต้องขึ้นต้นด้วย https://"],
-                }
+            if path.endswith("url") or name == "website":
+                # https only where the field says so; elsewhere what the site links to.
+                if "https://" in (node.get("description") or ""):
+                    return {"widget": "string", "pattern": [r"^https://\S+$", HTTPS_MESSAGE]}
+                return {"widget": "string", "pattern": [r"^(https?://|mailto:|tel:)\S+$", LINK_MESSAGE]}
             return {"widget": "string"}
         if kind in ("integer", "number"):
             out: Field = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
@@ -380,7 +390,7 @@ class _Builder:
                     self.resolve(o) for o in items["anyOf"] if self.resolve(o).get("type") == "object"
                 )
             if "enum" in items:
-                return {**self.choice(path, items["enum"]), "multiple": True}
+                return {**self.choice(path, items["enum"], multiple=True), "multiple": True}
             if items.get("type") == "object" and "properties" in items:
                 if path in ROW_KEYS:
                     self.transforms.append(Transform(path, "rows", ROW_KEYS[path]))
@@ -469,9 +479,14 @@ class _Builder:
     def text_list(self, name: str) -> Field:
         return {"widget": "list", "collapsed": False, "field": {"name": name, "label": "", "widget": "text"}}
 
-    def choice(self, path: str, values: list[str] | None = None) -> Field:
+    def choice(self, path: str, values: list[str] | None = None, multiple: bool = False) -> Field:
         if path in self.context.choices:
             options = [{"label": label, "value": value} for value, label in self.context.choices[path]]
+        elif values is not None and not multiple:
+            # The form holds the label, so that a folded row reads in Thai (the ``choice`` transform).
+            labels = {v: CHOICE_LABELS.get(v, v) for v in values}
+            self.transforms.append(Transform(path, "choice", labels=labels))
+            options = [{"label": label, "value": label} for label in labels.values()]
         elif values is not None:
             options = [{"label": CHOICE_LABELS.get(v, v), "value": v} for v in values]
         else:

@@ -183,3 +183,77 @@ test("a theme question's own cells are rows of a column and its value", () => {
   ]);
   assert.deepEqual(plain(editor.toFile("analysis", form, file)), file);
 });
+
+test("a status is its Thai words in the form and its value in the file", () => {
+  const form = editor.toForm("progress", { entries: [{ measure: "m1", status: "in_progress" }] });
+  assert.equal(form.entries[0].status, "อยู่ระหว่างดำเนินการ");
+  const file = { entries: [{ measure: "m1", status: "in_progress" }] };
+  assert.deepEqual(plain(editor.toFile("progress", { entries: [{ measure: "m1", status: "ดำเนินการแล้ว" }] }, file)), {
+    entries: [{ measure: "m1", status: "done" }],
+  });
+  // A value the list does not have (a file broken by hand) stays as it is, for the form to refuse.
+  assert.equal(editor.toForm("progress", { entries: [{ status: "เสร็จ" }] }).entries[0].status, "เสร็จ");
+});
+
+// What a clerk types into a date field: read right, or refused in Thai, never another year.
+const DATES = [
+  ["15/03/2568", { value: "2025-03-15" }],
+  ["15/3/2568", { value: "2025-03-15" }],
+  ["๑๕/๐๓/๒๕๖๘", { value: "2025-03-15" }],
+  ["15 มี.ค. 2568", { value: "2025-03-15" }],
+  ["15 มีนาคม 2568", { value: "2025-03-15" }],
+  ["15 มี.ค. พ.ศ. 2568", { value: "2025-03-15" }],
+  ["15มีค68", { value: "2025-03-15" }],
+  ["2025-03-15", { value: "2025-03-15" }],
+  ["2568-03-15", { value: "2025-03-15" }],
+  ["15/03/2025", { value: "2025-03-15" }],
+  ["29/02/2567", { value: "2024-02-29" }],
+  ["", { value: "" }],
+  [
+    "09192025",
+    {
+      error:
+        "พิมพ์วันที่ให้มีเครื่องหมาย / คั่นวัน เดือน ปี เช่น 15/03/2568 (type the day, month and year apart: 15/03/2568)",
+    },
+  ],
+  [
+    "12012026",
+    {
+      error:
+        "พิมพ์วันที่ให้มีเครื่องหมาย / คั่นวัน เดือน ปี เช่น 15/03/2568 (type the day, month and year apart: 15/03/2568)",
+    },
+  ],
+  ["09/19/2025", { error: "ไม่มีเดือนที่ 19 เขียน วัน/เดือน/ปี เช่น 15/03/2568 (no month 19: day/month/year)" }],
+  ["31/04/2568", { error: "ไม่มีวันที่ 31 ในเมษายน 2568 (no such day in that month)" }],
+  ["29/02/2568", { error: "ไม่มีวันที่ 29 ในกุมภาพันธ์ 2568 (no such day in that month)" }],
+  ["15/03/1905", { error: "ปี 1905 ไม่น่าใช่ เขียนปี พ.ศ. เช่น 2568 หรือ ค.ศ. เช่น 2025 (the year 1905 is not plausible)" }],
+  ["15 มีน. 2568", { error: 'ไม่รู้จักเดือน "มีน." เขียนเช่น 15 มี.ค. 2568 หรือ 15 มีนาคม 2568 (unknown month)' }],
+  ["03/2568", { error: "ใส่วันที่ด้วย เช่น 15/03/2568 (the day is missing)" }],
+  [
+    "เมื่อวาน",
+    {
+      error:
+        'อ่าน "เมื่อวาน" เป็นวันที่ไม่ได้ เขียนเช่น 15/03/2568, 15 มี.ค. 2568 หรือ 2025-03-15 (not a date this field can read)',
+    },
+  ],
+];
+
+for (const [typed, read] of DATES) {
+  test(`the date field reads ${JSON.stringify(typed)}`, () => {
+    assert.deepEqual(plain(editor.readDate(typed)), read);
+  });
+}
+
+test("where a month will do, the date field takes a month", () => {
+  assert.deepEqual(plain(editor.readDate("03/2568", true)), { value: "2025-03" });
+  assert.deepEqual(plain(editor.readDate("มี.ค. 2568", true)), { value: "2025-03" });
+  assert.deepEqual(plain(editor.readDate("2025-03", true)), { value: "2025-03" });
+  assert.deepEqual(plain(editor.readDate("15/03/2568", true)), { value: "2025-03-15" });
+});
+
+test("a date is shown in the Buddhist era with the Thai month", () => {
+  assert.equal(editor.thaiDate("2025-03-15"), "15 มีนาคม 2568");
+  assert.equal(editor.thaiDate("2025-10"), "ตุลาคม 2568");
+  assert.equal(editor.thaiDate("1905-09-19"), "19 กันยายน 2448");
+  assert.equal(editor.thaiDate("ไม่ใช่วันที่"), "");
+});

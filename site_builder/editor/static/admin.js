@@ -94,6 +94,7 @@ window.CMS_MANUAL_INIT = true;
         : value,
     number: (value) => (typeof value === "string" && THAI_NUMBER.test(value) ? thaiNumber(value) : value),
     columns: (value, t) => columnRows(value, t),
+    choice: (value, t) => (typeof value === "string" && t.labels[value] !== undefined ? t.labels[value] : value),
   };
 
   // A table's columns as the form's rows: the list in its order, a mapping of headings
@@ -137,6 +138,10 @@ window.CMS_MANUAL_INIT = true;
   const TO_FILE = {
     // A score's spelling is kept by the comparison in merge(): unchanged, "๙๒.๕๑" stays.
     number: (value) => value,
+    choice: (value, t) => {
+      const found = Object.keys(t.labels).find((key) => t.labels[key] === value);
+      return found === undefined ? value : found;
+    },
     list: (value, t, original) =>
       Array.isArray(value) && typeof original === "string" && value.length === 1 && value[0] === original
         ? original
@@ -352,6 +357,432 @@ window.CMS_MANUAL_INIT = true;
     },
   };
 
+
+  // ------------------------------------------------------------------ dates
+
+  // Decap's datetime widget reads "09192025" as a date of 1905 and a Buddhist-era year as
+  // another century, and saves it silently. The editor's own date field reads what a clerk
+  // types (15/03/2568, 15 มี.ค. 2568, 2025-03-15, in Thai or Arabic digits), shows the date
+  // in the Buddhist era, writes ISO, and refuses what it cannot read.
+
+  const MONTHS = [
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+  ];
+  const MONTHS_SHORT = [
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+  ];
+
+  function arabicDigits(text) {
+    return text.replace(/[๐-๙]/g, (digit) => String(digit.charCodeAt(0) - 0x0e50));
+  }
+
+  function monthNumber(word) {
+    const bare = word.replace(/[.\s]/g, "");
+    for (let index = 0; index < 12; index++) {
+      if (bare === MONTHS[index] || bare === MONTHS_SHORT[index].replace(/\./g, "")) return index + 1;
+    }
+    return 0;
+  }
+
+  const pad = (number) => String(number).padStart(2, "0");
+
+  // What a clerk typed, read: { value: "2025-03-15" } (or "2025-03" where a month will
+  // do), { value: "" } for nothing, or { error: "…" } in Thai and English.
+  function readDate(text, monthAllowed = false) {
+    const typed = arabicDigits(String(text ?? "")).trim().replace(/\s+/g, " ");
+    if (!typed) return { value: "" };
+    let day = 0;
+    let month = 0;
+    let year = 0;
+    let twoDigits = false;
+    let found;
+    if ((found = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(typed))) {
+      [year, month, day] = [Number(found[1]), Number(found[2]), Number(found[3] ?? 0)];
+    } else if ((found = /^(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4}|\d{2})$/.exec(typed))) {
+      [day, month, year] = [Number(found[1] ?? 0), Number(found[2]), Number(found[3])];
+      twoDigits = found[3].length === 2;
+    } else if ((found = /^(?:(\d{1,2}) ?)?([ก-๛.]+?) ?(?:พ\. ?ศ\. ?)?(\d{4}|\d{2})$/.exec(typed))) {
+      month = monthNumber(found[2]);
+      if (!month) {
+        return { error: `ไม่รู้จักเดือน "${found[2]}" เขียนเช่น 15 มี.ค. 2568 หรือ 15 มีนาคม 2568 (unknown month)` };
+      }
+      [day, year] = [Number(found[1] ?? 0), Number(found[3])];
+      twoDigits = found[3].length === 2;
+    } else if (/^\d{5,8}$/.test(typed)) {
+      return {
+        error:
+          "พิมพ์วันที่ให้มีเครื่องหมาย / คั่นวัน เดือน ปี เช่น 15/03/2568 " +
+          "(type the day, month and year apart: 15/03/2568)",
+      };
+    } else {
+      return {
+        error:
+          `อ่าน "${String(text).trim()}" เป็นวันที่ไม่ได้ เขียนเช่น 15/03/2568, 15 มี.ค. 2568 หรือ 2025-03-15 ` +
+          "(not a date this field can read)",
+      };
+    }
+    // Two digits are a Buddhist-era year (68 is 2568); four from 2400 up are Buddhist era.
+    const ce = twoDigits ? year + 2500 - 543 : year >= 2400 ? year - 543 : year;
+    if (ce < 1950 || ce > 2100) {
+      return {
+        error: `ปี ${year} ไม่น่าใช่ เขียนปี พ.ศ. เช่น 2568 หรือ ค.ศ. เช่น 2025 (the year ${year} is not plausible)`,
+      };
+    }
+    if (month < 1 || month > 12) {
+      return { error: `ไม่มีเดือนที่ ${month} เขียน วัน/เดือน/ปี เช่น 15/03/2568 (no month ${month}: day/month/year)` };
+    }
+    if (!day) {
+      if (monthAllowed) return { value: `${ce}-${pad(month)}` };
+      return { error: "ใส่วันที่ด้วย เช่น 15/03/2568 (the day is missing)" };
+    }
+    const when = new Date(Date.UTC(ce, month - 1, day));
+    if (when.getUTCMonth() !== month - 1 || when.getUTCDate() !== day) {
+      return {
+        error: `ไม่มีวันที่ ${day} ใน${MONTHS[month - 1]} ${ce + 543} (no such day in that month)`,
+      };
+    }
+    return { value: `${ce}-${pad(month)}-${pad(day)}` };
+  }
+
+  // "2025-03-15" → "15 มีนาคม 2568"; "2025-03" → "มีนาคม 2568"; anything else → "".
+  function thaiDate(iso) {
+    const found = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(String(iso ?? ""));
+    if (!found) return "";
+    const month = MONTHS[Number(found[2]) - 1];
+    const year = Number(found[1]) + 543;
+    return found[3] ? `${Number(found[3])} ${month} ${year}` : `${month} ${year}`;
+  }
+
+  // "2025-03-15" → "15/03/2568", as the field shows a stored date for editing.
+  function typedDate(iso) {
+    const found = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(String(iso ?? ""));
+    if (!found) return iso ? String(iso) : "";
+    const year = Number(found[1]) + 543;
+    return found[3] ? `${found[3]}/${found[2]}/${year}` : `${found[2]}/${year}`;
+  }
+
+  function todayIso() {
+    const now = new Date();
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  }
+
+  // ------------------------------------------------------------------ widgets
+
+  function dateWidget() {
+    return window.createClass({
+      getInitialState() {
+        return { text: typedDate(this.props.value) };
+      },
+      componentDidUpdate(previous) {
+        // A value set from outside the field (the offered updated date): shown as typed.
+        if (previous.value !== this.props.value && this.props.value !== this.sent) {
+          this.setState({ text: typedDate(this.props.value) });
+        }
+      },
+      monthAllowed() {
+        return Boolean(this.props.field.get("month"));
+      },
+      isValid() {
+        const read = readDate(this.props.value, this.monthAllowed());
+        if (!read.error) return true;
+        return { error: { message: `${this.props.field.get("label")}: ${read.error}` } };
+      },
+      send(text) {
+        const read = readDate(text, this.monthAllowed());
+        // Unreadable text stays the field's value, so that isValid refuses the save.
+        this.sent = read.error ? text : read.value;
+        this.setState({ text });
+        this.props.onChange(this.sent);
+      },
+      render() {
+        const h = window.h;
+        const read = readDate(this.state.text, this.monthAllowed());
+        const said = read.error
+          ? h("span", { className: "oit-date-error" }, read.error)
+          : read.value
+            ? `${thaiDate(read.value)} · ในไฟล์ ${read.value}`
+            : "";
+        return h(
+          "div",
+          { className: "oit-date" },
+          h(
+            "div",
+            { className: "oit-date-row" },
+            h("input", {
+              id: this.props.forID,
+              className: this.props.classNameWrapper,
+              type: "text",
+              autoComplete: "off",
+              placeholder: this.monthAllowed() ? "เช่น 15/03/2568 หรือ 03/2568" : "วว/ดด/ปปปป เช่น 15/03/2568",
+              value: this.state.text,
+              onChange: (event) => this.send(event.target.value),
+              onFocus: this.props.setActiveStyle,
+              onBlur: this.props.setInactiveStyle,
+            }),
+            h(
+              "button",
+              { type: "button", className: "oit-date-today", onClick: () => this.send(typedDate(todayIso())) },
+              "วันนี้",
+            ),
+          ),
+          h("p", { className: "oit-date-read", "aria-live": "polite" }, said),
+        );
+      },
+    });
+  }
+
+  function datePreview() {
+    return window.createClass({
+      render() {
+        return window.h("span", {}, thaiDate(this.props.value));
+      },
+    });
+  }
+
+  // What a form is about, above its fields: the item, its status, what the assessor
+  // expects, the period its documents must fall in, and its page. It stores nothing.
+  function aboutWidget() {
+    return window.createClass({
+      getInitialState() {
+        const about = this.props.field.get("about");
+        return { about: about && about.toJS ? about.toJS() : {} };
+      },
+      componentDidMount() {
+        this.refresh = () => this.fetchAbout();
+        window.addEventListener("oit-saved", this.refresh);
+        this.fetchAbout();
+      },
+      componentWillUnmount() {
+        window.removeEventListener("oit-saved", this.refresh);
+      },
+      fetchAbout() {
+        const path = this.props.entry && this.props.entry.get("path");
+        if (!LOCAL || !path) return;
+        api("about", { path })
+          .then((about) => about && this.setState({ about }))
+          .catch(() => undefined);
+      },
+      isValid() {
+        return true;
+      },
+      render() {
+        const h = window.h;
+        const about = this.state.about;
+        const list = (items) => h("ul", {}, items.map((text, index) => h("li", { key: index }, text)));
+        const parts = [
+          h("p", { key: "heading", className: "oit-about-heading" }, h("strong", {}, about.heading), ` · ${about.year}`),
+          h(
+            "p",
+            { key: "status", className: about.done ? "oit-about-status oit-about-done" : "oit-about-status" },
+            `สถานะบนหน้าเว็บ: ${about.status}`,
+          ),
+        ];
+        if (about.notes && about.notes.length) parts.push(h("div", { key: "notes" }, list(about.notes)));
+        if (about.expects && about.expects.length) {
+          parts.push(
+            h("p", { key: "expects-title", className: "oit-about-title" }, "สิ่งที่ผู้ตรวจประเมินคาดหวัง"),
+            h("div", { key: "expects" }, list(about.expects)),
+          );
+        }
+        if (about.period) parts.push(h("p", { key: "period" }, `ข้อมูลต้องเป็นของ${about.period}`));
+        if (about.page) {
+          const href = new URL(`../${about.page}`, location.href).href;
+          parts.push(
+            h(
+              "p",
+              { key: "page" },
+              "หน้านี้บนเว็บ: ",
+              h("a", { href, target: "_blank", rel: "noopener" }, new URL(href).pathname),
+            ),
+          );
+        }
+        return h("section", { className: "oit-about" }, parts);
+      },
+    });
+  }
+
+  // ------------------------------------------------------------------ saving through oit-site serve
+
+  // Under `oit-site serve` the editor saves through the product's own backend, which also
+  // checks a save before it is written (the build's errors, what the public page would flag).
+  let LOCAL = null;
+
+  async function api(action, params) {
+    const response = await fetch(LOCAL.api, {
+      method: "POST",
+      headers: { "Content-Type": "application/json; charset=utf-8" },
+      body: JSON.stringify({ action, params }),
+    });
+    const answer = await response.json();
+    if (!response.ok) throw new Error(answer.error);
+    return answer;
+  }
+
+  function plainValue(value) {
+    return value && typeof value.toJS === "function" ? value.toJS() : value;
+  }
+
+  // A field's place in the form, in its labels: "ผลรายมาตรการ ที่ 3 › สถานะ".
+  function fieldPlace(fields, path) {
+    const said = [];
+    let here = fields || [];
+    for (const part of path) {
+      if (/^[0-9]+$/.test(part)) {
+        said.push(`ที่ ${Number(part) + 1}`);
+        continue;
+      }
+      const field = here.find((f) => f.name === part);
+      said.push(field ? field.label : part);
+      here = field ? field.fields || (field.field ? [field.field] : []) : [];
+    }
+    return said.join(" › ");
+  }
+
+  function fieldsOf(path) {
+    for (const collection of LOCAL.collections) {
+      for (const file of collection.files || []) if (file.file === path) return file.fields;
+    }
+    return [];
+  }
+
+  function showProblems(title, lines) {
+    let box = document.getElementById("oit-problems");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "oit-problems";
+      box.setAttribute("role", "alert");
+      document.body.append(box);
+    }
+    const close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "ปิด";
+    close.addEventListener("click", () => box.remove());
+    const heading = document.createElement("p");
+    heading.className = "oit-problems-title";
+    heading.textContent = title;
+    const list = document.createElement("ul");
+    for (const line of lines) {
+      const item = document.createElement("li");
+      item.textContent = line;
+      list.append(item);
+    }
+    box.replaceChildren(close, heading, list);
+  }
+
+  function hideProblems() {
+    document.getElementById("oit-problems")?.remove();
+  }
+
+  async function beforeSave({ entry }) {
+    const path = entry.get("path");
+    if (!LOCAL || path === LOCAL.newYear) return undefined;
+    const data = plainValue(entry.get("data"));
+    const format = path.endsWith(".md") ? pageFormat : yamlFormat;
+    const media = plainValue(entry.get("mediaFiles")) || [];
+    const assets = media.filter((file) => file && file.draft).map((file) => file.path);
+    const check = await api("check", { path, raw: format.toFile(data), assets });
+    if (check.errors.length) {
+      const fields = fieldsOf(path);
+      showProblems(
+        "บันทึกไม่ได้ ไม่มีไฟล์ใดถูกเขียน: แก้ช่องต่อไปนี้ (not saved; nothing was written)",
+        check.errors.map((error) => {
+          const place = error.path.length ? `${fieldPlace(fields, error.path)}: ` : "";
+          return `${place}${error.message}${error.hint ? ` วิธีแก้: ${error.hint}` : ""}`;
+        }),
+      );
+      throw new Error("ยังบันทึกไม่ได้ ดูรายการที่ต้องแก้ (see what to fix)");
+    }
+    hideProblems();
+    if (check.warnings.length) {
+      const go = window.confirm(
+        "หน้าเว็บจะแสดงว่าข้อมูลมีปัญหา (the public page will flag this):\n\n" +
+          check.warnings.join("\n\n") +
+          "\n\nบันทึกต่อหรือไม่? (save anyway?)",
+      );
+      if (!go) throw new Error("ยกเลิกการบันทึก แก้วันที่แล้วบันทึกใหม่ (not saved)");
+    }
+    if (check.offer && window.confirm(check.offer.text)) {
+      return entry.get("data").set("updated", check.offer.updated);
+    }
+    return undefined;
+  }
+
+  function afterSave({ entry }) {
+    if (entry.get("path") === LOCAL.newYear) {
+      // The new year's forms come with the configuration: the page opens again at its
+      // collection, once Decap counts the entry as saved (else it asks to leave unsaved changes).
+      const year = entry.getIn(["data", "year"]);
+      const reopen = () => {
+        if (!document.querySelector("[class*=BackStatusUnchanged]")) {
+          setTimeout(reopen, 100);
+          return;
+        }
+        location.hash = `#/collections/y${year}`;
+        location.reload();
+      };
+      reopen();
+      return;
+    }
+    hideProblems();
+    window.dispatchEvent(new Event("oit-saved"));
+    watchBuild();
+  }
+
+  // The build's message while a file does not build (a file broken by hand): the editor
+  // keeps working, and says why the site is not up to date.
+  function showStatus(status) {
+    let box = document.getElementById("oit-status");
+    const text = status.error
+      ? `สร้างเว็บไม่สำเร็จ (the site does not build): ${status.error}`
+      : status.history || "";
+    if (!text) {
+      box?.remove();
+      return;
+    }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "oit-status";
+      box.setAttribute("role", "alert");
+      document.body.prepend(box);
+    }
+    box.className = status.error ? "oit-status-error" : "oit-status-note";
+    const pre = document.createElement("pre");
+    pre.textContent = text;
+    box.replaceChildren(pre);
+  }
+
+  // Decap stops a save its form refuses with the red message at each field, and says so in
+  // a toast only for an empty required field; on a phone the field may be off the screen.
+  // The refused save is a promise rejected with no value: then every field's message is
+  // listed at the foot of the screen, and the first field scrolled into view.
+  function formRefused(event) {
+    if (event.reason !== undefined) return;
+    setTimeout(() => {
+      const lists = [...document.querySelectorAll("[class*=ControlErrorsList]")].filter((l) => l.textContent);
+      if (!lists.length) return;
+      lists[0].closest("[class*=ControlContainer]")?.scrollIntoView({ block: "center" });
+      const said = lists.flatMap((list) => [...list.children].map((item) => item.textContent));
+      showProblems(NOT_SAVED, [...new Set(said)]);
+    }, 0);
+  }
+
+  const NOT_SAVED = "ยังบันทึกไม่ได้: แก้ช่องที่มีข้อความสีแดง (not saved: fix the fields marked in red)";
+
+  let watching = null;
+
+  function watchBuild() {
+    if (watching) clearTimeout(watching);
+    const poll = () =>
+      api("status", {})
+        .then(showStatus)
+        .catch(() => undefined)
+        .finally(() => {
+          watching = setTimeout(poll, 5000);
+        });
+    poll();
+  }
+
   // ------------------------------------------------------------------ Thai
 
   // Decap's Thai phrases, completed (the ones it lacks fall back to English) and corrected.
@@ -413,6 +844,7 @@ window.CMS_MANUAL_INIT = true;
     ui: {
       settingsDropdown: { account: "เมนูบัญชีผู้ใช้" },
       toast: {
+        missingRequiredField: "ยังบันทึกไม่ได้: แก้ช่องที่มีข้อความสีแดง (not saved: fix the fields marked in red)",
         noteAdded: "เพิ่มบันทึกแล้ว",
         onFailToAddNote: "เพิ่มบันทึกไม่สำเร็จ: %{details}",
         noteUpdated: "แก้ไขบันทึกแล้ว",
@@ -439,17 +871,61 @@ window.CMS_MANUAL_INIT = true;
   async function start() {
     const response = await fetch("oit-editor.json", { cache: "no-cache" });
     const settings = await response.json();
+    if (settings.local) {
+      if (!settings.cms) {
+        failedFromTheStart(settings.local);
+        return;
+      }
+      const yearly = settings.cms.collections.find((c) => c.name === "yearly");
+      LOCAL = {
+        api: settings.cms.backend.proxy_url,
+        collections: settings.cms.collections,
+        newYear: yearly ? yearly.files[0].file : null,
+      };
+      showStatus(settings.local);
+      watchBuild();
+      CMS.registerEventListener({ name: "preSave", handler: beforeSave });
+      CMS.registerEventListener({ name: "postSave", handler: afterSave });
+    }
     FORMS = settings.forms;
+    window.addEventListener("unhandledrejection", formRefused);
     CMS.registerLocale("th", deepMerge(CMS.getLocale("th") || {}, TH));
     CMS.registerCustomFormat("oit-yaml", "yml", yamlFormat);
     CMS.registerCustomFormat("oit-page", "md", pageFormat);
+    CMS.registerWidget("oit-date", dateWidget(), datePreview());
+    CMS.registerWidget("oit-about", aboutWidget());
     CMS.init({ config: settings.cms });
+  }
+
+  // No content has loaded since the server started (a file broken before it did): the
+  // build's message, until the file is fixed.
+  function failedFromTheStart(local) {
+    if (!local.listening) {
+      say(
+        "หน้าแก้ไขบนเครื่องนี้บันทึกได้เฉพาะเมื่อ oit-site serve รับเฉพาะเครื่องนี้: เริ่มใหม่ด้วย " +
+          "oit-site serve -a 127.0.0.1:8000 (the editor saves only when serve listens on this computer alone)",
+      );
+      return;
+    }
+    say(
+      "สร้างเว็บไม่สำเร็จ แก้ไฟล์ตามข้อความนี้ด้วยโปรแกรมแก้ข้อความ แล้วหน้านี้จะเปิดเอง " +
+        "(the site does not build: fix the file, and this page opens by itself)\n\n" +
+        local.error,
+    );
+    const poll = () =>
+      fetch("oit-editor.json", { cache: "no-cache" })
+        .then((response) => response.json())
+        .then((again) => (again.cms ? location.reload() : setTimeout(poll, 3000)))
+        .catch(() => setTimeout(poll, 3000));
+    setTimeout(poll, 3000);
   }
 
   function say(text) {
     const p = document.createElement("p");
     p.setAttribute("role", "alert");
-    p.style.cssText = "max-width:40rem;margin:3rem auto;padding:0 1rem;font:1.1rem/1.7 sans-serif";
+    p.style.cssText =
+      "max-width:40rem;margin:3rem auto;padding:0 1rem;font:1.1rem/1.7 sans-serif;white-space:pre-wrap;" +
+      "overflow-wrap:anywhere";
     p.textContent = text;
     document.body.replaceChildren(p);
   }
@@ -472,5 +948,15 @@ window.CMS_MANUAL_INIT = true;
 
   // For the tests of the formats, which run them without a browser's Decap
   // (tests/editor/admin.test.mjs runs the pure functions under Node).
-  window.OIT_EDITOR = { yamlFormat, pageFormat, toForm, toFile, merge, dump, setForms: (forms) => (FORMS = forms) };
+  window.OIT_EDITOR = {
+    yamlFormat,
+    pageFormat,
+    toForm,
+    toFile,
+    merge,
+    dump,
+    readDate,
+    thaiDate,
+    setForms: (forms) => (FORMS = forms),
+  };
 })();
