@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 from conftest import INIT, REPO, run_mkdocs
 from hypothesis import given, settings
@@ -26,6 +27,8 @@ from report_files import load_parts, text_placed
 
 from site_builder.cli import main
 from site_builder.importer import Imported, Refused, import_report, read
+from site_builder.importer.blocks import Para, Table
+from site_builder.importer.formats import read_report
 from site_builder.importer.numbers import held_at, value
 from site_builder.importer.review import review_json, review_text
 
@@ -215,3 +218,37 @@ def test_the_transcriptions_are_of_the_layouts_reports() -> None:
         for part, data in load_parts(LAYOUTS_DIR / layout / "expected").items():
             for path, held in _number_keys(part, data).items():
                 assert value(str(held)) in printed, (layout, part, path, held)
+
+
+def test_word_s_own_list_numbers_stay_in_a_docx() -> None:
+    """Lists Word numbers itself (numbering.xml): each list from its own start, in Thai
+    digits where Word writes them, in paragraphs and in table cells."""
+    path = LAYOUTS_DIR / "sentence-and-tool-lines" / "report.docx"
+    # The headings' numbers are typed; the lists' are Word's own, in no run of their text.
+    typed = [p.text for p in docx.Document(str(path)).paragraphs if re.match("[๑๒]\\. ", p.text)]
+    assert typed == ["๑. ผลการประเมินในภาพรวม", "๒. ผลการประเมินรายเครื่องมือ"]
+    report = read_report(path)
+    numbered = [b.text for b in report.blocks if isinstance(b, Para) and re.match("[๑๒]\\. ", b.text)]
+    assert numbered == [
+        *typed,
+        "๑. การปฏิบัติหน้าที่ บุคลากรให้บริการตามขั้นตอนและระยะเวลาที่ประกาศไว้",
+        "๒. การใช้อำนาจ ผู้บริหารมอบหมายงานตามความรู้ความสามารถของบุคลากร",
+        "๑. ตัวชี้วัดที่ ๗ ประสิทธิภาพการสื่อสาร ได้ ๘๔.๒๐ คะแนน ผู้รับบริการเห็นว่าช่องทางรับฟังความคิดเห็นยังมีน้อย",
+        "๑. บุคลากรที่ดูแลเว็บไซต์มีเพียงคนเดียวและมีภารกิจอื่นมาก",
+        "๒. ระบบอินเทอร์เน็ตในสำนักงานไม่เสถียรในช่วงฤดูฝน",
+    ]
+    table = next(
+        b
+        for b in read_report(LAYOUTS_DIR / "long-measures-pages" / "report.docx").blocks
+        if isinstance(b, Table)
+    )
+    assert [row.cells[0] for row in table.rows[1:4]] == [
+        "1. การปฏิบัติหน้าที่อย่างเป็นธรรม",
+        "",
+        "2. การใช้งบประมาณอย่างคุ้มค่า",
+    ]
+    assert table.rows[1].cells[2] == (
+        "1. รวบรวมงานบริการของทุกกองและกำหนดระยะเวลาที่ใช้\n"
+        "2. เสนอผู้บริหารพิจารณาอนุมัติ\n"
+        "3. ติดประกาศที่จุดบริการและเผยแพร่บนเว็บไซต์ของเทศบาล"
+    )

@@ -143,9 +143,7 @@ def _symbol(font: str, code: str) -> str:
 
 class _Numbering:
     """Word's list numbers: ``numbering.xml``'s levels (start, format, text such as ``%1.``)
-    counted paragraph by paragraph as Word counts them. A list instance that restarts
-    (``startOverride``) counts on its own; instances of one definition without it share the
-    count."""
+    counted paragraph by paragraph as Word counts them."""
 
     def __init__(self, document: Any) -> None:
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
@@ -196,15 +194,17 @@ class _Numbering:
         levels = self.levels.get(abstract, {})
         if level not in levels:
             return ""
-        counter_key: Any = key if overrides else ("abstract", abstract)
-        counts = self.counts.setdefault(counter_key, [])
-        if counter_key == key and not counts:
-            counts.extend(overrides.get(n, levels[n][0] if n in levels else 1) - 1 for n in range(9))
-        while len(counts) < 9:
-            counts.append(levels.get(len(counts), (1, "", "", ""))[0] - 1)
+        # A list instance that restarts counts on its own; those of one definition without a
+        # restart go on from each other.
+        counter: Any = key if overrides else ("abstract", abstract)
+
+        def start(n: int) -> int:
+            return overrides.get(n, levels[n][0] if n in levels else 1) - 1
+
+        counts = self.counts.setdefault(counter, [start(n) for n in range(9)])
         counts[level] += 1
         for deeper in range(level + 1, 9):
-            counts[deeper] = levels.get(deeper, (1, "", "", ""))[0] - 1
+            counts[deeper] = start(deeper)
         _, fmt, text, font = levels[level]
         if fmt == "bullet":
             return _symbol(font, f"{ord(text[0]):04X}") if text and ord(text[0]) >= 0xF000 else text or "•"

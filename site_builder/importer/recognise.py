@@ -6,6 +6,13 @@ limitation's heading, a bullet); a table by its header (the indicators' scores, 
 questions, the measures, the progress). What is placed is kept in the report's words, its
 numbers as printed; what was placed by a guess carries a note, written as a ``TODO:``
 comment above the key, naming the report's line or page.
+
+Every number of the report is in a ledger (:mod:`.numbers`) before the pass begins; a number
+is placed at a key of result.yml (or at a progress entry's scores) only when its words say
+that key (:mod:`.scores`: in a sentence, the words before it; in a table, its row's words and
+its column's heading), and set aside with the reason when they say it is no result of the
+year. What neither placed nor set aside is listed as not placed, so that over any report the
+numbers read are the numbers placed and the numbers listed.
 """
 
 from __future__ import annotations
