@@ -28,8 +28,10 @@ The source is the text form with a little markup:
 - lines that follow each other without a blank line are paragraphs without a gap between
   (a blank paragraph in the DOCX marks a gap, as a clerk's Enter does).
 
-``--matrix`` (part of the default run) writes ``tests/imports/pdfs/``: the same report from
-the producers agencies use, and the broken kinds a reader must refuse (see ``MATRIX``).
+The default run also writes ``tests/imports/pdfs/``, the same report from the producers
+agencies use and the broken kinds a reader must refuse (see ``write_matrix``), and
+``tests/imports/seeds/``, the three seed reports as DOCX with bordered tables and as
+LibreOffice's PDF of them.
 """
 
 from __future__ import annotations
@@ -613,6 +615,33 @@ def write_matrix(folder: Path) -> None:
     print(f"{folder.relative_to(REPO)}: " + ", ".join(sorted(p.name for p in folder.glob("*.pdf"))))
 
 
+SEEDS = REPO / "tests" / "seeds"
+SEEDS_OUT = REPO / "tests" / "imports" / "seeds"
+
+
+def write_seeds(folder: Path) -> None:
+    """The three seed reports as a Word user keeps them (tables with borders) and as
+    LibreOffice exports them: the seeds' text has Markdown tables and cells in HTML, which the
+    tests' own DOCX writer takes."""
+    import docx
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from report_files import write_docx as seed_docx
+
+    for seed in ("000", "001", "004"):
+        target = folder / seed
+        target.mkdir(parents=True, exist_ok=True)
+        path = target / "report.docx"
+        seed_docx((SEEDS / seed / "report.txt").read_text(encoding="utf-8"), path)
+        document = docx.Document(str(path))
+        for table in document.tables:
+            table.style = document.styles["Table Grid"]
+        document.core_properties.created = document.core_properties.modified = datetime(2025, 1, 6)
+        document.save(str(path))
+        write_pdf(path, target / "report.pdf")
+        print(f"{target.relative_to(REPO)}: report.docx, report.pdf")
+
+
 def layout(folder: Path, pdf: bool) -> None:
     source = (folder / "source.txt").read_text(encoding="utf-8")
     (folder / "report.txt").write_text(text_form(source), encoding="utf-8")
@@ -635,6 +664,7 @@ def main(argv: list[str] | None = None) -> int:
         layout(LAYOUTS / name, pdf=not args.no_pdf)
     if not args.layouts and not args.no_matrix and not args.no_pdf:
         write_matrix(MATRIX_DIR)
+        write_seeds(SEEDS_OUT)
     return 0
 
 

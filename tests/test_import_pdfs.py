@@ -12,7 +12,11 @@ kind is refused for the fault it really has, with what to bring instead, nothing
   old Thai fonts' private-use marks, TIS-620 codes read as Latin-1 letters, glyphs without a
   letter).
 - ``chromium.pdf``: Chromium's print-to-PDF of the same report, which pdfium reads with letter
-  clusters twice (its ``/ActualText`` and its glyphs)."""
+  clusters twice (its ``/ActualText`` and its glyphs).
+
+And the three seed reports as a Word user keeps them (tables with borders) and as LibreOffice
+exports them (``tests/imports/seeds/``): read, not refused, at 95% of their numbers and 85% of
+their words at least."""
 
 from __future__ import annotations
 
@@ -21,8 +25,9 @@ from typing import Any
 
 import pytest
 from conftest import REPO
+from report_files import load_parts, numbers_placed, text_placed
 
-from site_builder.importer import Refused, import_report
+from site_builder.importer import Refused, import_report, read
 from site_builder.importer.review import review_json, review_text
 
 PDFS = REPO / "tests" / "imports" / "pdfs"
@@ -90,3 +95,18 @@ def test_a_word_like_export_is_read_as_written(tmp_path: Path, golden: Any) -> N
     golden("import/pdfs/word-like-review.txt", review)
     for part, text in sorted(drafts.items()):
         golden(f"import/pdfs/word-like-{part}.yml", text)
+
+
+SEEDS = {"000": 2568, "001": 2565, "004": 2567}
+
+
+@pytest.mark.parametrize("form", ["report.docx", "report.pdf"])
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_a_seed_as_word_keeps_it_and_as_libreoffice_exports_it_is_read(seed: str, form: str) -> None:
+    imported = read(REPO / "tests" / "imports" / "seeds" / seed / form, None)
+    got = {part: draft.data for part, draft in imported.reading.drafts.items()}
+    want = load_parts(REPO / "tests" / "seeds" / seed / "content" / str(SEEDS[seed]))
+    numbers, total = numbers_placed(want, got)
+    words, letters = text_placed(want, got)
+    assert numbers / total >= 0.95, (numbers, total)
+    assert words / letters >= 0.85, (words, letters)
