@@ -251,6 +251,8 @@ MARKED = {
     ),
     "slow": (
         "test_import.py",
+        "test_import_layouts.py",
+        "test_import_pdfs.py",
         "test_urls.py",
         "test_report.py",
         "test_properties.py",

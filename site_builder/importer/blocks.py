@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 
 class Refused(Exception):
@@ -50,27 +52,29 @@ Block = Para | Table
 
 # -------------------------------------------------------------- symbols
 
-SYMBOLS = {
-    # Symbol's bullet, the one Word's and LibreOffice's bulleted lists draw.
-    "\uf0b7": "•",
-    # Wingdings, as Word inserts them: check marks, crosses, boxes and bullets.
-    "\uf0fc": "✓",
-    "\uf0fb": "✗",
-    "\uf0fe": "☑",
-    "\uf0fd": "☒",
-    "\uf06f": "□",
-    "\uf0a8": "□",
-    "\uf06e": "■",
-    "\uf0a7": "▪",
-    "\uf071": "❑",
-    "\uf076": "❖",
-    "\uf0d8": "➢",
-    "\uf0e0": "➢",
-    "\uf0d9": "➤",
-    "\uf0a1": "○",
-    "\uf09f": "•",
-    "\uf02d": "-",
-}
+SYMBOLS: Mapping[str, str] = MappingProxyType(
+    {
+        # Symbol's bullet, the one Word's and LibreOffice's bulleted lists draw.
+        "\uf0b7": "•",
+        # Wingdings, as Word inserts them: check marks, crosses, boxes and bullets.
+        "\uf0fc": "✓",
+        "\uf0fb": "✗",
+        "\uf0fe": "☑",
+        "\uf0fd": "☒",
+        "\uf06f": "□",
+        "\uf0a8": "□",
+        "\uf06e": "■",
+        "\uf0a7": "▪",
+        "\uf071": "❑",
+        "\uf076": "❖",
+        "\uf0d8": "➢",
+        "\uf0e0": "➢",
+        "\uf0d9": "➤",
+        "\uf0a1": "○",
+        "\uf09f": "•",
+        "\uf02d": "-",
+    }
+)
 """Characters of the symbol fonts' private-use codes (U+F020–U+F0FF: Symbol, Wingdings and
 OpenSymbol's copies of them) that lists and ticks are made of, as the letters they stand for.
 A report's text carries them wherever Word or LibreOffice drew a bullet or a tick."""

@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from site_builder.importer.blocks import (
@@ -94,7 +95,7 @@ def read_report(path: Path) -> Source:
 # ---------------------------------------------------------------- DOCX
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_THAI_DIGITS = MappingProxyType(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
 _THAI_LETTERS = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
 _ROMAN: tuple[tuple[int, str], ...] = tuple(
     zip(

@@ -4,7 +4,6 @@ digits, question codes, indicator names, periods, numbered and bulleted lists in
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from datetime import date
 from types import MappingProxyType
@@ -275,12 +274,11 @@ CLUSTER_TWICE = re.compile(
 """A letter with its marks, another letter, then the first again (ส่งส่): a cluster read twice."""
 
 
-@functools.cache
 def dictionary_words() -> frozenset[str]:
-    """PyThaiNLP's word list (read in 0.05 s; the same list for the whole process)."""
+    """PyThaiNLP's word list (read once in 0.05 s: PyThaiNLP keeps it for the process)."""
     from pythainlp.corpus import thai_words
 
-    return frozenset(thai_words())
+    return thai_words()
 
 
 def dictionary_share(text: str, words: frozenset[str]) -> float | None:
