@@ -197,9 +197,12 @@ class Clerk:
         self.screen("collections")
         return self
 
-    def entry(self, collection: str, entry: str) -> None:
+    def entry(self, collection: str, entry: str, listed: str | None = None) -> None:
+        """Open ``entry`` of ``collection``; ``listed``: the entry's line in the list, exactly."""
         self.page.get_by_role("link", name=collection, exact=True).click()
         self.screen(f"{collection}: list")
+        if listed is not None:
+            expect(self.page.get_by_text(listed, exact=True)).to_be_visible()
         self.page.get_by_text(entry).first.click()
         expect(self.page.get_by_text("บันทึกการเปลี่ยนแปลงแล้ว")).to_be_visible()
         self.screen(f"{collection}: {entry}")
@@ -296,6 +299,8 @@ def test_the_monthly_and_yearly_tasks_each_make_one_commit_and_show_at_their_sta
     # 1. A progress entry, for a measure of the year before.
     clerk.entry("ปี 2568: ผลการประเมินและมาตรการ", "รายงานผลการดำเนินการตามมาตรการ")
     count = served.commits()
+    # Folded rows read in Thai words.
+    expect(page.get_by_text("m1 · อยู่ระหว่างดำเนินการ", exact=True)).to_be_visible()
     page.get_by_role("button", name="เพิ่ม ผลรายมาตรการ").click()
     clerk.screen("progress: a new entry")
     new = page.locator("[class*=SortableListItem]").last
@@ -358,8 +363,15 @@ def test_the_monthly_and_yearly_tasks_each_make_one_commit_and_show_at_their_sta
     upload = tmp_path / DOCUMENT
     upload.write_bytes(b"%PDF-1.4\n% procurement summary, February\n")
     clerk.back()
-    clerk.entry("ปี 2568: ข้อ OIT", "O12 ")
+    clerk.entry("ปี 2568: ข้อ OIT", "O12 ", listed=f"{O12} · ครบ")
     count = served.commits()
+    # The form says which item it is, its status, and where its page is.
+    about = page.locator(".oit-about")
+    expect(about.locator(".oit-about-heading")).to_have_text(f"{O12} · ITA 2568")
+    expect(about.locator(".oit-about-status")).to_have_text("สถานะบนหน้าเว็บ: ครบ")
+    expect(page.get_by_role("link", name="ดูตัวอย่างจากหน้าจริง")).to_have_attribute(
+        "href", served.url + "2568/o12/"
+    )
     page.get_by_role("button", name="เพิ่ม เอกสาร").click()
     page.get_by_role("button", name="เลือกไฟล์").click()
     clerk.screen("media library")
@@ -515,7 +527,7 @@ def test_a_file_broken_by_hand_leaves_the_site_and_the_editor_answering_with_the
         assert page_shows(served, "2568/o3/", "สร้างเว็บไม่สำเร็จ หน้าที่เห็นเป็นฉบับที่สร้างได้ครั้งก่อน")
         clerk = Clerk(browser, served).open()
         status = clerk.page.locator("#oit-status")
-        expect(status).to_have_text(f"สร้างเว็บไม่สำเร็จ (the site does not build): {message}")
+        expect(status.locator("pre")).to_have_text(f"สร้างเว็บไม่สำเร็จ (the site does not build): {message}")
         clerk.screen("the build's message")
         site = clerk.context.new_page()
         site.goto(served.url + "2568/o3/")

@@ -286,6 +286,7 @@ OUTSIDE = [
     "content//agency.yml",
     "content/./agency.yml",
     "content",
+    "content/C:/Windows/win.ini",
 ]
 
 

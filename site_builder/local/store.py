@@ -125,7 +125,8 @@ class ContentStore:
         if not isinstance(rel, str) or not rel or "\\" in rel or "\x00" in rel or rel.startswith("/"):
             raise Refused(f"ที่อยู่ไฟล์ '{rel}' ใช้ไม่ได้ (not a path inside the site's folder)")
         parts = rel.split("/")
-        if any(part in ("", ".", "..") for part in parts):
+        # ":" names a drive or a stream on Windows (C:, file.pdf:x): never a part of a content path.
+        if any(part in ("", ".", "..") or ":" in part for part in parts):
             raise Refused(f"ที่อยู่ไฟล์ '{rel}' ใช้ไม่ได้ (not a path inside the site's folder)")
         prefix = self.prefix.split("/")
         if parts[: len(prefix)] != prefix or len(parts) == len(prefix):

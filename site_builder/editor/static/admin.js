@@ -733,24 +733,39 @@ window.CMS_MANUAL_INIT = true;
   // keeps working, and says why the site is not up to date.
   function showStatus(status) {
     let box = document.getElementById("oit-status");
-    const text = status.error
-      ? `สร้างเว็บไม่สำเร็จ (the site does not build): ${status.error}`
-      : status.history || "";
-    if (!text) {
+    const text = status.down
+      ? "ติดต่อ oit-site serve ไม่ได้ การบันทึกจะไม่สำเร็จ: เปิดหน้าต่างคำสั่งที่โฟลเดอร์ของเว็บไซต์ แล้วรัน " +
+        "oit-site serve อีกครั้ง (oit-site serve is not running: start it again, then save)"
+      : status.error
+        ? `สร้างเว็บไม่สำเร็จ (the site does not build): ${status.error}`
+        : status.history || "";
+    if (!text || text === hiddenStatus) {
       box?.remove();
       return;
     }
+    if (box && box.dataset.text === text) return;
     if (!box) {
       box = document.createElement("div");
       box.id = "oit-status";
       box.setAttribute("role", "alert");
       document.body.prepend(box);
     }
-    box.className = status.error ? "oit-status-error" : "oit-status-note";
+    box.dataset.text = text;
+    box.className = status.error || status.down ? "oit-status-error" : "oit-status-note";
+    // Hidden until it says something else: a clerk who has read it may go on editing.
+    const hide = document.createElement("button");
+    hide.type = "button";
+    hide.textContent = "ซ่อน";
+    hide.addEventListener("click", () => {
+      hiddenStatus = text;
+      box.remove();
+    });
     const pre = document.createElement("pre");
     pre.textContent = text;
-    box.replaceChildren(pre);
+    box.replaceChildren(hide, pre);
   }
+
+  let hiddenStatus = null;
 
   // Decap stops a save its form refuses with the red message at each field, and says so in
   // a toast only for an empty required field; on a phone the field may be off the screen.
@@ -776,7 +791,7 @@ window.CMS_MANUAL_INIT = true;
     const poll = () =>
       api("status", {})
         .then(showStatus)
-        .catch(() => undefined)
+        .catch(() => showStatus({ down: true }))
         .finally(() => {
           watching = setTimeout(poll, 5000);
         });
