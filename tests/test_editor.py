@@ -241,7 +241,7 @@ class Clerk:
             raise
 
     def published(self, before: int) -> None:
-        """One more commit, and the form says the entry is saved."""
+        """One more commit, the form says the entry is saved, and the site still builds strictly."""
         if not until(lambda: self.served.commits() == before + 1, 30, self.page):
             shot = self.served.root.parent / "no-commit.png"
             self.page.screenshot(path=str(shot))
@@ -251,6 +251,8 @@ class Clerk:
             )
         expect(self.page.get_by_text("บันทึกการเปลี่ยนแปลงแล้ว")).to_be_visible(timeout=15_000)
         self.screen("saved")
+        build = run_mkdocs(self.served.root)
+        assert build.returncode == 0, build.stderr
 
     def refused(self, before: dict[str, bytes], commits: int, *said: str) -> None:
         """The save was refused, each field's message listed at the foot of the screen;
@@ -445,6 +447,10 @@ DATES = [
         "พิมพ์วันที่ให้มีเครื่องหมาย / คั่นวัน เดือน ปี เช่น 15/03/2568 (type the day, month and year apart: 15/03/2568)",
     ),
     ("09/19/2025", "ไม่มีเดือนที่ 19 เขียน วัน/เดือน/ปี เช่น 15/03/2568 (no month 19: day/month/year)"),
+    (
+        "15032569",
+        "พิมพ์วันที่ให้มีเครื่องหมาย / คั่นวัน เดือน ปี เช่น 15/03/2568 (type the day, month and year apart: 15/03/2568)",
+    ),
 ]
 
 
@@ -538,6 +544,24 @@ def test_a_file_broken_by_hand_leaves_the_site_and_the_editor_answering_with_the
     finally:
         result.write_text(text, encoding="utf-8")
     assert until(lambda: "สร้างเว็บไม่สำเร็จ" not in fetch(served.url + "2568/o3/"), 90)
+
+
+def test_a_stopped_server_is_said_with_what_to_do(
+    browser: Browser,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+) -> None:
+    root = example_repo(tmp_path / "repo")
+    served = Served(root, 360)
+    clerk = Clerk(browser, served).open()
+    served.stop()
+    expect(clerk.page.locator("#oit-status pre")).to_have_text(
+        "ติดต่อ oit-site serve ไม่ได้ การบันทึกจะไม่สำเร็จ: เปิดหน้าต่างคำสั่งที่โฟลเดอร์ของเว็บไซต์ แล้วรัน "
+        "oit-site serve อีกครั้ง (oit-site serve is not running: start it again, then save)",
+        timeout=20_000,
+    )
+    clerk.screen("the server stopped")
+    assert [(name, width) for name, width in clerk.widths if width > 360] == []
+    clerk.close()
 
 
 # ------------------------------------------------------------------ what the page loads and writes

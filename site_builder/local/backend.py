@@ -114,7 +114,7 @@ class LocalBackend:
         data = self.store.read(rel)
         if data is None:
             place = self.store.place(rel)
-            if place.kind is None or place.kind in ("item", "agency"):
+            if place.kind is None or place.kind == "item" or place.year is None:
                 return {"data": None, "file": {"path": rel, "id": None}}
             text = placeholder(place.kind).encode()
             return {"data": text.decode(), "file": {"path": rel, "id": sha(text)}}
@@ -195,12 +195,12 @@ class LocalBackend:
         place = self.store.place(rel)
         try:
             with self.store.trial(changes) as after:
-                warnings, offer = self.notices(place, after, raw)
+                warnings, offer = self.notices(place, after)
         except ContentErrors as errors:
             return {"errors": [_error(e) for e in errors.sorted()], "warnings": [], "offer": None}
         return {"errors": [], "warnings": warnings, "offer": offer}
 
-    def notices(self, place: Place, after: Site, raw: str) -> tuple[list[str], dict[str, str] | None]:
+    def notices(self, place: Place, after: Site) -> tuple[list[str], dict[str, str] | None]:
         before = self.site()
         year = place.year
         fy = after.year(year) if year is not None else None
@@ -217,9 +217,9 @@ class LocalBackend:
             if entry.item.code != place.item and unchanged:
                 continue
             warnings += page_flags(fy, entry.item.code)
-        return warnings, self.offer(place, fy, old, raw)
+        return warnings, self.offer(place, fy, old)
 
-    def offer(self, place: Place, fy: FiscalYear, old: FiscalYear | None, raw: str) -> dict[str, str] | None:
+    def offer(self, place: Place, fy: FiscalYear, old: FiscalYear | None) -> dict[str, str] | None:
         """The updated date to offer: today, when the save adds a document to a page whose
         front matter gives an older one."""
         if place.item is None or place.kind != "item":
@@ -418,19 +418,19 @@ def commit_message(site: Site | None, store: ContentStore, changes: list[Change]
         page = pages[0]
         place = store.place(page.path)
         verb = "แก้ไข" if store.read(page.path) is not None else "สร้าง"
-        subject = f"{verb}{_what(site, place)}"
+        subject = f"{verb}{_what(site, place, store.prefix)}"
         if files:
             subject += " และเพิ่มไฟล์ " + ", ".join(store.place(c.path).parts[-1] for c in files)
     elif files:
         place = store.place(files[0].path)
         names = ", ".join(store.place(c.path).parts[-1] for c in files)
         verb, where = ("ลบไฟล์", "จาก") if files[0].data is None else ("เพิ่มไฟล์", "ใน")
-        subject = f"{verb} {names} {where}{_what(site, place)}"
+        subject = f"{verb} {names} {where}{_what(site, place, store.prefix)}"
     listed = "\n".join(f"- {c.path}" for c in changes)
     return f"{subject}\n\nแก้ไขในเบราว์เซอร์ (oit-site serve):\n{listed}"
 
 
-def _what(site: Site | None, place: Place, store_root_name: str = "content") -> str:
+def _what(site: Site | None, place: Place, content: str) -> str:
     if place.item is not None:
         fy = site.year(place.year) if site is not None and place.year is not None else None
         entry = fy.item(place.item) if fy is not None else None
@@ -440,4 +440,4 @@ def _what(site: Site | None, place: Place, store_root_name: str = "content") -> 
         return f"{kind_of(place.kind).label} ปี {place.year}"
     if place.kind is not None:
         return kind_of(place.kind).label
-    return "โฟลเดอร์ " + ("/".join(place.parts[:-1]) or store_root_name)
+    return "โฟลเดอร์ " + "/".join([content, *place.parts[:-1]])
