@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from servers import ftp_serving, sshd_serving
+from servers import LatencyProxy, ftp_serving, latency, sshd_serving
 
 from site_builder.publish.plan import JOURNAL, MANIFEST, PART
 from site_builder.publish.run import SAVING
@@ -43,6 +43,53 @@ def server(kind: str, tmp: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
                 secrets["SSL_CERT_FILE"] = str(ftp.certificate)
             scheme = "ftp" if kind == "vsftpd" else kind
             yield f"{scheme}://{ftp.user}@127.0.0.1:{ftp.port}/public_html/ita", remote, secrets
+
+
+LINK = 0.01
+"""The round trip of the publish tests' link: short, so they stay quick, yet every wait for
+an answer is seen."""
+
+
+@contextmanager
+def linked(
+    kind: str,
+    tmp: Path,
+    rate: float | None = None,
+    sftp_log: Path | None = None,
+    renamed: list[str] | None = None,
+    most_connections: int = 0,
+) -> Iterator[tuple[str, Path, dict[str, str], LatencyProxy]]:
+    """A server of ``kind`` (sftp, ftps, ftp) behind a link of ``LINK`` round trip (and
+    ``rate`` bytes a second, if given): the address, the folder on disk, the secrets and
+    the proxy. ``sftp_log``: sshd's SFTP server writes there each request it carries out;
+    ``renamed``: pyftpdlib adds each path a rename puts a file at (both in the order the
+    server carried them out); ``most_connections``: FTP connections allowed from one address."""
+    remote = tmp / "server" / "public_html" / "ita"
+    remote.mkdir(parents=True)
+    with latency(LINK, rate) as proxy:
+        if kind == "sftp":
+            with sshd_serving(tmp / "sshd", sftp_log=sftp_log) as ssh:
+                port = proxy.forward(ssh.port)
+                # The server's key without its address: taken as the key of the address given.
+                secrets = {
+                    "OIT_PUBLISH_KEY": ssh.client_key,
+                    "OIT_PUBLISH_HOST_KEY": ssh.host_key.split(" ", 1)[1],
+                }
+                yield f"sftp://{ssh.user}@127.0.0.1:{port}{remote}", remote, secrets, proxy
+            return
+        with ftp_serving(
+            tmp / "server",
+            tmp / "ftpd",
+            tls=kind == "ftps",
+            proxy=proxy,
+            renamed=renamed,
+            most_connections=most_connections,
+        ) as ftp:
+            port = proxy.forward(ftp.port)
+            secrets = {"OIT_PUBLISH_PASSWORD": ftp.password}
+            if ftp.certificate is not None:
+                secrets["SSL_CERT_FILE"] = str(ftp.certificate)
+            yield f"{kind}://{ftp.user}@127.0.0.1:{port}/public_html/ita", remote, secrets, proxy
 
 
 def tree(folder: Path) -> dict[str, bytes]:

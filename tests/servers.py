@@ -7,15 +7,22 @@ OpenSSH's sshd runs as a second instance on a free port with throwaway keys; the
 servers are pyftpdlib's. nginx, Apache and sshd come from Debian's packages, which
 .ci/run installs; elsewhere the tests that need them are skipped with the command that
 installs them.
+
+:class:`LatencyProxy` puts a link of a given round trip between a client and these
+servers, on loopback: the publish tests run through a short one, bench/publish.py through
+the 250 ms of a CI runner abroad.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import getpass
 import hashlib
 import http.client
 import ipaddress
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -215,11 +222,17 @@ class SshServer:
     """The server's public key as ssh-keyscan prints it (what OIT_PUBLISH_HOST_KEY holds)."""
 
 
+SFTP_SERVER = "/usr/lib/openssh/sftp-server"
+"""OpenSSH's SFTP server as a program of its own (Debian's openssh-sftp-server, which
+openssh-server depends on): what the server does can then be logged to a file."""
+
+
 @contextmanager
-def sshd_serving(folder: Path, read_only: bool = False) -> Iterator[SshServer]:
+def sshd_serving(folder: Path, read_only: bool = False, sftp_log: Path | None = None) -> Iterator[SshServer]:
     """``sshd`` from Debian's openssh-server on a free port, with a new host key and a new
     client key; SFTP through its own internal-sftp (``read_only``: refusing every write,
-    as an account without write permission is refused)."""
+    as an account without write permission is refused), or with ``sftp_log``, through
+    ``sftp-server`` writing there each request it carries out, in the order it does."""
     binary = _binary(["sshd"], "openssh-server")
     folder.mkdir(parents=True, exist_ok=True)
     host, client = ed25519.Ed25519PrivateKey.generate(), ed25519.Ed25519PrivateKey.generate()
@@ -228,12 +241,15 @@ def sshd_serving(folder: Path, read_only: bool = False) -> Iterator[SshServer]:
     host_file.chmod(0o600)
     (folder / "authorized_keys").write_text(_public_key_line(client) + "\n")
     port = free_port()
+    subsystem = f"internal-sftp{' -R' if read_only else ''}"
+    if sftp_log is not None:
+        subsystem = f"{SFTP_SERVER} -e -l INFO 2>>{sftp_log}"
     config = folder / "sshd_config"
     config.write_text(
         f"Port {port}\nListenAddress 127.0.0.1\nHostKey {host_file}\n"
         f"AuthorizedKeysFile {folder / 'authorized_keys'}\nPidFile {folder / 'sshd.pid'}\n"
         "PasswordAuthentication no\nKbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\n"
-        f"PermitRootLogin prohibit-password\nSubsystem sftp internal-sftp{' -R' if read_only else ''}\n"
+        f"PermitRootLogin prohibit-password\nSubsystem sftp {subsystem}\n"
         "LogLevel ERROR\n"
     )
     if os.geteuid() == 0:
@@ -305,10 +321,17 @@ def ftp_serving(
     tls: bool,
     read_only: tuple[Path, ...] = (),
     like_vsftpd: bool = False,
+    proxy: LatencyProxy | None = None,
+    renamed: list[str] | None = None,
+    most_connections: int = 0,
 ) -> Iterator[FtpServer]:
     """An FTP server (explicit FTPS with ``tls``: TLS required on control and data) in a thread.
     The user may not write in the folders ``read_only``; ``like_vsftpd``: listings as vsftpd
-    gives them by default, without MLSD and without dot files."""
+    gives them by default, without MLSD and without dot files. With ``proxy``, each passive
+    data port is announced as a port of the proxy that leads to it (so the data, too, goes
+    through the proxy's link); ``renamed`` gets the path each rename puts a file at, in the
+    order the server carries them out; ``most_connections``: the most from one address (0:
+    any number), as shared hosts limit them."""
     from pyftpdlib.authorizers import DummyAuthorizer
     from pyftpdlib.filesystems import AbstractedFS
     from pyftpdlib.handlers import FTPHandler, TLS_FTPHandler
@@ -338,9 +361,28 @@ def ftp_serving(
             "tls_control_required": True,
             "tls_data_required": True,
         }
-    handler = type("Handler", (TLS_FTPHandler if tls else FTPHandler,), attributes)
+    base_handler = TLS_FTPHandler if tls else FTPHandler
+
+    def respond(self: Any, resp: str, logfun: Any = None) -> None:
+        if proxy is not None and (passive := re.fullmatch(r"227 .*\((\d+,){4}(\d+),(\d+)\)\.", resp)):
+            mapped = proxy.forward(int(passive[2]) * 256 + int(passive[3]), once=True)
+            resp = f"227 Entering passive mode (127,0,0,1,{mapped // 256},{mapped % 256})."
+        if logfun is None:
+            base_handler.respond(self, resp)
+        else:
+            base_handler.respond(self, resp, logfun)
+
+    def ftp_RNTO(self: Any, path: str) -> Any:
+        done = base_handler.ftp_RNTO(self, path)
+        if done is not None and renamed is not None:
+            renamed.append(Path(done[1]).relative_to(root).as_posix())
+        return done
+
+    attributes |= {"respond": respond, "ftp_RNTO": ftp_RNTO}
+    handler = type("Handler", (base_handler,), attributes)
     port = free_port()
     server = FTPServer(("127.0.0.1", port), handler)
+    server.max_cons_per_ip = most_connections
     thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.05}, daemon=True)
     thread.start()
     try:
@@ -348,3 +390,152 @@ def ftp_serving(
     finally:
         server.close_all()
         thread.join(timeout=10)
+
+
+# ------------------------------------------------------------------ a slow link on loopback
+
+
+CHUNK = 1 << 16
+WINDOW = 4 << 20
+"""Bytes on the way, each way, of one connection through :class:`LatencyProxy`: Linux's
+largest send buffer by default (``net.ipv4.tcp_wmem``), so one connection carries at most
+this much a one-way delay (32 MB a second at 250 ms round trip)."""
+
+
+class LatencyProxy:
+    """A TCP proxy on 127.0.0.1 with the latency of a long link (and, given ``rate``, a
+    limit on bandwidth): each chunk read is written on ``rtt / 2`` seconds later, in order,
+    each way; a new
+    connection reaches the server a round trip and a half after the client's connect (the
+    TCP handshake: what the client sends meanwhile waits for it). It runs an asyncio loop
+    in a thread of its own until :meth:`close`.
+
+    :meth:`forward` opens a port leading to a server's port; :meth:`drop_after` cuts every
+    connection open once so many more bytes have gone towards the servers (a link lost in
+    the middle of an upload)."""
+
+    def __init__(self, rtt: float, rate: float | None = None) -> None:
+        self.delay = rtt / 2
+        self.rate = rate
+        """Bytes a second each connection carries each way, if the link is to be narrow too."""
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.listeners: list[asyncio.Server] = []
+        self.open: set[asyncio.StreamWriter] = set()
+        self.left: int | None = None
+
+    def forward(self, port: int, once: bool = False) -> int:
+        """A port of the proxy leading to ``port``; ``once``: for one connection (an FTP
+        passive data port), closed after it or after a minute without one."""
+        future = asyncio.run_coroutine_threadsafe(self._listen(port, once), self.loop)
+        return future.result(timeout=10)
+
+    def drop_after(self, size: int) -> None:
+        """Once ``size`` more bytes have gone towards the servers, cut every connection open."""
+        self.loop.call_soon_threadsafe(setattr, self, "left", size)
+
+    def close(self) -> None:
+        async def stop() -> None:
+            for listener in self.listeners:
+                listener.close()
+            for writer in list(self.open):
+                writer.transport.abort()
+            tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(stop(), self.loop).result(timeout=10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+
+    async def _listen(self, port: int, once: bool) -> int:
+        listener: asyncio.Server | None = None
+
+        async def accept(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            if once and listener is not None:
+                listener.close()
+            # Cancelled when the proxy closes: the connection ends there, quietly.
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._connection(reader, writer, port)
+
+        listener = await asyncio.start_server(accept, LOOPBACK, 0)
+        self.listeners.append(listener)
+        if once:
+            self.loop.call_later(60, listener.close)
+        return int(listener.sockets[0].getsockname()[1])
+
+    async def _connection(
+        self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter, port: int
+    ) -> None:
+        self.open.add(client_writer)
+        to_server: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue(WINDOW // CHUNK)
+        to_client: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue(WINDOW // CHUNK)
+        # What the client sends at once is timed as it comes, and waits for the connection.
+        tasks = [asyncio.ensure_future(self._read(client_reader, to_server))]
+        server_writer: asyncio.StreamWriter | None = None
+        try:
+            await asyncio.sleep(3 * self.delay)  # SYN, SYN-ACK, ACK
+            server_reader, server_writer = await asyncio.open_connection(LOOPBACK, port)
+            self.open.add(server_writer)
+            tasks += [
+                asyncio.ensure_future(self._write(to_server, server_writer, towards_server=True)),
+                asyncio.ensure_future(self._read(server_reader, to_client)),
+                asyncio.ensure_future(self._write(to_client, client_writer, towards_server=False)),
+            ]
+            await asyncio.gather(*tasks)
+        except OSError:
+            pass
+        finally:
+            for task in tasks:
+                task.cancel()
+            for writer in (client_writer, server_writer):
+                if writer is not None:
+                    writer.transport.abort()
+                    self.open.discard(writer)
+
+    async def _read(self, reader: asyncio.StreamReader, queue: asyncio.Queue[tuple[float, bytes]]) -> None:
+        """Each chunk as it comes, with the time it is due on the other side; then the end.
+        No more is read while ``WINDOW`` bytes are on the way, as TCP's window holds a sender
+        back on a long link."""
+        while True:
+            try:
+                data = await reader.read(CHUNK)
+            except OSError:
+                data = b""
+            await queue.put((self.loop.time() + self.delay, data))
+            if not data:
+                return
+
+    async def _write(
+        self, queue: asyncio.Queue[tuple[float, bytes]], writer: asyncio.StreamWriter, towards_server: bool
+    ) -> None:
+        while True:
+            due, data = await queue.get()
+            wait = due - self.loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            if not data:
+                if writer.can_write_eof():
+                    writer.write_eof()
+                return
+            writer.write(data)
+            await writer.drain()
+            if self.rate is not None:
+                await asyncio.sleep(len(data) / self.rate)
+            if towards_server and self.left is not None:
+                self.left -= len(data)
+                if self.left <= 0:
+                    self.left = None
+                    for each in list(self.open):
+                        each.transport.abort()
+
+
+@contextmanager
+def latency(rtt: float, rate: float | None = None) -> Iterator[LatencyProxy]:
+    proxy = LatencyProxy(rtt, rate)
+    try:
+        yield proxy
+    finally:
+        proxy.close()

@@ -60,7 +60,7 @@ from site_builder.publish.plan import (
     steps,
     unclaimed,
 )
-from site_builder.publish.targets import At, PublishError, Target, Upload
+from site_builder.publish.targets import At, PublishError, Target, Upload, said
 
 ATTEMPTS = 3
 SAVING = f"{MANIFEST}.oit-part"
@@ -280,8 +280,7 @@ class Publisher:
                 if attempt >= ATTEMPTS or not self.target.transient(error):
                     raise
                 self.log.write(
-                    f"การเชื่อมต่อขาด ({error or type(error).__name__}) เชื่อมต่อใหม่ครั้งที่ {attempt} "
-                    "(connection lost; reconnecting)\n"
+                    f"การเชื่อมต่อขาด ({said(error)}) เชื่อมต่อใหม่ครั้งที่ {attempt} (connection lost; reconnecting)\n"
                 )
             time.sleep(2 ** (attempt - 1))
             self.target.close()
@@ -398,7 +397,7 @@ class Publisher:
                 f"(ask your host to let this account write there, or choose a folder it can write to).{kept}"
             )
         where = f" ที่ {current}" if current else ""
-        return PublishError(f"เผยแพร่ไม่สำเร็จ{where} (failed: {error or type(error).__name__}). {RESUME}{kept}")
+        return PublishError(f"เผยแพร่ไม่สำเร็จ{where} (failed: {said(error)}). {RESUME}{kept}")
 
     # -------------------------------------------------------------- the run
 

@@ -86,6 +86,8 @@ SECRETS = (
 )
 """The environment's variables a publish reads (``OIT_PUBLISH_TO`` is read by the command)."""
 TIMEOUT = 60.0
+STOPPING = 5.0
+"""Seconds a connection waits for the server's answer to a transfer cut short by Ctrl-C."""
 CHUNK = 1 << 16
 CONNECTIONS = 4
 """Connections (FTP) or channels (SFTP) a batch is spread over, unless told otherwise."""
@@ -111,6 +113,11 @@ def secret(env: Mapping[str, str], name: str) -> str | None:
     """A variable of the environment, None when unset or empty (a CI secret never set
     reaches the job as an empty string)."""
     return env.get(name) or None
+
+
+def said(error: BaseException) -> str:
+    """What ``error`` says, or its kind when it says nothing (a connection closed: ``EOFError``)."""
+    return str(error) or type(error).__name__
 
 
 class PublishError(Exception):
@@ -340,27 +347,47 @@ def in_parallel(lanes: Sequence[L], work: Callable[[L, threading.Event], None]) 
         return
     stop = threading.Event()
     failures: list[BaseException] = []
-
-    def run(lane: L) -> None:
-        try:
-            work(lane, stop)
-        except BaseException as failure:  # raised again in the calling thread
-            failures.append(failure)
-            stop.set()
-
-    threads = [threading.Thread(target=run, args=(lane,), daemon=True) for lane in lanes]
-    for thread in threads:
-        thread.start()
+    done = [Background(partial(_one_lane, work, lane, stop, failures)) for lane in lanes]
     try:
-        for thread in threads:
-            thread.join()
+        for each in done:
+            each.wait()
     except KeyboardInterrupt:
         stop.set()
-        for thread in threads:
-            thread.join(TIMEOUT)
+        for each in done:
+            each.wait(TIMEOUT)
         raise
     if failures:
         raise failures[0]
+
+
+def _one_lane(
+    work: Callable[[L, threading.Event], None], lane: L, stop: threading.Event, failures: list[BaseException]
+) -> None:
+    try:
+        work(lane, stop)
+    except BaseException as failure:  # raised again in the calling thread
+        failures.append(failure)
+        stop.set()
+
+
+class Background:
+    """A function run in a thread of its own, waited for through an event: on Python 3.11
+    a thread's ``join`` cut short by Ctrl-C takes the thread for finished while it runs on,
+    an event's ``wait`` does not."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self.finished = threading.Event()
+
+        def run() -> None:
+            try:
+                work()
+            finally:
+                self.finished.set()
+
+        threading.Thread(target=run, daemon=True).start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self.finished.wait(timeout)
 
 
 def spread(lanes: Sequence[L], items: Sequence[W], work: Callable[[L, W], None]) -> None:
@@ -932,7 +959,7 @@ class SftpTarget:
         self.lane: _Lane | None = None
         self.extra: list[_Lane] = []
         """The further channels uploads share (``connections`` in all, with the first)."""
-        self.opening: threading.Thread | None = None
+        self.opening: Background | None = None
         self.notes: list[str] = []
         self.ordered = False
         """Whether the server carries out the requests of a channel in the order sent."""
@@ -1054,7 +1081,7 @@ class SftpTarget:
         if not isinstance(error, paramiko.AuthenticationException):
             return PublishError(
                 f"{failed}: เซิร์ฟเวอร์ปิดการเชื่อมต่อระหว่างเข้าสู่ระบบ (authentication refused: "
-                f"the server closed the connection: {error or type(error).__name__}); "
+                f"the server closed the connection: {said(error)}); "
                 "ตรวจกุญแจหรือรหัสผ่าน และชื่อผู้ใช้ในที่อยู่ปลายทาง"
             )
         allowed = getattr(error, "allowed_types", None) or []
@@ -1122,7 +1149,7 @@ class SftpTarget:
             client.close()
             raise PublishError(
                 f"{d.host} ไม่เปิด SFTP ให้บัญชี {d.user} "
-                f"(no SFTP for this account: {exc or type(exc).__name__}); "
+                f"(no SFTP for this account: {said(exc)}); "
                 "สอบถามผู้ให้บริการโฮสต์ หรือใช้ ftps://"
             ) from None
         self.client, self.sftp = client, sftp
@@ -1170,7 +1197,7 @@ class SftpTarget:
 
     def close(self) -> None:
         if self.opening is not None:
-            self.opening.join(TIMEOUT)
+            self.opening.wait(TIMEOUT)
             self.opening = None
         if self.client is not None:
             self.client.close()
@@ -1194,8 +1221,7 @@ class SftpTarget:
 
     def open_lanes(self) -> None:
         if self.opening is None and not self.extra and self.connections > 1:
-            self.opening = threading.Thread(target=self._open_extra, daemon=True)
-            self.opening.start()
+            self.opening = Background(self._open_extra)
 
     def _open_extra(self) -> None:
         """The further channels, opened at once; a server that allows fewer sessions on a
@@ -1227,14 +1253,14 @@ class SftpTarget:
             self.notes.append(
                 f"เซิร์ฟเวอร์เปิดช่อง SFTP ให้พร้อมกันได้ {len(opened) + 1} จาก {self.connections} ช่อง "
                 f"ส่งต่อด้วย {len(opened) + 1} ช่อง (the server opened {len(opened) + 1} of "
-                f"{self.connections} SFTP channels at once: {refused[0] or type(refused[0]).__name__}; "
+                f"{self.connections} SFTP channels at once: {said(refused[0])}; "
                 f"--connections {len(opened) + 1} asks for no more)"
             )
 
     def _lanes(self) -> list[_Lane]:
         self.open_lanes()
         if self.opening is not None:
-            self.opening.join()
+            self.opening.wait()
             self.opening = None
         return [self._main(), *self.extra]
 
@@ -1399,7 +1425,7 @@ class SftpTarget:
             lane = main
             if index:
                 if opening is not None:
-                    opening.join()
+                    opening.wait()
                 if index > len(self.extra):
                     return
                 lane = self.extra[index - 1]
@@ -1504,6 +1530,8 @@ class _FtpLane:
     binary: bool = False
     """Whether the connection is in binary mode (``TYPE I``), set once, not before each file;
     a listing (ASCII) undoes it."""
+    broken: bool = False
+    """Closed after a transfer cut short got no answer."""
 
 
 class FtpTarget:
@@ -1536,7 +1564,7 @@ class FtpTarget:
         self.ftp: ftplib.FTP | None = None
         self.lanes: list[_FtpLane] = []
         """Every connection open, the first (``ftp``) included."""
-        self.opening: threading.Thread | None = None
+        self.opening: Background | None = None
         self.notes: list[str] = []
         self.mlsd = True
         """Whether the server lists folders with MLSD; vsftpd knows only LIST and NLST."""
@@ -1682,9 +1710,11 @@ class FtpTarget:
 
     def close(self) -> None:
         if self.opening is not None:
-            self.opening.join(TIMEOUT)
+            self.opening.wait(TIMEOUT)
             self.opening = None
         for lane in self.lanes:
+            if lane.broken:
+                continue
             try:
                 lane.ftp.quit()
             except (OSError, EOFError, ftplib.Error):
@@ -1698,7 +1728,7 @@ class FtpTarget:
         return self.ftp
 
     def _main(self) -> _FtpLane:
-        if not self.lanes:
+        if not self.lanes or self.lanes[0].broken:
             raise EOFError("not connected")
         return self.lanes[0]
 
@@ -1706,8 +1736,7 @@ class FtpTarget:
 
     def open_lanes(self) -> None:
         if self.opening is None and len(self.lanes) == 1 and self.connections > 1:
-            self.opening = threading.Thread(target=self._open_extra, daemon=True)
-            self.opening.start()
+            self.opening = Background(self._open_extra)
 
     def _open_extra(self) -> None:
         """The further connections, opened at once. A host that allows fewer from one address
@@ -1735,18 +1764,19 @@ class FtpTarget:
             self.notes.append(
                 f"เซิร์ฟเวอร์รับการเชื่อมต่อพร้อมกันได้ {len(self.lanes)} จาก {self.connections} "
                 f"ส่งต่อด้วย {len(self.lanes)} การเชื่อมต่อ (the server took {len(self.lanes)} of "
-                f"{self.connections} connections at once: {refused[0] or type(refused[0]).__name__}; "
+                f"{self.connections} connections at once: {said(refused[0])}; "
                 f"--connections {len(self.lanes)} asks for no more)"
             )
 
     def _lanes(self) -> list[_FtpLane]:
         self.open_lanes()
         if self.opening is not None:
-            self.opening.join()
+            self.opening.wait()
             self.opening = None
-        if not self.lanes:
+        lanes = [lane for lane in self.lanes if not lane.broken]
+        if not lanes:
             raise EOFError("not connected")
-        return self.lanes
+        return lanes
 
     @staticmethod
     def _binary(lane: _FtpLane) -> None:
@@ -1758,7 +1788,10 @@ class FtpTarget:
         self, lane: _FtpLane, command: str, stream: IO[bytes], sent: Sent, stop: threading.Event | None = None
     ) -> bool:
         """``STOR`` or ``APPE`` ``stream`` over a data connection of its own; False when
-        ``stop`` cut it short (the server may take the part sent as the whole)."""
+        ``stop`` cut it short. The transfer then ends as a whole one would (the server takes
+        the part sent for the file, which is not counted as uploaded), so that the connection
+        can still save the manifest; a server that does not answer within ``STOPPING``
+        seconds leaves it closed."""
         self._binary(lane)
         ftp = lane.ftp
         whole = True
@@ -1766,17 +1799,27 @@ class FtpTarget:
             for block in iter(lambda: stream.read(CHUNK), b""):
                 if stop is not None and stop.is_set():
                     whole = False
+                    conn.settimeout(STOPPING)
                     break
                 conn.sendall(block)
                 sent(len(block))
-            if whole and isinstance(conn, ssl.SSLSocket):
+            if isinstance(conn, ssl.SSLSocket):
                 conn.unwrap()
         if whole:
             ftp.voidresp()
-        else:
-            with contextlib.suppress(ftplib.Error):
-                ftp.voidresp()
-        return whole
+            return True
+        if ftp.sock is not None:
+            ftp.sock.settimeout(STOPPING)
+        try:
+            ftp.voidresp()
+        except ftplib.Error:
+            pass
+        except (OSError, EOFError):
+            lane.broken = True
+            ftp.close()
+        if ftp.sock is not None:
+            ftp.sock.settimeout(TIMEOUT)
+        return False
 
     # -------------------------------------------------------------- one file
 
