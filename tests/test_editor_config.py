@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from servers import apache_serving, fetch, nginx_serving
 
 from site_builder.editor.config import EditorSettings, read_settings
-from site_builder.editor.fields import UnsupportedField, fields_of
+from site_builder.editor.fields import JOINED, UnsupportedField, fields_of
 from site_builder.model import kinds
 from site_builder.model.content import Strict
 from site_builder.model.kinds import KINDS, FileKind
@@ -61,7 +61,15 @@ def uncovered(model: type[BaseModel], fields: list[dict[str, Any]], path: str) -
 
 @pytest.mark.parametrize("kind", KINDS, ids=[k.name for k in KINDS])
 def test_every_field_of_every_model_has_a_widget(kind: FileKind) -> None:
-    assert uncovered(kind.model, fields_of(kind.name).fields, "") == []
+    fields = fields_of(kind.name).fields
+    missing = uncovered(kind.model, fields, "")
+    join = JOINED.get(kind.name)
+    if join is not None:
+        # A mapping joined to another's rows is their column (the join transform).
+        main = next(f for f in fields if f["name"] == join.main)
+        columns = {f["name"] for f in main["fields"]}
+        missing = [name for name in missing if join.others.get(name) not in columns]
+    assert missing == []
 
 
 def test_the_walk_finds_a_field_without_a_widget() -> None:
@@ -168,11 +176,14 @@ def test_shapes_wider_than_a_form_are_named_for_the_file_formats() -> None:
         for t in fields_of("result").transforms
         if t.kind not in ("number", "choice")
     }
-    assert result == {
-        "questions": ("map", "code", "score"),
-        "question_titles": ("map", "code", "title"),
-        "question_labels": ("map", "code", "label"),
-    }
+    # A question's score, title and label: one row, typed once (three mappings in the file).
+    assert result == {"questions": ("join", "code", "score")}
+    join = next(t for t in fields_of("result").transforms if t.kind == "join")
+    assert join.joined == {"question_titles": "title", "question_labels": "label"}
+    questions = find(fields_of("result").fields, "questions")
+    assert [f["name"] for f in questions["fields"]] == ["code", "score", "title", "label"]
+    named = [f["name"] for f in fields_of("result").fields if f["name"].startswith("question")]
+    assert named == ["questions"]
     columns = {t.path: (t.kind, t.key) for t in fields_of("measures").transforms if t.kind == "columns"}
     assert columns == {
         "columns": ("columns", "topic,weakness,actions,responsible,steps,period,status,follow_up")

@@ -509,3 +509,30 @@ def test_the_first_run_asks_the_clerks_name_for_the_history(
         "ยังไม่ได้ตั้งชื่อผู้แก้ไข การบันทึกจะลงชื่อ 'ผู้แก้ไขในเบราว์เซอร์' ตั้งชื่อภายหลังด้วย "
         'git config user.name "ชื่อ นามสกุล" (commits are signed as the browser editor)\n'
     )
+
+
+def test_an_items_form_is_told_what_the_assessor_expects_and_its_status_as_it_is_now(root: Path) -> None:
+    server = editor(root)
+    status, about = call(server, "about", path="content/2567/o1/index.md")
+    assert (status, about) == (
+        "200 OK",
+        {
+            "heading": "O1 โครงสร้าง",
+            "year": "ITA 2567",
+            "status": "ครบ",
+            "done": True,
+            "notes": [],
+            "expects": [
+                "แผนผังโครงสร้างการแบ่งส่วนราชการของหน่วยงาน",
+                "แสดงตำแหน่งที่สำคัญและการแบ่งส่วนงานภายใน เช่น สำนัก กอง ศูนย์ ฝ่าย ส่วน กลุ่ม",
+            ],
+            "period": None,
+            "window": None,
+            "page": "2567/o1/",
+        },
+    )
+    status, about = call(server, "about", path="content/2568/o12/index.md")
+    assert (about["period"], about["window"]) == (
+        "ปีงบประมาณปัจจุบัน (1 ตุลาคม 2567 – 30 กันยายน 2568)",
+        ["2024-10-01", "2025-09-30"],
+    )

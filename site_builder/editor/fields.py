@@ -28,7 +28,10 @@ is saved; :class:`Transform` names them:
 - ``number``: a score in Thai digits (``"๙๒.๕๑"``) is the number in the form, and stays
   as written unless the form changes it;
 - ``choice``: a value chosen from a fixed list (``status: in_progress``) is its Thai label
-  in the form (``อยู่ระหว่างดำเนินการ``), so a folded row of a list reads in Thai words.
+  in the form (``อยู่ระหว่างดำเนินการ``), so a folded row of a list reads in Thai words;
+- ``join``: mappings keyed alike (a result's ``questions``, ``question_titles`` and
+  ``question_labels``, each keyed by the question's code) are one list of rows in the form
+  (``[{code: i19, score: 84.3, title: …}]``), so that a code is typed once.
 
 Dates are typed into the editor's own Thai date field (``oit-date``, in ``admin.js``), never
 Decap's datetime widget, which reads ``09192025`` as a date of 1905: it reads 15/03/2568,
@@ -125,6 +128,20 @@ KEYED: Mapping[str, KeySpec] = MappingProxyType(
     }
 )
 
+
+@dataclass(frozen=True)
+class Join:
+    """Mappings of a file kind keyed alike, shown as the first one's rows with the others'
+    values beside: each other mapping by the name of its column in the rows."""
+
+    main: str
+    others: Mapping[str, str]
+
+
+JOINED: Mapping[str, Join] = MappingProxyType(
+    {"result": Join("questions", MappingProxyType({"question_titles": "title", "question_labels": "label"}))}
+)
+
 # Mappings shown as one field per key, when the year gives no better labels.
 FIXED_KEYS: Mapping[str, list[tuple[str, str]]] = MappingProxyType(
     {
@@ -191,6 +208,8 @@ class Transform:
     key_type: str = "string"
     labels: dict[str, str] = field(default_factory=dict)
     """``choice``: each value's label."""
+    joined: dict[str, str] = field(default_factory=dict)
+    """``join``: the other mappings, each by its column in the rows."""
 
 
 @dataclass
@@ -236,7 +255,31 @@ def fields_of(kind: str, context: Context | None = None) -> Form:
     schema = schema_of(kind)
     builder = _Builder(schema.get("$defs", {}), context or Context())
     fields = builder.properties(schema, "")
-    return Form(fields, builder.transforms, builder.order)
+    form = Form(fields, builder.transforms, builder.order)
+    join = JOINED.get(kind)
+    return joined(form, join) if join is not None else form
+
+
+def joined(form: Form, join: Join) -> Form:
+    """``form`` with ``join``'s mappings as one list of rows (the ``join`` transform)."""
+    by_name = {f["name"]: f for f in form.fields}
+    main = by_name[join.main]
+    spec = MAP_KEYS[join.main]
+    rows = list(main["fields"])
+    for other, column in join.others.items():
+        value = next(f for f in by_name[other]["fields"] if f["name"] == column)
+        rows.append({**value, "hint": f"{value.get('hint', value['label'])} · ในไฟล์: {other}"})
+    combined = {**main, "fields": rows}
+    fields = [combined if f is main else f for f in form.fields if f["name"] not in join.others]
+    transforms = []
+    for t in form.transforms:
+        if t.path == join.main and t.kind == "map":
+            others = dict(join.others)
+            transforms.append(Transform(t.path, "join", spec.key, spec.value, t.key_type, joined=others))
+        elif not (t.path in join.others and t.kind == "map"):
+            transforms.append(t)
+    order = {**form.order, f"{join.main}.*": [f["name"] for f in rows]}
+    return Form(fields, transforms, order)
 
 
 class _Builder:

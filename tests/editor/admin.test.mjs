@@ -257,3 +257,33 @@ test("a date is shown in the Buddhist era with the Thai month", () => {
   assert.equal(editor.thaiDate("1905-09-19"), "19 กันยายน 2448");
   assert.equal(editor.thaiDate("ไม่ใช่วันที่"), "");
 });
+
+test("a question's score, title and label are one row in the form, three mappings in the file", () => {
+  const file = {
+    questions: { i19: 84.3, e11: 82.5 },
+    question_titles: { i19: "เจ้าหน้าที่ขอยืมทรัพย์สินของราชการโดยขออนุญาตถูกต้อง", o7: "ข้อคำถามที่ยังไม่มีคะแนน" },
+    question_labels: { e11: "e๑๑" },
+  };
+  const form = editor.toForm("result", file);
+  assert.deepEqual(plain(form), {
+    questions: [
+      { code: "i19", score: 84.3, title: "เจ้าหน้าที่ขอยืมทรัพย์สินของราชการโดยขออนุญาตถูกต้อง" },
+      { code: "e11", score: 82.5, label: "e๑๑" },
+      { code: "o7", title: "ข้อคำถามที่ยังไม่มีคะแนน" },
+    ],
+  });
+  assert.deepEqual(plain(editor.toFile("result", form, file)), file);
+  // A question added once, with its score and title: each mapping gets its line.
+  form.questions.push({ code: "i21", score: 90.5, title: "ข้อใหม่", label: "" });
+  assert.deepEqual(plain(editor.toFile("result", form, file)), {
+    questions: { i19: 84.3, e11: 82.5, i21: 90.5 },
+    question_titles: { ...file.question_titles, i21: "ข้อใหม่" },
+    question_labels: { e11: "e๑๑" },
+  });
+  const source =
+    "questions:\n  i19: 84.30\nquestion_titles:\n  i19: เจ้าหน้าที่ขอยืม\n";
+  assert.equal(
+    editor.dump("result", source, { questions: [{ code: "i19", score: 84.3, title: "เจ้าหน้าที่ขอยืม" }, { code: "i21", score: 90.5, title: "ข้อใหม่" }] }),
+    "questions:\n  i19: 84.30\n  i21: 90.5\nquestion_titles:\n  i19: เจ้าหน้าที่ขอยืม\n  i21: ข้อใหม่\n",
+  );
+});

@@ -195,11 +195,53 @@ window.CMS_MANUAL_INIT = true;
     },
   };
 
+  // Mappings keyed alike (a result's questions, question_titles and question_labels) as one
+  // list of rows, t.path's keyed by t.key with its value as t.value and each other mapping's
+  // as its column (t.joined): a question's code is typed once.
+  function joinToForm(data, t) {
+    if (!isObject(data)) return data;
+    const maps = [t.path, ...Object.keys(t.joined)];
+    if (maps.some((key) => key in data && !isObject(data[key]))) return data; // not mappings: as written
+    const codes = [];
+    for (const key of maps) for (const code of Object.keys(data[key] || {})) if (!codes.includes(code)) codes.push(code);
+    if (!codes.length) return data;
+    const rows = codes.map((code) => {
+      const row = { [t.key]: code, [t.value]: (data[t.path] || {})[code] };
+      for (const [key, column] of Object.entries(t.joined)) row[column] = (data[key] || {})[code];
+      return row;
+    });
+    const out = { ...data, [t.path]: rows };
+    for (const key of Object.keys(t.joined)) delete out[key];
+    return out;
+  }
+
+  function joinToFile(data, t, original) {
+    if (!isObject(data) || !Array.isArray(data[t.path])) return data;
+    const before = isObject(original) ? original : {};
+    const mapping = (key, column) => {
+      const out = {};
+      for (const row of data[t.path]) {
+        if (!isObject(row) || isEmpty(row[t.key])) continue;
+        const code = String(row[t.key]).trim();
+        // A code stays in a mapping that had it, even with its value emptied (a score to come).
+        if (!isEmpty(row[column]) || (isObject(before[key]) && code in before[key])) out[code] = row[column] ?? null;
+      }
+      return out;
+    };
+    const out = { ...data, [t.path]: mapping(t.path, t.value) };
+    for (const [key, column] of Object.entries(t.joined)) {
+      const made = mapping(key, column);
+      if (Object.keys(made).length || key in before) out[key] = made;
+    }
+    return out;
+  }
+
   function toForm(kind, data) {
     const form = FORMS[kind];
     if (!form) return data;
     for (const t of form.transforms) {
-      data = visit(data, undefined, t.path.split("."), (value) => TO_FORM[t.kind](value, t));
+      if (t.kind === "join") data = joinToForm(data, t);
+      else data = visit(data, undefined, t.path.split("."), (value) => TO_FORM[t.kind](value, t));
     }
     return data;
   }
@@ -208,7 +250,8 @@ window.CMS_MANUAL_INIT = true;
     const form = FORMS[kind];
     if (!form) return data;
     for (const t of [...form.transforms].reverse()) {
-      data = visit(data, original, t.path.split("."), (value, before) => TO_FILE[t.kind](value, t, before));
+      if (t.kind === "join") data = joinToFile(data, t, original);
+      else data = visit(data, original, t.path.split("."), (value, before) => TO_FILE[t.kind](value, t, before));
     }
     return data;
   }
