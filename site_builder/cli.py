@@ -60,6 +60,7 @@ from site_builder.model.site import Site
 from site_builder.model.status import NOTICES, STATUSES, list_notice, tally_parts, year_statuses
 from site_builder.plugin import build_inputs, check_version, theme_files, use_product_theme
 from site_builder.publish.plan import BACKUP
+from site_builder.publish.protocols import open_target
 from site_builder.publish.run import Conflict, Interrupted, Outcome, Publisher, size_text
 from site_builder.publish.stamp import stale_reason
 from site_builder.publish.targets import (
@@ -67,7 +68,6 @@ from site_builder.publish.targets import (
     MOST_CONNECTIONS,
     FolderTarget,
     PublishError,
-    open_target,
     parse_destination,
     secret,
 )

@@ -247,6 +247,7 @@ MARKED = {
         "test_publish_credentials.py",
         "test_publish_refusals.py",
         "test_publish_ci.py",
+        "test_publish_link.py",
         "test_hostile.py",
     ),
     "slow": (
