@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from http import HTTPStatus
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from markupsafe import escape
@@ -38,7 +39,7 @@ from site_builder.render.headers import editor_security_policy
 
 EDITOR = Path(editor_package.__file__).parent
 """The editor's page, script and vendored bundles, as the built site's ``admin/`` has them."""
-STATIC = {"admin.js": EDITOR / "static" / "admin.js", "admin.css": EDITOR / "static" / "admin.css"}
+STATIC = MappingProxyType({name: EDITOR / "static" / name for name in ("admin.js", "admin.css")})
 VENDOR = EDITOR / "vendor"
 MAX_BODY = 140 * 1024 * 1024
 """A request's largest body: a document of the site's largest size, in base64."""
