@@ -536,3 +536,16 @@ def test_an_items_form_is_told_what_the_assessor_expects_and_its_status_as_it_is
         "ปีงบประมาณปัจจุบัน (1 ตุลาคม 2567 – 30 กันยายน 2568)",
         ["2024-10-01", "2025-09-30"],
     )
+    # A document outside the period, as the page flags it: its date in the Buddhist era.
+    page = root / "content/2568/o12/index.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "---\npublished",
+            "---\ndocuments:\n  - file: สรุปผล.pdf\n    title: สรุป\n    date: 2023-05-02\npublished",
+        ),
+        encoding="utf-8",
+    )
+    (root / "content/2568/o12/สรุปผล.pdf").write_bytes(b"%PDF-1.4\n")
+    status, about = call(server, "about", path="content/2568/o12/index.md")
+    warned = golden_text("editor/check-warnings.txt").split("\n")[0]
+    assert (about["status"], about["notes"]) == ("เอกสารนอกช่วง", [warned])

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from site_builder.editor.fields import Context, Form, fields_of
 from site_builder.model.kinds import PARTS, kind
-from site_builder.model.site import FiscalYear, ItemContent, Site
+from site_builder.model.site import FiscalYear, ItemContent, PublishedDocument, Site
 from site_builder.model.status import expected_period, item_status
 from site_builder.render.pages import DATA_PERIODS
 from site_builder.thai import fiscal_year_of, thai_date
@@ -210,6 +210,13 @@ def item_about(fy: FiscalYear, entry: ItemContent) -> dict[str, Any]:
     item = entry.item
     status = item_status(fy, entry)
     window = expected_period(fy.year, item.data_period)
+    # The status's notes name dates as the files write them; the form shows them in the
+    # Buddhist era, as sentences (outside_period).
+    written = (
+        {f"{d.name}: {d.document.date} นอกช่วง {window[0]} – {window[1]}" for d in outside_period(fy, entry)}
+        if window
+        else set()
+    )
     period = None
     if item.data_period:
         period = DATA_PERIODS[item.data_period]
@@ -220,12 +227,33 @@ def item_about(fy: FiscalYear, entry: ItemContent) -> dict[str, Any]:
         "year": f"ITA {fy.year}",
         "status": status.label.thai,
         "done": status.done,
-        "notes": status.notes,
+        "notes": [note for note in status.notes if note not in written] + outside_notes(fy, entry),
         "expects": list(item.requirements),
         "period": period,
         "window": [window[0].isoformat(), window[1].isoformat()] if window else None,
         "page": f"{fy.year}/{item.slug}/",
     }
+
+
+def outside_period(fy: FiscalYear, entry: ItemContent) -> list[PublishedDocument]:
+    """The item's documents dated outside the period its data must fall in."""
+    window = expected_period(fy.year, entry.item.data_period)
+    if window is None:
+        return []
+    return [d for d in entry.documents if d.document.date and not window[0] <= d.document.date <= window[1]]
+
+
+def outside_notes(fy: FiscalYear, entry: ItemContent) -> list[str]:
+    """Each document outside the item's period, as the editor says it: the page shows
+    the item's status as เอกสารนอกช่วง."""
+    window = expected_period(fy.year, entry.item.data_period)
+    return [
+        f"{entry.item.code} {entry.item.title}: เอกสาร {d.name} ลงวันที่ {thai_date(d.document.date)}"
+        f" อยู่นอกช่วงข้อมูลของข้อนี้ ({thai_date(window[0])} – {thai_date(window[1])})"
+        " หน้าเว็บจะแสดงสถานะ เอกสารนอกช่วง (a document outside the item's data period)"
+        for d in outside_period(fy, entry)
+        if window is not None and d.document.date is not None
+    ]
 
 
 def about_field(about: dict[str, Any]) -> dict[str, Any]:

@@ -28,14 +28,14 @@ from typing import Any
 
 import yaml
 
-from site_builder.editor.config import NEW_YEAR_FILE, item_about
+from site_builder.editor.config import NEW_YEAR_FILE, item_about, outside_notes
 from site_builder.errors import ContentError, ContentErrors, format_key_path
 from site_builder.load.published_files import DOCUMENT_TYPES, extension
 from site_builder.local.history import CommitFailed, GitHistory
 from site_builder.local.store import Change, ContentStore, Place, Refused, writable
 from site_builder.model.kinds import kind as kind_of
 from site_builder.model.site import FiscalYear, Site
-from site_builder.model.status import data_dates, expected_period, item_status
+from site_builder.model.status import data_dates, item_status
 from site_builder.thai import thai_date
 
 MEDIA_INLINE_BYTES = 20 * 1024 * 1024
@@ -352,16 +352,7 @@ def page_flags(fy: FiscalYear, code: str) -> list[str]:
     status = item_status(fy, entry)
     out = []
     if status.status == "out_of_period":
-        window = expected_period(fy.year, entry.item.data_period)
-        assert window is not None
-        for document in entry.documents:
-            day = document.document.date
-            if day and not window[0] <= day <= window[1]:
-                out.append(
-                    f"{name}: เอกสาร {document.name} ลงวันที่ {thai_date(day)} อยู่นอกช่วงข้อมูลของข้อนี้"
-                    f" ({thai_date(window[0])} – {thai_date(window[1])}) หน้าเว็บจะแสดงสถานะ เอกสารนอกช่วง"
-                    " (a document outside the item's data period)"
-                )
+        out += outside_notes(fy, entry)
     if status.status == "stale" and entry.updated:
         for what, day in data_dates(fy, entry):
             if day > entry.updated:
