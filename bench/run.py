@@ -50,8 +50,8 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
+from site_builder.build.theme import MARKDOWN_EXTENSIONS  # noqa: E402
 from site_builder.load.content import load_site  # noqa: E402
-from site_builder.plugin import MARKDOWN_EXTENSIONS  # noqa: E402
 from site_builder.render.pages import build_outputs, navigation  # noqa: E402
 
 # Python writes its compiled modules as it does on an editor's machine (a sandbox may turn that off).
@@ -115,7 +115,7 @@ def prepare(work: Path, years: int) -> tuple[Path, Path, int]:
         p for p in config["plugins"] if p != "oit" and not (isinstance(p, dict) and "oit" in p)
     ]
     config["nav"] = navigation(site)
-    # What the oit plugin sets (site_builder.plugin.use_product_theme), set by hand: the
+    # What the oit plugin sets (site_builder.build.theme.use_product_theme), set by hand: the
     # product's theme as the site's own, and the Markdown extensions its pages use.
     config["theme"] = {**config["theme"], "custom_dir": "theme", "language": "custom", "font": False}
     config["markdown_extensions"] = [*MARKDOWN_EXTENSIONS[:-1], {"toc": {"permalink": True}}]
@@ -249,6 +249,7 @@ def profile(ours: Path, top: int = 12) -> str:
     os.chdir(ours)
     try:
         config = load_config(str(ours / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
         profiler = cProfile.Profile()
         profiler.enable()
         build(config)

@@ -4,6 +4,9 @@ forwards to pages, the server's rules last), and the tests compare them with gol
 
 from __future__ import annotations
 
+STAMP = ".oit-build.json"
+"""The build's stamp (:mod:`site_builder.build.stamp`); the site's own files never start
+with ``.oit-``."""
 NOT_FOUND = "404.html"
 SITE_INDEX = "oit-site.json"
 """The site's index for machines (``oit-site overview``), at the site's root."""

@@ -48,6 +48,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 
 from site_builder import __version__
+from site_builder.build.stamp import build_inputs, stale_reason
+from site_builder.build.theme import check_version, theme_files, use_product_theme
 from site_builder.check import part_findings, years_to_check
 from site_builder.errors import ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework, nearest_framework
@@ -58,11 +60,9 @@ from site_builder.model.kinds import KINDS, kind
 from site_builder.model.published import csv_text
 from site_builder.model.site import Site
 from site_builder.model.status import NOTICES, STATUSES, list_notice, tally_parts, year_statuses
-from site_builder.plugin import build_inputs, check_version, theme_files, use_product_theme
 from site_builder.publish.plan import BACKUP
 from site_builder.publish.protocols import open_target
 from site_builder.publish.run import Conflict, Interrupted, Outcome, Publisher, size_text
-from site_builder.publish.stamp import stale_reason
 from site_builder.publish.targets import (
     CONNECTIONS,
     MOST_CONNECTIONS,

@@ -10,7 +10,7 @@ from importlib.resources import files
 from pathlib import Path
 
 PRODUCT_THEME = Path(str(files("site_builder.theme"))).resolve()
-"""The product's theme over Material's templates (``site_builder.plugin.use_product_theme``)."""
+"""The product's theme over Material's templates (``site_builder.build.theme.use_product_theme``)."""
 
 
 def user_cache(name: str) -> Path:

@@ -79,10 +79,12 @@ def build_content(
     recorder = _Recorder()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(recorder)
+    config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         logger.removeHandler(recorder)
+        config.plugins.on_shutdown()
     logged = [r.getMessage() for r in recorder.records]
     assert logged == (expect_warnings or []), f"warnings: {logged}"
     return root / "site"

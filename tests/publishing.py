@@ -13,9 +13,9 @@ from pathlib import Path
 
 from servers import LatencyProxy, ftp_serving, latency, sshd_serving
 
+from site_builder.built import STAMP
 from site_builder.publish.plan import JOURNAL, MANIFEST, PART
 from site_builder.publish.run import SAVING
-from site_builder.publish.stamp import STAMP
 
 KINDS = ["folder", "sftp", "ftps", "ftp"]
 ITEM = "content/2568/o1"

@@ -201,7 +201,7 @@ def test_the_metadata_is_what_pyproject_says(dist: Path, wheel: Path) -> None:
     assert plain == [Requirement(d) for d in project["dependencies"]]
     assert entry_points == (
         "[console_scripts]\noit-site = site_builder.cli:entry_point\n\n"
-        "[mkdocs.plugins]\noit = site_builder.plugin:OitPlugin\n"
+        "[mkdocs.plugins]\noit = site_builder.build.plugin:OitPlugin\n"
     )
     with tarfile.open(dist / f"oit_site-{__version__}.tar.gz") as sdist:
         pkg_info = sdist.extractfile(f"oit_site-{__version__}/PKG-INFO")

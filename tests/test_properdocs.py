@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import MKDOCS_ENV, example_repo, run_mkdocs
 
-from site_builder.publish.stamp import STAMP
+from site_builder.built import STAMP
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 

@@ -109,6 +109,7 @@ def build(root: Path) -> None:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     config = load_config(str(root / "mkdocs.yml"), strict=False)
     config.plugins["oit"].config.pdf = False  # the PDF has tests of its own
+    config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build(config)
     assert (root / "site" / "index.html").is_file()
 

@@ -173,7 +173,7 @@ def test_files_the_manifest_does_not_name_are_never_touched(
 def test_the_build_fingerprint_is_what_a_build_reads(tmp_path: Path) -> None:
     """An edit anywhere a build reads changes the fingerprint; Python's compiled files, which
     another process may write into the theme's package while a build runs, do not."""
-    from site_builder.publish.stamp import inputs_fingerprint
+    from site_builder.build.stamp import inputs_fingerprint
 
     config, content, theme = tmp_path / "mkdocs.yml", tmp_path / "content", tmp_path / "theme"
     config.write_text("site_name: x\n", encoding="utf-8")

@@ -20,7 +20,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from site_builder.publish.stamp import STAMP
+from site_builder.built import STAMP
 
 
 def free_port() -> int:
@@ -142,7 +142,7 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path: Path
     session = ServeSession(root, served)
     plugin = session.plugin
     try:
-        pages = plugin.rebuilds.reused_count
+        pages = plugin.session.rebuilds.reused_count
         assert pages == 0  # the first build makes everything
 
         # An item's text and date: that item's page, its year's pages and the home page change.
@@ -154,7 +154,7 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path: Path
         session.build()
         assert "เปิดทำการวันเสาร์" in (served / "2568" / "o3" / "index.html").read_text(encoding="utf-8")
         assert 'datetime="2025-05-02"' in (served / "2568" / "index.html").read_text(encoding="utf-8")
-        reused = plugin.rebuilds.reused_count
+        reused = plugin.session.rebuilds.reused_count
         total = len(list(served.rglob("index.html")))
         assert reused >= total - 8, f"only {reused} of {total} pages were taken from the last build"
         assert_same_as_full_build(root, served, tmp_path, "item")
@@ -177,7 +177,7 @@ def test_serve_rebuilds_only_what_changed_and_equals_a_full_build(tmp_path: Path
         )
         session.build()
         assert "ทบทวนคู่มือในการปฏิบัติหน้าที่" in (served / "2568" / "index.html").read_text(encoding="utf-8")
-        assert plugin.rebuilds.reused_count > 0  # the other years' pages, for one
+        assert plugin.session.rebuilds.reused_count > 0  # the other years' pages, for one
         assert_same_as_full_build(root, served, tmp_path, "measure")
 
         # year.yml: an item's title, which every page of the year shows in its navigation.

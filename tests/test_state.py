@@ -1,5 +1,5 @@
 """Nothing in site_builder keeps state in a module: what lives from one build to the next
-belongs to the session (site_builder.session.BuildSession), so a test, a serve and a new
+belongs to the session (site_builder.build.session.Session), so a test, a serve and a new
 build each start from what they are given. A module's constants are immutable (tuples,
 frozensets, read-only mappings)."""
 
@@ -38,5 +38,5 @@ def test_no_module_holds_a_mutable_value_or_a_cache() -> None:
 
 def test_the_walk_sees_every_module() -> None:
     names = modules()
-    assert "site_builder.session" in names and "site_builder.render.search" in names
+    assert "site_builder.build.session" in names and "site_builder.render.search" in names
     assert len(names) > 40

@@ -1,7 +1,7 @@
 """What loading keeps from one load of the content to the next, for one session.
 
 ``mkdocs serve`` loads the whole content again on every save. A :class:`LoadMemory`, owned
-by the session (:class:`site_builder.session.BuildSession`) and handed to
+by the session (:class:`site_builder.build.session.Session`) and handed to
 :func:`site_builder.load.content.load_site`, keeps what did not change: each YAML text as
 parsed, the git history of the commit the content was read at, and what each item folder
 loaded to. Nothing of it lives beyond the session: a new session loads from the files.

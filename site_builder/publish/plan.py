@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from site_builder.built import ANSWER_SHEETS, INDEXES, SERVER_RULES
+from site_builder.built import ANSWER_SHEETS, INDEXES, SERVER_RULES, STAMP
 from site_builder.load.files import snapshot
-from site_builder.publish.stamp import STAMP
 from site_builder.urls import invisible_or_control, path_key, path_of
 
 MANIFEST = ".oit-publish.json"

@@ -35,7 +35,7 @@ from mkdocs.structure.toc import TableOfContents
 from site_builder.load.files import Snapshot, snapshot
 from site_builder.model.site import Site
 from site_builder.product import PRODUCT_THEME
-from site_builder.render.pages import Output, Reuse
+from site_builder.render.pages import Reuse
 from site_builder.render.search import ThaiWords
 
 # The template a reused page is "rendered" with: its HTML is the last build's.
@@ -213,9 +213,6 @@ class Rebuilds:
     """The state ``mkdocs serve`` carries from one build to the next."""
 
     def __init__(self) -> None:
-        self.snapshot: Snapshot | None = None
-        self.site: Site | None = None
-        self.pages: dict[str, str] = {}
         self.records: dict[str, PageRecord] = {}
         self.fresh: dict[str, PageRecord] = {}
         self.order: list[tuple[str, str]] = []
@@ -228,21 +225,23 @@ class Rebuilds:
 
     # ---------------------------------------------------------------- our pages
 
-    def reuse(self, now: Snapshot | None, site: Site) -> Reuse | None:
-        """What build_outputs may take from the last build, given the content's files as
-        they are ``now`` (None: render every page)."""
-        if now is None or self.snapshot is None or self.site is None:
+    def reuse(
+        self,
+        before: Snapshot | None,
+        last: Site | None,
+        pages: dict[str, str],
+        now: Snapshot | None,
+        site: Site | None,
+    ) -> Reuse | None:
+        """What build_outputs may take from the last build that succeeded (its files'
+        ``before`` snapshot, its ``last`` site, its ``pages``' Markdown), given the content's
+        files as they are ``now`` (None: render every page)."""
+        if before is None or last is None or now is None or site is None:
             return None
-        items = changed_items(self.snapshot, now, [self.site, site])
+        items = changed_items(before, now, [last, site])
         if items is None:
             return None
-        return Reuse(self.pages, items)
-
-    def outputs_made(self, outputs: list[Output], site: Site, now: Snapshot) -> None:
-        self.site, self.snapshot = site, now
-        self.pages = {
-            o.uri: o.content for o in outputs if o.uri.endswith(".md") and isinstance(o.content, str)
-        }
+        return Reuse(pages, items)
 
     # ---------------------------------------------------------------- MkDocs' pages
 

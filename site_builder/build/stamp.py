@@ -5,7 +5,7 @@ A build that succeeds writes ``site/.oit-build.json`` with a fingerprint of its 
 (every file of ``content/`` and of the theme folders, ``mkdocs.yml`` and the
 register, by size and modification time, and the versions of the builder, MkDocs and
 Material). A failed build leaves the previous ``site/`` and its stamp in place
-(:mod:`site_builder.output`), so its fingerprint no longer matches the content either.
+(:mod:`site_builder.build.output`), so its fingerprint no longer matches the content either.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from site_builder.load.files import snapshot
-from site_builder.urls import REGISTER
+from mkdocs.config.defaults import MkDocsConfig
 
-STAMP = ".oit-build.json"
-"""The stamp's name in the built folder; the site's own files never start with ``.oit-``."""
+from site_builder.built import STAMP
+from site_builder.load.files import snapshot
+from site_builder.product import PRODUCT_THEME
+from site_builder.urls import REGISTER
 
 _TOOLS = ("oit-site", "mkdocs", "mkdocs-material")
 
@@ -76,3 +77,13 @@ def stale_reason(site_dir: Path, fingerprint: str) -> str | None:
     if stamp.get("strict") is not True:
         return "เว็บสร้างโดยไม่ได้ใช้ --strict (built without --strict: warnings were not errors)"
     return None
+
+
+def build_inputs(config: MkDocsConfig) -> str:
+    """The fingerprint of what a build of ``config`` reads."""
+    custom = config.theme.custom_dir
+    return inputs_fingerprint(
+        Path(config.config_file_path).resolve(),
+        Path(config.docs_dir),
+        [*([Path(custom)] if custom else []), PRODUCT_THEME],
+    )
