@@ -10,7 +10,6 @@ and files of :func:`site_builder.render.pages.build_outputs`, all in memory. Und
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from pathlib import Path
@@ -40,9 +39,7 @@ from site_builder.local.serving import serve_editor
 from site_builder.render.environment import RenderError
 from site_builder.render.headers import editor_security_policy
 from site_builder.render.pages import build_outputs, report_pdf_uri
-from site_builder.render.pdf import prepare_report
 from site_builder.render.sanitize import clean_html, mark_url_links
-from site_builder.render.search import write_index
 from site_builder.render.sitemap import write_sitemap
 from site_builder.render.typeset import PdfError
 
@@ -178,9 +175,23 @@ class OitPlugin(BasePlugin[OitConfig]):
                 rebuilds.converted_page(page)
         report = REPORT_PAGE.match(page.file.src_uri)
         if report and self.config.pdf:
-            self.start_pdf(
-                config, int(report.group(1)), page.record.content if isinstance(page, ReusedPage) else html
-            )
+            # Handed to the typesetting workers now: MkDocs converts the other pages meanwhile.
+            year = int(report.group(1))
+            page_url = f"{config.site_url.rstrip('/')}/{year}/report/" if config.site_url else None
+            try:
+                cached = self.active()[1].start_report(
+                    year,
+                    page.record.content if isinstance(page, ReusedPage) else html,
+                    Path(config.site_dir),
+                    page_url,
+                    repo_root_of(config) / ".cache" / "oit-site" / "pdf",
+                )
+            except RenderError as exc:
+                raise PluginError(
+                    f"สร้างรายงาน PDF ไม่สำเร็จ (the PDF report's template failed): {exc}"
+                ) from None
+            if cached:
+                log.info("PDF %s: จากแคช (cached)", report_pdf_uri(year))
         return html
 
     # Last, so that the HTML noted for the next build is final.
@@ -207,7 +218,7 @@ class OitPlugin(BasePlugin[OitConfig]):
         write_sitemap(Path(config.site_dir), build.outputs, config.site_url)
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():  # written by Material's search plugin, which runs before us
-            self.segment_index(index)
+            session.segment_index(index)
         if build.fingerprint is not None:
             write_stamp(Path(config.site_dir), build.fingerprint, bool(config.strict))
         self.build = None
@@ -238,49 +249,6 @@ class OitPlugin(BasePlugin[OitConfig]):
         """The session and the build under way (made in ``on_config``)."""
         assert self.session is not None and self.build is not None
         return self.session, self.build
-
-    def start_pdf(self, config: MkDocsConfig, year: int, html: str) -> None:
-        """Hand a year's report to the typesetting workers as soon as its page is converted:
-        MkDocs converts and writes the other pages meanwhile."""
-        session, build = self.active()
-        assert build.site is not None
-        fy = build.site.year(year)
-        assert fy is not None
-        root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
-        site_dir = Path(config.site_dir)
-        page_url = f"{config.site_url.rstrip('/')}/{year}/report/" if config.site_url else None
-        try:
-            job = prepare_report(
-                build.site,
-                fy,
-                html,
-                site_dir / report_pdf_uri(year),
-                site_dir,
-                page_url,
-                root / ".cache" / "oit-site" / "pdf",
-                build.copied,
-                session.renderer,
-            )
-        except RenderError as exc:
-            raise PluginError(f"สร้างรายงาน PDF ไม่สำเร็จ (the PDF report's template failed): {exc}") from None
-        if job is None:
-            log.info("PDF %s: จากแคช (cached)", report_pdf_uri(year))
-            return
-        build.start_typesetter().submit(job)
-
-    def segment_index(self, index: Path) -> None:
-        """Thai words apart in Material's index (site_builder.render.search)."""
-        session = self.active()[0]
-        words = session.words
-        assert words is not None
-        data = json.loads(index.read_text(encoding="utf-8"))
-        docs = data.get("docs", [])
-        if session.rebuilds is not None:
-            data["docs"] = session.rebuilds.search_docs(docs, words)
-        else:
-            data["docs"] = [words.segment_doc(doc) for doc in docs]
-        write_index(index, data)
-        words.save()
 
 
 def _warnings_logged() -> bool:

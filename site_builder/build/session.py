@@ -14,6 +14,7 @@ or throws it away. No module holds state of its own; a new session starts from t
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -28,8 +29,8 @@ from site_builder.local.server import BuildStatus
 from site_builder.model.site import Site
 from site_builder.render import pdf
 from site_builder.render.environment import Renderer
-from site_builder.render.pages import Output, Reuse
-from site_builder.render.search import ThaiWords
+from site_builder.render.pages import Output, Reuse, report_pdf_uri
+from site_builder.render.search import ThaiWords, write_index
 
 
 class Session:
@@ -90,6 +91,20 @@ class Session:
             self.rebuilds.failed()
         if self.status is not None:
             self.status.failed(error)
+
+    def segment_index(self, index: Path) -> None:
+        """Thai words apart in Material's search index (:mod:`site_builder.render.search`):
+        under ``serve`` the pages taken from the last build keep their entries."""
+        words = self.words
+        assert words is not None
+        data = json.loads(index.read_text(encoding="utf-8"))
+        docs = data.get("docs", [])
+        if self.rebuilds is not None:
+            data["docs"] = self.rebuilds.search_docs(docs, words)
+        else:
+            data["docs"] = [words.segment_doc(doc) for doc in docs]
+        write_index(index, data)
+        words.save()
 
     def reuse(self, build: Build) -> Reuse | None:
         """What ``build`` may take of the last build's pages (``serve`` only): the pages of the
@@ -159,6 +174,29 @@ class Build:
         """The folder the build writes to, swapped in for ``site_dir`` when it closes."""
         self.staging = AtomicOutput(site_dir)
         return self.staging.begin()
+
+    def start_report(self, year: int, html: str, site_dir: Path, page_url: str | None, cache: Path) -> bool:
+        """Hand the year's report, its page converted to ``html``, to the typesetter; True
+        when the PDF was taken from ``cache`` instead (raises
+        :class:`site_builder.render.environment.RenderError`)."""
+        assert self.site is not None
+        fy = self.site.year(year)
+        assert fy is not None
+        job = pdf.prepare_report(
+            self.site,
+            fy,
+            html,
+            site_dir / report_pdf_uri(year),
+            site_dir,
+            page_url,
+            cache,
+            self.copied,
+            self.session.renderer,
+        )
+        if job is None:
+            return True
+        self.start_typesetter().submit(job)
+        return False
 
     def start_typesetter(self) -> pdf.Typesetter | pdf.InlineTypesetter:
         if self.typesetter is None:
