@@ -127,11 +127,12 @@ def test_a_seed_report_imports_into_a_site_that_builds(
     report = report_file(_seed_text(seed), form, tmp_path)
     code, review, _ = run_import(site, str(report))
     assert code == 0
-    if form == "text":
-        # The whole review list and every draft, as they come from the report's text.
-        golden(f"import/seed-{seed}-review.txt", review)
-        for path in sorted((site / "content" / str(year)).glob("*.yml")):
-            golden(f"import/seed-{seed}-{path.name}", path.read_text(encoding="utf-8"))
+    # The whole review list and every draft, as they come from the report's text, and as
+    # they come from the same report as a Word file and as a PDF.
+    kept = f"import/seed-{seed}" if form == "text" else f"import/{form}/seed-{seed}"
+    golden(f"{kept}-review.txt", review)
+    for path in sorted((site / "content" / str(year)).glob("*.yml")):
+        golden(f"{kept}-{path.name}", path.read_text(encoding="utf-8"))
     assert_imported(site, year, REPO / "tests" / "seeds" / seed / "content" / str(year))
     # The year's page shows the report's scores (Thai digits as Arabic on the page).
     expected = yaml.safe_load((REPO / "tests" / "seeds" / seed / "expected.yml").read_text(encoding="utf-8"))

@@ -102,7 +102,14 @@ SEEDS = {"000": 2568, "001": 2565, "004": 2567}
 
 @pytest.mark.parametrize("form", ["report.docx", "report.pdf"])
 @pytest.mark.parametrize("seed", sorted(SEEDS))
-def test_a_seed_as_word_keeps_it_and_as_libreoffice_exports_it_is_read(seed: str, form: str) -> None:
+def test_a_seed_as_word_keeps_it_and_as_libreoffice_exports_it_is_read(
+    seed: str, form: str, tmp_path: Path, golden: Any
+) -> None:
+    review, drafts = _drafts(REPO / "tests" / "imports" / "seeds" / seed / form, tmp_path)
+    kept = f"import/seeds/{seed}-{form.replace('.', '-')}"
+    golden(f"{kept}-review.txt", review)
+    for part, text in sorted(drafts.items()):
+        golden(f"{kept}-{part}.yml", text)
     imported = read(REPO / "tests" / "imports" / "seeds" / seed / form, None)
     got = {part: draft.data for part, draft in imported.reading.drafts.items()}
     want = load_parts(REPO / "tests" / "seeds" / seed / "content" / str(SEEDS[seed]))
