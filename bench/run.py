@@ -145,13 +145,14 @@ def heaviest_page(site: Path) -> tuple[str, int, int]:
     return best
 
 
-def serve_rebuild(ours: Path, rounds: int = 3) -> float:
-    """Median seconds from saving an item file to `mkdocs serve` answering with the change."""
+def serve_rebuild(ours: Path, rounds: int = 3, python: str = sys.executable) -> float:
+    """Median seconds from saving an item file to `mkdocs serve` answering with the change
+    (``python``: the interpreter whose oit-site serves)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [python, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=ours,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
