@@ -131,8 +131,9 @@ def _nothing_offered(error: BaseException) -> bool:
 FILES_IN_FLIGHT = 64
 """Files one SFTP channel has open at once, each waiting on its answers."""
 BYTES_IN_FLIGHT = 4 << 20
-"""Bytes written on one SFTP channel that the server has not yet answered for: over a link
-of 250 ms, 16 MB a second a channel (OpenSSH's window for a channel is 2 MB)."""
+"""Bytes written on one SFTP channel that the server has not yet answered for. The server's
+window holds a channel back too (OpenSSH's is 2 MB: 8 MB a second over a round trip of
+250 ms), hence several channels."""
 REQUESTS_IN_FLIGHT = 1024
 """Renames, folders or removals one channel has sent and not yet had answered."""
 BLOCK = 1 << 15
@@ -817,9 +818,9 @@ class SftpTarget:
             lane.check(lane.take(renamed))
         except (FileNotFoundError, PermissionError) as error:
             failures.append(error)
-        except (OSError, SFTPError) as error:
+        except (OSError, SFTPError):
             if not failures:
-                self._rename_over(part, path, error)
+                self._rename_over(part, path)
         for num in removed:
             try:
                 lane.check(lane.take(num))
@@ -830,9 +831,9 @@ class SftpTarget:
         if failures:
             raise failures[0]
 
-    def _rename_over(self, source: str, path: str, error: BaseException) -> None:
-        """A server without OpenSSH's posix-rename (``error``): SFTP's own rename, which
-        refuses to replace a file, after removing it."""
+    def _rename_over(self, source: str, path: str) -> None:
+        """For a server without OpenSSH's posix-rename: SFTP's own rename, which refuses to
+        replace a file, after removing it."""
         sftp = self._sftp()
         with contextlib.suppress(FileNotFoundError):
             sftp.remove(path)
@@ -906,7 +907,7 @@ class SftpTarget:
                 raise At(path, error)
             else:
                 try:
-                    self._rename_over(source, path, error)
+                    self._rename_over(source, path)
                 except (OSError, EOFError) as again:
                     raise At(path, again) from None
         return missing

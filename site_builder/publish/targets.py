@@ -386,9 +386,6 @@ class Shares:
                     own.appendleft(most.pop())
             return own.popleft() if own else None
 
-    def left(self) -> bool:
-        return any(self.shares)
-
 
 def unseen(_size: int) -> None:
     """Bytes that count in no progress (the journal's, the manifest's)."""
