@@ -33,6 +33,7 @@ from site_builder.build.session import Build, Session
 from site_builder.build.stamp import build_inputs, write_stamp
 from site_builder.build.theme import checked_settings, present_site, repo_root_of, theme_files
 from site_builder.editor import editor_files
+from site_builder.editor.config import read_settings
 from site_builder.errors import ContentErrors
 from site_builder.local.server import BuildStatus
 from site_builder.local.serving import serve_editor
@@ -238,7 +239,8 @@ class OitPlugin(BasePlugin[OitConfig]):
         # a build fails, live reload under the pages' policy (site_builder.local.serving).
         session = self.session
         assert session is not None
-        editor = session.last.editor if session.last is not None else None
+        # Read again rather than taken from a build: the first build may have failed.
+        editor = read_settings(self.config.editor)[0] if self.config.editor is not None else None
         serve_editor(server, config, editor, session.status or BuildStatus())
         return server
 
