@@ -18,11 +18,12 @@ import pytest
 import yaml
 from conftest import MKDOCS_ENV, REPO, example_repo, run_mkdocs, site_text
 
-from site_builder.cli import main, width
+from site_builder.cli import main
+from site_builder.commands.console import width
 from site_builder.load.files import split_front_matter
 from site_builder.model.kinds import KINDS
+from site_builder.model.schema import index_schema_text, schema_of
 from site_builder.model.status import STATUSES
-from site_builder.schema import index_schema_text, schema_of
 
 
 def run(*args: str, cwd: Path | None = None) -> tuple[int, str]:

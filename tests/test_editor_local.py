@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from conftest import example_repo
 
-from site_builder.cli import ask_author
+from site_builder.commands.serve import ask_author
 from site_builder.local.history import Author, GitHistory
 from site_builder.local.server import Address, BuildStatus, EditorServer
 from site_builder.local.serving import run_new_year

@@ -777,7 +777,7 @@ def test_the_fixtures_are_what_the_schemas_take() -> None:
     import jsonschema
 
     from site_builder.model.kinds import KINDS
-    from site_builder.schema import schema_of
+    from site_builder.model.schema import schema_of
 
     kinds = {kind.file: kind.name for kind in KINDS if kind.file.endswith(".yml")}
     checked = []

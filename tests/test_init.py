@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import MKDOCS_ENV, run_mkdocs
 
-import site_builder.init
+import site_builder.commands.init
 from site_builder import __version__
 from site_builder.cli import main
 from site_builder.install_source import Pin, pin
@@ -52,9 +52,9 @@ def init(
     """``oit-site init`` in this process: (exit code, output with the folder as <folder>, errors).
     It runs on 4 December 2026, in fiscal year 2570, by an oit-site ``installed`` from a
     package index (whatever installed the one that runs the tests)."""
-    monkeypatch.setattr(site_builder.init, "today", lambda: date(2026, 12, 4))
+    monkeypatch.setattr(site_builder.commands.init, "today", lambda: date(2026, 12, 4))
     monkeypatch.setattr(
-        site_builder.init, "installed_pin", lambda: installed or Pin(f"oit-site=={__version__}")
+        site_builder.commands.init, "installed_pin", lambda: installed or Pin(f"oit-site=={__version__}")
     )
     # Text over bytes, as a real standard input is (MkDocs looks at sys.stdin.buffer).
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8"))

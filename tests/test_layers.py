@@ -1,6 +1,6 @@
 """The layers the README names are the real import graph: content flows load → model →
-render, publishing reads only a built folder, and only the adapters (plugin, rebuild,
-cli) know MkDocs."""
+render, publishing reads only a built folder, only the adapters (plugin, rebuild, cli) and
+the commands they call know MkDocs, and no command knows the MkDocs plugin."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ FORBIDDEN = {
     "model": (
         "site_builder.load",
         "site_builder.render",
-        "site_builder.check",
+        "site_builder.commands",
         "site_builder.cli",
         "site_builder.build.plugin",
         "site_builder.build.rebuild",
@@ -24,7 +24,7 @@ FORBIDDEN = {
     ),
     "load": (
         "site_builder.render",
-        "site_builder.check",
+        "site_builder.commands",
         "site_builder.cli",
         "site_builder.build.plugin",
         "site_builder.build.rebuild",
@@ -32,7 +32,7 @@ FORBIDDEN = {
     ),
     "render": (
         "site_builder.load",
-        "site_builder.check",
+        "site_builder.commands",
         "site_builder.cli",
         "site_builder.build.plugin",
         "site_builder.build.rebuild",
@@ -41,7 +41,7 @@ FORBIDDEN = {
     # The browser editor is made from the models and the loaded site, as pages are.
     "editor": (
         "site_builder.load",
-        "site_builder.check",
+        "site_builder.commands",
         "site_builder.cli",
         "site_builder.build.plugin",
         "site_builder.build.rebuild",
@@ -55,7 +55,7 @@ FORBIDDEN = {
         "site_builder.load.content",
         "site_builder.render",
         "site_builder.model",
-        "site_builder.check",
+        "site_builder.commands",
         "site_builder.cli",
         "site_builder.build.plugin",
         "site_builder.build.rebuild",
@@ -66,7 +66,7 @@ FORBIDDEN = {
     "importer": (
         "site_builder.load",
         "site_builder.render",
-        "site_builder.check",
+        "site_builder.commands",
         "site_builder.cli",
         "site_builder.build.plugin",
         "site_builder.build.rebuild",
@@ -75,16 +75,26 @@ FORBIDDEN = {
         "mkdocs",
     ),
     # The overview reads other sites' published files: it knows their formats
-    # (model.published) and check's status words, not how pages are made nor MkDocs.
+    # (model.published) and the items' status words (model.status), not how pages are made
+    # nor MkDocs.
     "overview": (
         "site_builder.load.content",
         "site_builder.render",
-        "site_builder.check",
+        "site_builder.commands",
         "site_builder.cli",
         "site_builder.build.plugin",
         "site_builder.build.rebuild",
         "site_builder.publish",
         "mkdocs",
+    ),
+    # The commands (site_builder.commands) load a site as a build does, with the theme's
+    # settings and the build's stamp (build.theme, build.stamp), but never through the
+    # MkDocs plugin nor what it keeps between builds; cli.py calls them, not the other way.
+    "commands": (
+        "site_builder.build.plugin",
+        "site_builder.build.session",
+        "site_builder.build.rebuild",
+        "site_builder.cli",
     ),
 }
 

@@ -19,7 +19,7 @@ from conftest import REPO, build_content
 
 from site_builder.cli import main
 from site_builder.load.content import load_site
-from site_builder.schema import answer_sheet_schema_text
+from site_builder.model.schema import answer_sheet_schema_text
 
 SITE_URL = "https://www.example.go.th/ita/"
 NAME = load_site(REPO / "content").agency.name

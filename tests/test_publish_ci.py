@@ -17,7 +17,8 @@ import pytest
 import yaml
 from conftest import MKDOCS_ENV, REPO, example_repo
 
-from site_builder.cli import CI_FILES, ci_template, main
+from site_builder.cli import main
+from site_builder.commands.ci import CI_FILES, ci_template
 from site_builder.publish.targets import SECRETS
 
 TEMPLATES = sorted(CI_FILES)

@@ -48,7 +48,7 @@ from types import MappingProxyType
 from typing import Any
 
 from site_builder.model.kinds import PARTS
-from site_builder.schema import schema_of
+from site_builder.model.schema import schema_of
 
 Field = dict[str, Any]
 

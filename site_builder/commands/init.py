@@ -3,16 +3,20 @@
 The answers come from the command's flags; whatever the flags did not give is asked on
 standard input, one question a line, so a clerk at a terminal and a script that pipes the
 answers in make the same site. :func:`site_files` renders the files the site's folder
-starts with (``templates/init/``); the command line writes them, never over a file.
+starts with (``templates/init/``); :func:`init` writes them, never over a file, with the
+first year, the schemas, the CI file asked for and a git repository.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -20,9 +24,14 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from site_builder import __version__
+from site_builder.commands.ci import ci_template, write_ci
+from site_builder.commands.console import Failure, command_word
+from site_builder.commands.new_year import new_year
 from site_builder.frameworks import available_frameworks, nearest_framework
 from site_builder.install_source import Pin, installed_pin
 from site_builder.model.content import AGENCY_KINDS
+from site_builder.model.kinds import KINDS
+from site_builder.model.schema import schema_text
 from site_builder.thai import bare_district, bare_province, fiscal_year_of, to_arabic_digits
 
 CI_HOSTS = ("github", "gitlab")
@@ -293,3 +302,73 @@ def site_files(answers: Answers) -> dict[str, str]:
     }
     env = _env()
     return {path: env.get_template(name).render(**context) for path, name in FILES.items()}
+
+
+# ------------------------------------------------------------------ the command
+
+
+SITE_MARKERS = ("mkdocs.yml", "content")
+"""What makes a folder a site already: ``init`` changes nothing there."""
+
+
+def _in_git_work_tree(folder: Path) -> bool:
+    result = subprocess.run(
+        ["git", "rev-parse", "--is-inside-work-tree"], cwd=folder, capture_output=True, text=True
+    )
+    return result.returncode == 0 and result.stdout.strip() == "true"
+
+
+def init(folder: Path, given: dict[str, str | None], ask: Callable[[str], str | None], out: TextIO) -> int:
+    """A new agency's site in ``folder``: its files, the first year, the schemas, a git
+    repository, and the next steps. A folder that holds a site already is left as it is."""
+    if folder.exists() and not folder.is_dir():
+        raise Failure(f"{folder} เป็นไฟล์ ไม่ใช่โฟลเดอร์ (not a folder): เลือกโฟลเดอร์ใหม่ เช่น oit-site init ita")
+    found = [name for name in SITE_MARKERS if (folder / name).exists()]
+    if found:
+        raise Failure(
+            f"{folder} มีเว็บไซต์อยู่แล้ว ({', '.join(found)}) ไม่ได้เปลี่ยนแปลงอะไร "
+            f"(a site is already here; nothing was changed).\n"
+            "    เพิ่มปีงบประมาณด้วย oit-site new-year <ปี> "
+            "หรือเริ่มเว็บไซต์ใหม่ในโฟลเดอร์ว่าง: oit-site init <โฟลเดอร์ใหม่>"
+        )
+    try:
+        answers = gather(given, ask, out)
+    except BadAnswer as exc:
+        raise Failure(f"oit-site init: {exc}") from None
+    files = site_files(answers)
+    for declared in KINDS:
+        files[f"schema/{declared.name}.schema.json"] = schema_text(declared.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    for rel, text in files.items():
+        path = folder / rel
+        if path.exists():
+            out.write(f"  มีอยู่แล้ว ไม่เขียนทับ (kept): {rel}\n")
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    config_file = folder / "mkdocs.yml"
+    new_year(config_file, answers.year, answers.framework, out)
+    if answers.ci is not None:
+        _, target = ci_template(answers.ci, answers.pages)
+        if (folder / target).exists():
+            out.write(f"  มีอยู่แล้ว ไม่เขียนทับ (kept): {target}\n")
+        else:
+            write_ci(config_file, answers.ci, answers.pages, out)
+    if shutil.which("git") and not _in_git_work_tree(folder):
+        made = subprocess.run(["git", "init", "-q", "-b", "main"], cwd=folder, capture_output=True)
+        if made.returncode != 0:  # git before 2.28 has no -b
+            subprocess.run(["git", "init", "-q"], cwd=folder, capture_output=True)
+        out.write("สร้างคลัง git แล้ว (git init)\n")
+    serve = f"http://127.0.0.1:8000{urlsplit(answers.site_url).path}"
+    out.write(
+        f"\nเริ่มเว็บไซต์ของ{answers.name}แล้ว ที่ {folder} (the site is ready)\n"
+        "ต่อไป (next steps):\n"
+        f"  cd {command_word(str(folder))}\n"
+        "  pip install -r requirements.txt   ติดตั้งรุ่นที่เว็บไซต์กำหนด (the pinned version)\n"
+        f"  oit-site serve                    ดูเว็บในเครื่องที่ {serve}\n"
+        f"  oit-site check                    สิ่งที่ยังขาด: เติมเนื้อหาใน content/{answers.year}/ "
+        "ลบบรรทัด TODO\n"
+        "  oit-site build                    สร้างเว็บไว้ใน site/\n"
+        "  oit-site publish --to sftp://…    ส่งไปยังเว็บโฮสต์ (หรือ commit แล้ว push เมื่อมีไฟล์ CI)\n"
+    )
+    return 0

@@ -3,16 +3,17 @@
 Editors' YAML files point at them (``# yaml-language-server: $schema=…``), so VS Code
 and other editors complete keys and flag mistakes while the clerk types. What a built site
 publishes for machines has its schemas too, from the models that write and read it: the
-site index (``/oit-site.json``) and each year's answer sheet (``/<year>/oit.json``).
+site index (``/oit-site.json``) and each year's answer sheet (``/<year>/oit.json``). The
+browser editor's forms are made from them; ``oit-site schema`` and ``oit-site init`` write
+them (:mod:`site_builder.commands.schema`).
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from site_builder.model.kinds import KINDS, kind
+from site_builder.model.kinds import kind
 from site_builder.model.published import Sheet, SiteIndex
 
 
@@ -69,17 +70,3 @@ def answer_sheet_schema_text() -> str:
         "$defs": sheet["$defs"],
     }
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_schemas(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for declared in KINDS:
-        path = folder / f"{declared.name}.schema.json"
-        path.write_text(schema_text(declared.name), encoding="utf-8")
-        written.append(path)
-    for name, text in (("site-index", index_schema_text()), ("answer-sheet", answer_sheet_schema_text())):
-        path = folder / f"{name}.schema.json"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
