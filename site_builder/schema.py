@@ -32,7 +32,7 @@ def schema_of(name: str) -> dict[str, Any]:
     schema = _integer_keys(declared.model.model_json_schema())
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{name}.schema.json",
+        "$id": declared.schema,
         **schema,
         "description": f"{schema.get('description', '')} · {declared.where}".strip(" ·"),
     }
@@ -75,7 +75,7 @@ def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for declared in KINDS:
-        path = folder / f"{declared.name}.schema.json"
+        path = folder / declared.schema
         path.write_text(schema_text(declared.name), encoding="utf-8")
         written.append(path)
     for name, text in (("site-index", index_schema_text()), ("answer-sheet", answer_sheet_schema_text())):
