@@ -303,12 +303,29 @@ def schema_errors(kind: str, data: Any) -> list[str]:
 def test_shipped_schemas_are_generated_from_the_models() -> None:
     for declared in KINDS:
         name = declared.name
-        shipped = json.loads((REPO / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        shipped = json.loads((REPO / "schema" / declared.schema).read_text(encoding="utf-8"))
         assert shipped == schema_of(name), f"schema/{name}.schema.json is stale: run oit-site schema"
         jsonschema.Draft202012Validator.check_schema(shipped)
     index = (REPO / "schema" / "site-index.schema.json").read_text(encoding="utf-8")
     assert index == index_schema_text(), "schema/site-index.schema.json is stale: run oit-site schema"
     jsonschema.Draft202012Validator.check_schema(json.loads(index))
+
+
+def test_the_parts_literals_are_the_kinds_registry() -> None:
+    """``Part`` and ``ReportPart`` are literals for the type checker: they name the kinds'
+    structured parts, in the registry's order, and nothing else."""
+    from typing import get_args
+
+    from site_builder.model.content import REPORT_PARTS, ReportPart
+    from site_builder.model.framework import Part
+    from site_builder.model.kinds import IMPORTED_DRAFT, PARTS
+
+    names = tuple(part.name for part in PARTS)
+    assert get_args(Part) == names
+    assert get_args(ReportPart) == REPORT_PARTS == ("foreword", *names, "limitations")
+    drafts = [declared.draft for declared in KINDS if IMPORTED_DRAFT.match(declared.draft)]
+    assert drafts == [part.draft for part in PARTS] == [f"{name}.imported.yml" for name in names]
+    assert [declared.schema for declared in KINDS] == [schema_of(k.name)["$id"] for k in KINDS]
 
 
 def test_schema_accepts_every_content_file() -> None:

@@ -38,6 +38,7 @@ import pytest
 from conftest import MKDOCS_ENV, REPO, example_repo, run_mkdocs
 from servers import free_port
 
+from site_builder.model.kinds import KINDS
 from site_builder.thai import thai_date
 
 CHROMIUM = os.environ.get("OIT_CHROMIUM", "/usr/bin/chromium")
@@ -603,21 +604,22 @@ def test_a_file_saved_unchanged_is_byte_for_byte_the_same(served: Served, browse
     clerk = editor_page(served, browser)
     files = content_files()
     assert len(files) > 100
+    kinds = {k.file: k.name for k in KINDS}
     changed = clerk.page.evaluate(
-        """(files) => files.filter(([name, text]) => {
-             const format = name.endsWith('.md') ? OIT_EDITOR.pageFormat : OIT_EDITOR.yamlFormat;
+        """(files) => files.filter(([name, kind, text]) => {
+             const format = kind === 'item' ? OIT_EDITOR.pageFormat : OIT_EDITOR.yamlFormat(kind);
              return format.toFile(format.fromFile(text)) !== text;
            }).map(([name]) => name)""",
-        [[str(path.relative_to(REPO)), path.read_text(encoding="utf-8")] for path in files],
+        [[str(path.relative_to(REPO)), kinds[path.name], path.read_text(encoding="utf-8")] for path in files],
     )
     assert changed == []
     # A score in Thai digits shows as its number in the form; a status as its Thai words.
     seed = (REPO / "tests/seeds/001/content/2565/result.yml").read_text(encoding="utf-8")
     assert 'score: "๙๒.๕๑"' in seed
-    shown = clerk.page.evaluate("(text) => OIT_EDITOR.yamlFormat.fromFile(text)", seed)
+    shown = clerk.page.evaluate("(text) => OIT_EDITOR.yamlFormat('result').fromFile(text)", seed)
     assert (shown["score"], shown["indicators"]["7"]) == (92.51, 85.46)
     progress = (REPO / "content/2568/progress.yml").read_text(encoding="utf-8")
-    shown = clerk.page.evaluate("(text) => OIT_EDITOR.yamlFormat.fromFile(text)", progress)
+    shown = clerk.page.evaluate("(text) => OIT_EDITOR.yamlFormat('progress').fromFile(text)", progress)
     assert [e["status"] for e in shown["entries"]] == ["อยู่ระหว่างดำเนินการ", "ดำเนินการแล้ว", "ยังไม่ดำเนินการ"]
     assert clerk.errors == []
     clerk.close()
@@ -722,14 +724,17 @@ def test_a_save_writes_exactly_what_the_form_changed(
     expected: str,
 ) -> None:
     clerk = editor_page(served, browser)
+    # The case's kind: an item's page, or the kind its schema line names.
+    named = re.search(r"schema/([a-z]+)\.schema\.json", text)
+    kind = "item" if text.startswith("---") else named.group(1) if named else ""
     saved = clerk.page.evaluate(
-        """([text, change]) => {
-             const format = text.startsWith('---') ? OIT_EDITOR.pageFormat : OIT_EDITOR.yamlFormat;
+        """([kind, text, change]) => {
+             const format = kind === 'item' ? OIT_EDITOR.pageFormat : OIT_EDITOR.yamlFormat(kind);
              const d = format.fromFile(text);
              new Function('d', change)(d);
              return format.toFile(d);
            }""",
-        [text, change],
+        [kind, text, change],
     )
     assert saved == expected, name
     clerk.close()

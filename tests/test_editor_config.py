@@ -213,10 +213,15 @@ def test_the_collections_name_each_years_files_and_items(tmp_path: Path) -> None
     assert cms["locale"] == "th" and cms["backend"]["name"] == "proxy"
     names = [c["name"] for c in cms["collections"]]
     assert names == ["agency", "y2568", "y2568-items", "y2567", "y2567-items", "y2566", "y2566-items"]
+    # Each file's kind, by its collection and its name: the kind whose file it is.
+    by_file = {k.file: k.name for k in KINDS}
     for collection in cms["collections"]:
         assert "create" not in collection and "folder" not in collection
+        assert set(data["kinds"][collection["name"]]) == {entry["name"] for entry in collection["files"]}
         for entry in collection["files"]:
             assert (root / entry["file"]).is_file(), entry["file"]
+            assert data["kinds"][collection["name"]][entry["name"]] == by_file[Path(entry["file"]).name]
+            assert data["kinds"][collection["name"]][entry["name"]] in data["forms"]
     items = next(c for c in cms["collections"] if c["name"] == "y2568-items")
     assert len(items["files"]) == 28
     o12 = next(f for f in items["files"] if f["name"] == "o12")

@@ -21,13 +21,13 @@ from typing import Any
 import pytest
 from conftest import GOLDENS, example_repo, run_mkdocs
 
-from site_builder.built import ANSWER_SHEETS, SERVER_RULES, SITE_INDEX
+from site_builder.built import ANSWER_SHEETS, SERVER_RULES, SITE_INDEX, SITEMAP
 
 FOLDER = "example"
 # The files the site makes itself (besides each page's article), by their path in site/.
 DATA = re.compile(
     rf"^(\d{{4}}/({'|'.join(map(re.escape, ANSWER_SHEETS))})"
-    rf"|{'|'.join(map(re.escape, (SITE_INDEX, 'sitemap.xml', *SERVER_RULES)))})$"
+    rf"|{'|'.join(map(re.escape, (SITE_INDEX, SITEMAP, *SERVER_RULES)))})$"
 )
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 # Every content file is dated 1 October 2025 (the copy is not a git repository): the pages'

@@ -32,6 +32,7 @@ from site_builder.build.rebuild import REUSED_TEMPLATE, ReusedPage
 from site_builder.build.session import Build, Session
 from site_builder.build.stamp import build_inputs, write_stamp
 from site_builder.build.theme import checked_settings, present_site, repo_root_of, theme_files
+from site_builder.built import SEARCH_INDEX
 from site_builder.editor import editor_files
 from site_builder.editor.config import read_settings
 from site_builder.errors import ContentErrors
@@ -208,7 +209,7 @@ class OitPlugin(BasePlugin[OitConfig]):
             # MkDocs aborts a strict build with warnings right after this event, and
             # on_build_error then discards the staging folder: site/ stays as it was.
             return
-        session, build = self.active()
+        _session, build = self.active()
         try:
             made = build.finish_pdfs()
         except PdfError as exc:
@@ -217,7 +218,7 @@ class OitPlugin(BasePlugin[OitConfig]):
             log.info("PDF %s: สร้างใหม่ (made) (%.1f s)", report_pdf_uri(year), seconds)
         # MkDocs' sitemap dates every page with the build date; ours says when it changed.
         write_sitemap(Path(config.site_dir), build.outputs, config.site_url)
-        index = Path(config.site_dir) / "search" / "search_index.json"
+        index = Path(config.site_dir) / SEARCH_INDEX
         if index.is_file():  # written by Material's search plugin, which runs before us
             session.segment_index(index)
         if build.fingerprint is not None:

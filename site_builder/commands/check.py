@@ -192,7 +192,7 @@ def todo_comments(fy: FiscalYear) -> dict[str, list[str]]:
     notes among them) and the imported drafts waiting beside it, each with its line."""
     found: dict[str, list[str]] = {}
     for part in (kind("year"), *PARTS):
-        for name in (part.file, f"{part.name}.imported.yml"):
+        for name in (part.file, part.draft):
             path = fy.folder / name
             if not path.is_file():
                 continue

@@ -337,7 +337,7 @@ def init(folder: Path, given: dict[str, str | None], ask: Callable[[str], str | 
         raise Failure(f"oit-site init: {exc}") from None
     files = site_files(answers)
     for declared in KINDS:
-        files[f"schema/{declared.name}.schema.json"] = schema_text(declared.name)
+        files[f"schema/{declared.schema}"] = schema_text(declared.name)
     folder.mkdir(parents=True, exist_ok=True)
     for rel, text in files.items():
         path = folder / rel

@@ -14,7 +14,7 @@ def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for declared in KINDS:
-        path = folder / f"{declared.name}.schema.json"
+        path = folder / declared.schema
         path.write_text(schema_text(declared.name), encoding="utf-8")
         written.append(path)
     for name, text in (("site-index", index_schema_text()), ("answer-sheet", answer_sheet_schema_text())):

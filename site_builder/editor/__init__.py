@@ -41,7 +41,7 @@ def editor_files(site: Site, settings: EditorSettings, site_url: str | None) -> 
     page = page.replace("{{ policy }}", str(escape(editor_security_policy(*origins, header=False)))).replace(
         "{{ agency }}", str(escape(site.agency.name))
     )
-    data = {"cms": config.cms, "forms": config.forms}
+    data = {"cms": config.cms, "forms": config.forms, "kinds": config.kinds}
     files = [
         EditorFile(f"{ADMIN}/index.html", content=page),
         EditorFile(f"{ADMIN}/oit-editor.json", content=json.dumps(data, ensure_ascii=False, indent=1) + "\n"),

@@ -179,6 +179,9 @@ class EditorConfig:
     cms: dict[str, Any]
     forms: dict[str, dict[str, Any]]
     """By file kind: the transforms and key order the file formats apply."""
+    kinds: dict[str, dict[str, str]]
+    """Each file's kind, by its collection's name and its own: Decap gives a format a file's
+    text alone, so the editor's script (admin.js) finds the kind of the file it opens here."""
 
 
 def _form_data(form: Form) -> dict[str, Any]:
@@ -265,9 +268,11 @@ def editor_config(
 ) -> EditorConfig:
     content = site.rel(site.content_dir)
     forms: dict[str, dict[str, Any]] = {}
+    kinds: dict[str, dict[str, str]] = {}
     collections: list[dict[str, Any]] = []
 
     def entry(
+        collection: str,
         kind: str,
         path: Path,
         label: str,
@@ -278,6 +283,7 @@ def editor_config(
     ) -> dict[str, Any]:
         form = fields_of(kind, context)
         forms.setdefault(kind, _form_data(form))
+        kinds.setdefault(collection, {})[name] = kind
         rel = site.rel(path)
         fields = form.fields
         if about is not None:
@@ -301,6 +307,7 @@ def editor_config(
     agency_files = [
         entry(
             "agency",
+            "agency",
             site.content_dir / "agency.yml",
             "ข้อมูลหน่วยงาน",
             "agency",
@@ -310,7 +317,9 @@ def editor_config(
     ]
     redirects = site.content_dir / "redirects.yml"
     if redirects.is_file():
-        agency_files.append(entry("redirects", redirects, "ที่อยู่ที่ย้ายหรือนำออก", "redirects", Context(), ""))
+        agency_files.append(
+            entry("agency", "redirects", redirects, "ที่อยู่ที่ย้ายหรือนำออก", "redirects", Context(), "")
+        )
     collections.append(
         {
             "name": "agency",
@@ -324,6 +333,7 @@ def editor_config(
     )
     for fy in sorted(site.years, key=lambda y: y.year, reverse=True):
         context = year_context(site, fy, content)
+        files_name, items_name = f"y{fy.year}", f"y{fy.year}-items"
         year_files = []
         for form in YEAR_FORMS:
             path = fy.folder / form.file
@@ -332,11 +342,11 @@ def editor_config(
                 continue
             label = form.label if path.is_file() else f"{form.label} (ยังไม่มี: กรอกแล้วบันทึกเพื่อสร้าง)"
             page = f"{fy.year}/" if form.name == "year" else f"{fy.year}/report/"
-            year_files.append(entry(form.name, path, label, form.name, context, page))
+            year_files.append(entry(files_name, form.name, path, label, form.name, context, page))
         if year_files:
             collections.append(
                 {
-                    "name": f"y{fy.year}",
+                    "name": files_name,
                     "label": f"ปี {fy.year}: ผลการประเมินและมาตรการ",
                     "label_singular": f"ไฟล์ของปี {fy.year}",
                     "format": FORMAT_YAML,
@@ -354,11 +364,15 @@ def editor_config(
             item_context = Context(media_folder=site.rel(item.folder), content_folder=content)
             about = item_about(fy, item)
             label = f"{code} {item.item.title} · {about['status']}"
-            items.append(entry("item", item.source, label, code.lower(), item_context, about["page"], about))
+            items.append(
+                entry(
+                    items_name, "item", item.source, label, code.lower(), item_context, about["page"], about
+                )
+            )
         if items:
             collections.append(
                 {
-                    "name": f"y{fy.year}-items",
+                    "name": items_name,
                     "label": f"ปี {fy.year}: ข้อ OIT",
                     "label_singular": f"ข้อ OIT ปี {fy.year}",
                     "format": FORMAT_PAGE,
@@ -387,7 +401,7 @@ def editor_config(
     if shown:
         cms["site_url"] = shown
         cms["display_url"] = shown
-    return EditorConfig(cms=cms, forms=forms)
+    return EditorConfig(cms=cms, forms=forms, kinds=kinds)
 
 
 def yearly_tasks(site: Site, content: str) -> dict[str, Any]:

@@ -229,7 +229,7 @@ def write(imported: Imported, content: Path) -> Imported:
             # Its entries name the measures drafted with it, which wait beside measures.yml.
             beside = True
         if beside:
-            target = folder / f"{part.name}.imported.yml"
+            target = folder / part.draft
             if target.exists():
                 raise Refused(
                     f"มีร่างที่นำเข้าไว้ก่อนแล้ว: {target.relative_to(content.parent).as_posix()} "

@@ -59,7 +59,7 @@ def sha(data: bytes) -> str:
 
 def placeholder(kind: str) -> str:
     """What a year's part that has no file yet opens as: its schema line, as ``new-year`` writes it."""
-    return f"# yaml-language-server: $schema=../../schema/{kind}.schema.json\n"
+    return f"# yaml-language-server: $schema=../../schema/{kind_of(kind).schema}\n"
 
 
 class LocalBackend:

@@ -186,14 +186,14 @@ class EditorServer:
 
     def configuration(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         site = self.site()
-        data: dict[str, Any] = {"local": self.local_status(), "cms": None, "forms": {}}
+        data: dict[str, Any] = {"local": self.local_status(), "cms": None, "forms": {}, "kinds": {}}
         if site is not None and is_loopback(self.address.host):
             local = LocalServe(
                 api=f"{self.prefix}api/v1",
                 site_url=f"http://{environ.get('HTTP_HOST')}{self.address.mount}",
             )
             config = editor_config(site, self.settings, None, local)
-            data.update(cms=config.cms, forms=config.forms)
+            data.update(cms=config.cms, forms=config.forms, kinds=config.kinds)
         return self.json(start_response, 200, data)
 
     def api(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:

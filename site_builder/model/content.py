@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -533,15 +533,8 @@ def in_order(listed: list[P], every: tuple[P, ...]) -> list[P]:
     return [*listed, *(part for part in every if part not in listed)]
 
 
-ReportPart = Literal["foreword", "result", "analysis", "measures", "progress", "limitations"]
-REPORT_PARTS: tuple[ReportPart, ...] = (
-    "foreword",
-    "result",
-    "analysis",
-    "measures",
-    "progress",
-    "limitations",
-)
+ReportPart = Literal["foreword", Part, "limitations"]
+REPORT_PARTS: tuple[ReportPart, ...] = get_args(ReportPart)
 """The parts of a year's report, in the order the site gives them when the year names none."""
 
 

@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 Tool = Literal["IIT", "EIT", "OIT"]
 TOOLS: tuple[Tool, ...] = ("IIT", "EIT", "OIT")
 Part = Literal["result", "analysis", "measures", "progress"]
+"""The structured parts: the names of :data:`site_builder.model.kinds.PARTS`, which the tests
+hold them to (a literal, for the type checker)."""
 DataPeriod = Literal["current", "previous", "first_half", "any"]
 
 ITEM_CODE = re.compile(r"^O([1-9][0-9]*)$")

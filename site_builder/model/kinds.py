@@ -23,7 +23,7 @@ from site_builder.model.content import (
 @dataclass(frozen=True)
 class FileKind:
     name: str
-    """The kind's name: its schema is ``schema/<name>.schema.json``."""
+    """The kind's name (its schema's and its draft's, below)."""
     model: type[BaseModel]
     """The model the file is validated with."""
     file: str
@@ -39,6 +39,17 @@ class FileKind:
     part: bool = False
     """A structured part (result, analysis, measures, progress): a year's page shows it,
     ``check`` reports on it and an item may be it."""
+
+    @property
+    def schema(self) -> str:
+        """Its JSON Schema's ``$id``, the schema's file name under ``schema/``, which the
+        files' ``# yaml-language-server: $schema=…`` line names."""
+        return f"{self.name}.schema.json"
+
+    @property
+    def draft(self) -> str:
+        """The draft ``oit-site import`` writes beside the file when it exists."""
+        return f"{self.name}.imported.yml"
 
 
 KINDS: tuple[FileKind, ...] = (
@@ -124,6 +135,6 @@ def kind(name: str) -> FileKind:
     raise KeyError(name)
 
 
-IMPORTED_DRAFT = re.compile(r"^(result|analysis|measures|progress)\.imported\.yml$")
+IMPORTED_DRAFT = re.compile(f"^({'|'.join(re.escape(part.draft) for part in PARTS)})$")
 """A draft ``oit-site import`` wrote beside a part that exists: the site does not read it,
 ``check`` lists it until it is merged and removed."""

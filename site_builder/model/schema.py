@@ -33,7 +33,7 @@ def schema_of(name: str) -> dict[str, Any]:
     schema = _integer_keys(declared.model.model_json_schema())
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{name}.schema.json",
+        "$id": declared.schema,
         **schema,
         "description": f"{schema.get('description', '')} · {declared.where}".strip(" ·"),
     }

@@ -23,8 +23,17 @@ from types import MappingProxyType
 from typing import Any
 
 from site_builder import __version__
-from site_builder.built import GENERATED
+from site_builder.built import (
+    ANSWER_SHEET_CSV,
+    ANSWER_SHEET_JSON,
+    APACHE_RULES,
+    GENERATED,
+    HEADERS,
+    NETLIFY_REDIRECTS,
+    NGINX_RULES,
+)
 from site_builder.errors import ContentError, ContentErrors
+from site_builder.model.kinds import kind
 from site_builder.model.published import (
     INDEX_FILE,
     INDEX_VERSION,
@@ -245,7 +254,7 @@ def _outputs(
         year_source = next(
             (
                 fy.folder / name
-                for name in ("index.md", "year.yml", "result.yml")
+                for name in ("index.md", kind("year").file, kind("result").file)
                 if (fy.folder / name).is_file()
             ),
             fy.folder,
@@ -319,8 +328,10 @@ def _outputs(
                     )
                 )
         rows = answer_sheet(site, fy.year, site_url)
-        outputs.append(Output(f"{year_dir}oit.json", json.dumps(rows, ensure_ascii=False, indent=2) + "\n"))
-        outputs.append(Output(f"{year_dir}oit.csv", answer_sheet_csv(rows)))
+        outputs.append(
+            Output(f"{year_dir}{ANSWER_SHEET_JSON}", json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        )
+        outputs.append(Output(f"{year_dir}{ANSWER_SHEET_CSV}", answer_sheet_csv(rows)))
     dated = _with_year_dates(outputs)
     dated.append(Output(INDEX_FILE, site_index(site, dated)))
     return dated
@@ -345,7 +356,7 @@ def site_index(site: Site, outputs: list[Output]) -> str:
             IndexYear(
                 year=fy.year,
                 framework=fy.framework.name,
-                sheet=f"{fy.year}/oit.json",
+                sheet=f"{fy.year}/{ANSWER_SHEET_JSON}",
                 updated=updated.get(str(fy.year)),
             )
             for fy in site.years
@@ -434,16 +445,19 @@ def redirect_outputs(
     ]
     extra += [
         Output(
-            "nginx-redirects.conf",
+            NGINX_RULES,
             nginx_rules(moves, site_url, editor_policy, renderer.rules),
             in_nav=False,
             listed=False,
         ),
-        Output(".htaccess", apache_rules(moves, site_url, renderer.rules), in_nav=False, listed=False),
+        Output(APACHE_RULES, apache_rules(moves, site_url, renderer.rules), in_nav=False, listed=False),
         Output(
-            "_redirects", netlify_rules(moves, capitals, site_url, renderer.rules), in_nav=False, listed=False
+            NETLIFY_REDIRECTS,
+            netlify_rules(moves, capitals, site_url, renderer.rules),
+            in_nav=False,
+            listed=False,
         ),
-        Output("_headers", header_rules(site_url, renderer.rules), in_nav=False, listed=False),
+        Output(HEADERS, header_rules(site_url, renderer.rules), in_nav=False, listed=False),
     ]
     return extra
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 from xml.sax.saxutils import escape
 
+from site_builder.built import SITEMAP, SITEMAP_GZ
 from site_builder.render.redirects import encoded
 from site_builder.urls import path_of
 
@@ -51,6 +52,6 @@ def sitemap_xml(outputs: Iterable[_Entry], site_url: str | None) -> str:
 
 def write_sitemap(site_dir: Path, outputs: Iterable[_Entry], site_url: str | None) -> None:
     text = sitemap_xml(outputs, site_url).encode("utf-8")
-    (site_dir / "sitemap.xml").write_bytes(text)
-    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as handle:
+    (site_dir / SITEMAP).write_bytes(text)
+    with gzip.GzipFile(site_dir / SITEMAP_GZ, "wb", mtime=0) as handle:
         handle.write(text)

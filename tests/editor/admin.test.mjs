@@ -35,10 +35,10 @@ function load() {
     ),
   );
   window.OIT_EDITOR.setForms(forms);
-  return { editor: window.OIT_EDITOR, YAML: window.YAML };
+  return { window, editor: window.OIT_EDITOR, YAML: window.YAML };
 }
 
-const { editor, YAML } = load();
+const { window, editor, YAML } = load();
 // Values made in the script's own context: compared by their JSON, not their prototypes.
 const plain = (value) => JSON.parse(JSON.stringify(value));
 
@@ -64,6 +64,24 @@ test("toFile gives the file its shape back: a mapping from rows, one text from a
 test("toForm then toFile is the file as it was", () => {
   const file = { score: 95.07, questions: { i19: 84.3 }, indicators: { 1: 93.53, 10: 100 } };
   assert.deepEqual(plain(editor.toFile("result", editor.toForm("result", file), file)), file);
+});
+
+test("the format Decap calls reads a file as the kind of the entry it has open", () => {
+  editor.setKinds({ y2568: { result: "result", measures: "measures" } });
+  const text = "questions:\n  i19: 84.3\n";
+  window.location = { hash: "#/collections/y2568/entries/result" };
+  const form = editor.openedYaml.fromFile(text);
+  assert.deepEqual(plain(form.questions), [{ code: "i19", score: 84.3 }]);
+  form.questions.push({ code: "i21", score: 90 });
+  assert.equal(editor.openedYaml.toFile(form), "questions:\n  i19: 84.3\n  i21: 90\n");
+  // A collection's list, or an entry the configuration does not name: the file as it is.
+  for (const hash of ["#/collections/y2568", "#/collections/y2568/entries/other", ""]) {
+    window.location = { hash };
+    assert.deepEqual(plain(editor.openedYaml.fromFile(text)).questions, { i19: 84.3 });
+  }
+  assert.deepEqual(plain(editor.yamlFormat("result").fromFile(text).questions), [{ code: "i19", score: 84.3 }]);
+  editor.setKinds({});
+  delete window.location;
 });
 
 test("merge keeps the nodes of what did not change, and sets only what did", () => {

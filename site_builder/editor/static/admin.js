@@ -16,6 +16,7 @@ window.CMS_MANUAL_INIT = true;
 (function () {
   const SOURCE = "__oit_source";
   let FORMS = {};
+  let KINDS = {};
 
   // ------------------------------------------------------------------ paths and values
 
@@ -345,21 +346,20 @@ window.CMS_MANUAL_INIT = true;
 
   // ------------------------------------------------------------------ the two formats
 
-  const SCHEMA_LINE = /\$schema=\S*?([a-z]+)\.schema\.json/;
+  // Each file's kind, by its collection and its entry's name, as the configuration gives
+  // it (site_builder/editor/config.py). Decap gives a format the file's text alone: the
+  // kind is the one of the entry Decap has open, which its address names
+  // (#/collections/<collection>/entries/<entry>). Elsewhere (a collection's list) a file
+  // is read as it is, without a form's shapes.
+  const OPENED = /^#\/collections\/([^/?#]+)\/entries\/([^/?#]+)/;
 
-  function kindOf(text, data) {
-    const named = SCHEMA_LINE.exec(text || "");
-    if (named && FORMS[named[1]]) return named[1];
-    const keys = isObject(data) ? Object.keys(data) : [];
-    const has = (...names) => names.some((name) => keys.includes(name));
-    if (has("measures")) return "measures";
-    if (has("entries", "as_of")) return "progress";
-    if (has("strengths", "weaknesses", "themes", "limitations")) return "analysis";
-    if (has("score", "tools", "indicators", "questions", "rank", "level")) return "result";
-    if (has("redirects", "gone")) return "redirects";
-    if (has("framework", "remove", "replace_items", "list_confirmed", "items", "scoring")) return "year";
-    if (has("name", "kind", "province")) return "agency";
-    return "";
+  function kindOfEntry(collection, name) {
+    return (KINDS[collection] || {})[name] || "";
+  }
+
+  function openedKind() {
+    const opened = OPENED.exec((window.location && window.location.hash) || "");
+    return opened ? kindOfEntry(decodeURIComponent(opened[1]), decodeURIComponent(opened[2])) : "";
   }
 
   function parse(text) {
@@ -369,16 +369,23 @@ window.CMS_MANUAL_INIT = true;
     return isObject(data) ? data : {};
   }
 
-  const yamlFormat = {
-    fromFile(content) {
-      const data = parse(content);
-      const kind = kindOf(content, data);
-      return { ...toForm(kind, data), [SOURCE]: content };
-    },
-    toFile(data) {
-      const { [SOURCE]: source, ...rest } = data;
-      return dump(kindOf(source, rest), source, rest);
-    },
+  // A YAML file of one kind.
+  function yamlFormat(kind) {
+    return {
+      fromFile(content) {
+        return { ...toForm(kind, parse(content)), [SOURCE]: content };
+      },
+      toFile(data) {
+        const { [SOURCE]: source, ...rest } = data;
+        return dump(kind, source, rest);
+      },
+    };
+  }
+
+  // The format Decap calls for the YAML collections: the kind of the entry it has open.
+  const openedYaml = {
+    fromFile: (content) => yamlFormat(openedKind()).fromFile(content),
+    toFile: (data) => yamlFormat(openedKind()).toFile(data),
   };
 
   const FRONT = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
@@ -721,7 +728,8 @@ window.CMS_MANUAL_INIT = true;
     const path = entry.get("path");
     if (!LOCAL || path === LOCAL.newYear) return undefined;
     const data = plainValue(entry.get("data"));
-    const format = path.endsWith(".md") ? pageFormat : yamlFormat;
+    const kind = kindOfEntry(entry.get("collection"), entry.get("slug"));
+    const format = kind === "item" ? pageFormat : yamlFormat(kind);
     const media = plainValue(entry.get("mediaFiles")) || [];
     const assets = media.filter((file) => file && file.draft).map((file) => file.path);
     const check = await api("check", { path, raw: format.toFile(data), assets });
@@ -946,9 +954,10 @@ window.CMS_MANUAL_INIT = true;
       CMS.registerEventListener({ name: "postSave", handler: afterSave });
     }
     FORMS = settings.forms;
+    KINDS = settings.kinds;
     window.addEventListener("unhandledrejection", formRefused);
     CMS.registerLocale("th", deepMerge(CMS.getLocale("th") || {}, TH));
-    CMS.registerCustomFormat("oit-yaml", "yml", yamlFormat);
+    CMS.registerCustomFormat("oit-yaml", "yml", openedYaml);
     CMS.registerCustomFormat("oit-page", "md", pageFormat);
     CMS.registerWidget("oit-date", dateWidget(), datePreview());
     CMS.registerWidget("oit-about", aboutWidget());
@@ -1008,6 +1017,7 @@ window.CMS_MANUAL_INIT = true;
   // (tests/editor/admin.test.mjs runs the pure functions under Node).
   window.OIT_EDITOR = {
     yamlFormat,
+    openedYaml,
     pageFormat,
     toForm,
     toFile,
@@ -1016,5 +1026,6 @@ window.CMS_MANUAL_INIT = true;
     readDate,
     thaiDate,
     setForms: (forms) => (FORMS = forms),
+    setKinds: (kinds) => (KINDS = kinds),
   };
 })();
