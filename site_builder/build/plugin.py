@@ -209,7 +209,7 @@ class OitPlugin(BasePlugin[OitConfig]):
             # MkDocs aborts a strict build with warnings right after this event, and
             # on_build_error then discards the staging folder: site/ stays as it was.
             return
-        _session, build = self.active()
+        session, build = self.active()
         try:
             made = build.finish_pdfs()
         except PdfError as exc:
