@@ -299,6 +299,7 @@ def site_files(answers: Answers) -> dict[str, str]:
         "serve_url": f"http://127.0.0.1:8000{parts.path}",
         "version": __version__,
         "minor": ".".join(__version__.split(".")[:2]),
+        "schemas": {declared.name: declared.schema for declared in KINDS},
     }
     env = _env()
     return {path: env.get_template(name).render(**context) for path, name in FILES.items()}

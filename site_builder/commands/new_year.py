@@ -15,6 +15,7 @@ from site_builder.commands.common import config_of, site_of
 from site_builder.commands.console import Failure
 from site_builder.errors import ContentErrors
 from site_builder.frameworks import available_frameworks, load_framework, nearest_framework
+from site_builder.model.kinds import KINDS
 from site_builder.model.site import Site
 from site_builder.render.pages import DATA_PERIODS
 
@@ -68,7 +69,13 @@ def new_year(config_file: Path, year: int, framework_name: str | None, out: Text
                     }
                 )
     env = _scaffold_env()
-    context = {"year": year, "framework": framework, "previous": year - 1, "today": date.today().isoformat()}
+    context = {
+        "year": year,
+        "framework": framework,
+        "previous": year - 1,
+        "today": date.today().isoformat(),
+        "schemas": {declared.name: declared.schema for declared in KINDS},
+    }
     files: dict[Path, str] = {
         folder / "year.yml": env.get_template("year.yml").render(**context),
         folder / "measures.yml": env.get_template("measures.yml").render(
