@@ -17,8 +17,6 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
 from markupsafe import Markup, escape
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -31,7 +29,7 @@ from site_builder.build.files import add_editor_files, add_outputs, check_regist
 from site_builder.build.rebuild import REUSED_TEMPLATE, ReusedPage
 from site_builder.build.session import Build, Session
 from site_builder.build.stamp import build_inputs, write_stamp
-from site_builder.build.theme import checked_settings, present_site, repo_root_of, theme_files
+from site_builder.build.theme import OitConfig, checked_settings, present_site, repo_root_of, theme_files
 from site_builder.built import SEARCH_INDEX
 from site_builder.editor import editor_files
 from site_builder.editor.config import read_settings
@@ -46,21 +44,6 @@ from site_builder.render.sitemap import write_sitemap
 from site_builder.render.typeset import PdfError
 
 log = logging.getLogger("mkdocs.plugins.oit")
-
-
-class OitConfig(Config):
-    pdf = c.Type(bool, default=False)
-    """Also make each fiscal year's report as a PDF (``/<year>/report/ita-<year>.pdf``)."""
-    editor = c.Optional(c.Type(dict))
-    """The browser editor at ``/admin/`` (Decap CMS) and the git host it saves to:
-    ``backend`` (github, gitlab, gitea, local), ``repo``, ``branch``, ``base_url``,
-    ``api_root``, ``app_id``, ``local_url`` (:class:`site_builder.editor.config.EditorSettings`)."""
-    publish = c.Optional(c.Type(str))
-    """Where ``oit-site publish`` sends the site: ``sftp://user@host/path``, ``ftps://…``,
-    ``ftp://…`` or a folder. Never a password: that comes from ``OIT_PUBLISH_PASSWORD``."""
-    requires = c.Optional(c.Type(str))
-    """The oldest oit-site the site's content is written for (``"0.2"``): an older one
-    stops the build and says to install the version ``requirements.txt`` pins."""
 
 
 REPORT_PAGE = re.compile(r"^(\d{4})/report/index\.md$")

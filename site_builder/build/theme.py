@@ -1,7 +1,8 @@
-"""The settings a site's pages rely on, put into MkDocs' configuration: the product's theme
-in front of Material's, its Markdown extensions, the search's Thai settings, what the theme
-shows of the site (name, navigation, logo), and the paths of the theme's own files, which no
-file of content/ may take. Used by the plugin at every build and by the commands that build
+"""The plugin's own settings (``oit:`` in mkdocs.yml), and the settings a site's pages rely
+on, put into MkDocs' configuration: the product's theme in front of Material's, its
+Markdown extensions, the search's Thai settings, what the theme shows of the site (name,
+navigation, logo), and the paths of the theme's own files, which no file of content/ may
+take. Used by the plugin at every build and by the commands that build
 a site's pages without MkDocs (``check``, ``answers``)."""
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -26,6 +29,22 @@ from site_builder.product import PRODUCT_THEME
 from site_builder.render.headers import content_security_policy
 from site_builder.render.pages import navigation
 from site_builder.slugs import slugify
+
+
+class OitConfig(Config):
+    pdf = c.Type(bool, default=False)
+    """Also make each fiscal year's report as a PDF (``/<year>/report/ita-<year>.pdf``)."""
+    editor = c.Optional(c.Type(dict))
+    """The browser editor at ``/admin/`` (Decap CMS) and the git host it saves to:
+    ``backend`` (github, gitlab, gitea, local), ``repo``, ``branch``, ``base_url``,
+    ``api_root``, ``app_id``, ``local_url`` (:class:`site_builder.editor.config.EditorSettings`)."""
+    publish = c.Optional(c.Type(str))
+    """Where ``oit-site publish`` sends the site: ``sftp://user@host/path``, ``ftps://…``,
+    ``ftp://…`` or a folder. Never a password: that comes from ``OIT_PUBLISH_PASSWORD``."""
+    requires = c.Optional(c.Type(str))
+    """The oldest oit-site the site's content is written for (``"0.2"``): an older one
+    stops the build and says to install the version ``requirements.txt`` pins."""
+
 
 # The Markdown extensions the pages are written for, with MkDocs' own (toc, tables,
 # fenced_code): a site's mkdocs.yml need not list them.
