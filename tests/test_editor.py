@@ -425,6 +425,23 @@ def test_the_monthly_and_yearly_tasks_each_make_one_commit_and_show_at_their_sta
     clerk.published(count)
     assert served.subject() == "สร้างผลการประเมิน ITA ปี 2569"
     assert page_shows(served, "2569/", "91.2")
+
+    # 7. The agency's telephone number: the form beside the logo's folder (content/) opens.
+    page.goto(served.url + "admin/#/collections/agency")
+    page.get_by_text("ข้อมูลหน่วยงาน").first.click()
+    expect(page.get_by_text("บันทึกการเปลี่ยนแปลงแล้ว")).to_be_visible()
+    clerk.screen("agency")
+    count = served.commits()
+    agency = (served.root / "content/agency.yml").read_text(encoding="utf-8")
+    row = clerk.row("โทรศัพท์ · tel:+6643000000")
+    row.get_by_label(re.compile(r"^ข้อมูล")).fill("0 4300 1234")
+    clerk.screen("agency: a contact")
+    clerk.publish()
+    clerk.published(count)
+    assert (served.root / "content/agency.yml").read_text(encoding="utf-8") == agency.replace(
+        "value: 0 4300 0000", "value: 0 4300 1234"
+    )
+    assert page_shows(served, "", "0 4300 1234")
     assert clerk.errors == []
     clerk.close()
     if clerk.width < 800:

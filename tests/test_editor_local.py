@@ -143,6 +143,22 @@ def test_the_protocol_reads_entries_and_media_as_decap_server_does(root: Path) -
     assert call(server, "getDeployPreview", collection="y2568-items", slug="o12") == ("200 OK", None)
 
 
+def test_the_logo_s_field_lists_the_images_beside_agency_yml_and_nothing_else(
+    root: Path, tmp_path: Path
+) -> None:
+    (root / "content/ตราใหม่.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "content/.DS_Store").write_bytes(b"junk")
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG secret")
+    (root / "content/ลิงก์.png").symlink_to(secret)
+    status, media = call(editor(root), "getMedia", mediaFolder="content")
+    assert status == "200 OK"
+    assert [(m["path"], base64.b64decode(m["content"])) for m in media] == [
+        ("content/logo.svg", (root / "content/logo.svg").read_bytes()),
+        ("content/ตราใหม่.png", b"\x89PNG\r\n\x1a\n"),
+    ]
+
+
 def test_a_part_of_a_year_with_no_file_yet_opens_as_an_empty_form(root: Path) -> None:
     (root / "content/2568/analysis.yml").unlink()
     status, entry = call(editor(root), "getEntry", path="content/2568/analysis.yml")
@@ -297,7 +313,8 @@ def test_no_path_a_request_names_reaches_outside_content(root: Path, path: str, 
     answers = [
         call(server, "getEntry", path=path),
         call(server, "getMediaFile", path=path),
-        call(server, "getMedia", mediaFolder=path),
+        # content/ itself is the logo's folder: its listing is tested below.
+        *([] if path == "content" else [call(server, "getMedia", mediaFolder=path)]),
         persist(server, path, "x: 1\n"),
         call(server, "persistMedia", asset=pdf(path), options={}),
         call(server, "deleteFile", path=path, options={}),

@@ -158,6 +158,9 @@ class LocalBackend:
 
     def do_getMedia(self, params: dict[str, Any]) -> Any:
         folder = _text(params, "mediaFolder").strip("/")
+        if folder == self.store.prefix:
+            # The agency's form: its logo's field lists the images beside agency.yml.
+            return [self.media(rel) for rel in self.store.images()]
         # An item's folder holds its page beside its documents: the page is no document.
         return [self.media(rel) for rel in self.store.files(folder) if not rel.endswith("/index.md")]
 

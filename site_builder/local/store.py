@@ -172,6 +172,18 @@ class ContentStore:
         walk(folder, depth)
         return found
 
+    def images(self) -> list[str]:
+        """The images at ``content/``'s root, where the agency's logo is: what the logo's
+        field offers (no links, no system files, nothing else of the folder)."""
+        return [
+            self.rel(entry)
+            for entry in sorted(self.content_dir.iterdir())
+            if entry.is_file()
+            and not entry.is_symlink()
+            and not JUNK.match(entry.name)
+            and extension(entry.name) in IMAGE_TYPES
+        ]
+
     # ------------------------------------------------------------ trying and writing
 
     @contextmanager
