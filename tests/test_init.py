@@ -130,6 +130,14 @@ def test_init_with_flags_writes_the_site_and_says_what_next(made: tuple[Path, st
     assert yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"][1]["oit"][
         "requires"
     ] == ".".join(__version__.split(".")[:2])
+    # Every file is in the first commit: a push after the editor's first save sends a site
+    # that builds.
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True).stdout
+
+    assert git("status", "--porcelain") == ""
+    assert git("log", "--format=%s") == "เริ่มเว็บไซต์ขององค์การบริหารส่วนตำบลหนองบัว (oit-site init)\n"
+    assert sorted(git("ls-files").splitlines()) == files
     # The site's own folder: no product code, nothing of the example agency.
     assert not [f for f in files if f.endswith((".py", ".html", ".css", ".js"))]
     assert not any("บ้านสายรุ้ง" in (folder / f).read_text(encoding="utf-8") for f in files)

@@ -29,6 +29,7 @@ from site_builder.commands.console import Failure, command_word
 from site_builder.commands.new_year import new_year
 from site_builder.frameworks import available_frameworks, nearest_framework
 from site_builder.install_source import Pin, installed_pin
+from site_builder.local.history import CommitFailed, GitHistory
 from site_builder.model.content import AGENCY_KINDS
 from site_builder.model.kinds import KINDS
 from site_builder.model.schema import schema_text
@@ -359,7 +360,18 @@ def init(folder: Path, given: dict[str, str | None], ask: Callable[[str], str | 
         made = subprocess.run(["git", "init", "-q", "-b", "main"], cwd=folder, capture_output=True)
         if made.returncode != 0:  # git before 2.28 has no -b
             subprocess.run(["git", "init", "-q"], cwd=folder, capture_output=True)
-        out.write("สร้างคลัง git แล้ว (git init)\n")
+        # The site's first commit: the editor's saves commit only the files they change, so a
+        # push after the first save would otherwise leave mkdocs.yml and the rest behind.
+        try:
+            first = GitHistory(folder).commit(["."], f"เริ่มเว็บไซต์ของ{answers.name} (oit-site init)")
+        except CommitFailed as exc:
+            first = None
+            out.write(f"  commit แรกไม่สำเร็จ (the first commit failed): {exc}\n")
+        out.write(
+            "สร้างคลัง git และ commit แรกแล้ว (git init, first commit)\n"
+            if first
+            else "สร้างคลัง git แล้ว (git init)\n"
+        )
     serve = f"http://127.0.0.1:8000{urlsplit(answers.site_url).path}"
     out.write(
         f"\nเริ่มเว็บไซต์ของ{answers.name}แล้ว ที่ {folder} (the site is ready)\n"
