@@ -189,7 +189,18 @@ class Clerk:
     def screen(self, name: str) -> None:
         """Nothing on this screen is wider than the screen."""
         self.page.wait_for_timeout(150)  # a frame for the layout; not a measurement
-        self.widths.append((name, self.page.evaluate("document.documentElement.scrollWidth")))
+        # The page's width, and the form's: Decap's editor clips what overflows it, so a form
+        # wider than the screen leaves the page's own width as it was.
+        self.widths.append(
+            (
+                name,
+                self.page.evaluate(
+                    """() => Math.max(document.documentElement.scrollWidth,
+                         ...[...document.querySelectorAll('[class*="-Editor "]')].map(
+                           (e) => Math.ceil(e.getBoundingClientRect().right)))"""
+                ),
+            )
+        )
 
     def open(self) -> Clerk:
         self.page.goto(self.served.url + "admin/")

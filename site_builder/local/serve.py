@@ -36,7 +36,7 @@ def main(argv: list[str]) -> None:
 
     # The module's own name for the build its server calls: replaced for this process only.
     mkdocs_serve.build = build_that_may_fail  # type: ignore[attr-defined]
-    mkdocs_cli.cli(["serve", *argv], prog_name="oit-site serve")
+    mkdocs_cli.cli(["serve", *argv], prog_name="oit-site")
 
 
 if __name__ == "__main__":
