@@ -130,6 +130,7 @@ def test_init_with_flags_writes_the_site_and_says_what_next(made: tuple[Path, st
     assert yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"][1]["oit"][
         "requires"
     ] == ".".join(__version__.split(".")[:2])
+
     # Every file is in the first commit: a push after the editor's first save sends a site
     # that builds.
     def git(*args: str) -> str:
