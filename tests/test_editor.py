@@ -365,7 +365,7 @@ def test_the_monthly_and_yearly_tasks_each_make_one_commit_and_show_at_their_sta
     clerk.entry("ปี 2568: ผลการประเมินและมาตรการ", "ผลการประเมิน ITA")
     count = served.commits()
     row = clerk.row("i19 · 84.3")
-    row.locator("input[type=number]:visible").fill("85.1")
+    row.locator("input[inputmode=decimal]:visible").fill("85.1")
     clerk.screen("result: a score")
     clerk.publish()
     clerk.published(count)
@@ -429,12 +429,14 @@ def test_the_monthly_and_yearly_tasks_each_make_one_commit_and_show_at_their_sta
     count = served.commits()
     clerk.visible(re.compile(r"^คะแนนรวม")).fill("91.2")
     clerk.choose(page, "ระดับผลการประเมิน", "ผ่านดี")
-    for tool, score in (("IIT", "92.5"), ("EIT", "90.1"), ("OIT", "91.1")):
+    # A score typed in Thai digits is read as its number.
+    for tool, score in (("IIT", "๙๒.๕"), ("EIT", "90.1"), ("OIT", "91.1")):
         clerk.visible(re.compile(rf"^{tool} ")).fill(score)
     clerk.screen("new year: its result")
     clerk.publish()
     clerk.published(count)
     assert served.subject() == "สร้างผลการประเมิน ITA ปี 2569"
+    assert "  IIT: 92.5\n" in (served.root / "content/2569/result.yml").read_text(encoding="utf-8")
     assert page_shows(served, "2569/", "91.2")
 
     # 7. The agency's telephone number: the form beside the logo's folder (content/) opens.
@@ -483,6 +485,13 @@ DATES = [
 ]
 
 
+SCORES = [
+    ("150", "ต้องอยู่ระหว่าง 0 ถึง 100 (between 0 and 100)"),
+    ("8o.5", "พิมพ์เป็นตัวเลข เช่น 85.42 (type a number: 85.42)"),
+    ("80,5", "ใช้จุดทศนิยม เช่น 85.42 ไม่ใช้จุลภาค (use a point for the decimals)"),
+]
+
+
 def test_mistakes_are_refused_at_the_field_and_nothing_is_written(
     served: Served,
     browser: Browser,  # noqa: F811 (the fixture imported above)
@@ -519,14 +528,18 @@ def test_mistakes_are_refused_at_the_field_and_nothing_is_written(
     clerk.publish()
     clerk.refused(before, commits, "จำเป็นต้องระบุ รหัสมาตรการ", "จำเป็นต้องระบุ สถานะ")
 
-    # A score of 150.
+    # Scores as clerks mistype them: refused and said at the field, never saved as another
+    # number (a browser's own number field made 8o.5 into 8.5 and 80,5 into 805).
     clerk.back()
     page.reload()
     clerk.entry("ปี 2568: ผลการประเมินและมาตรการ", "ผลการประเมิน ITA")
-    before, commits = snapshot(served.root), served.commits()
-    clerk.visible(re.compile(r"^คะแนนรวม")).fill("150")
-    clerk.publish()
-    clerk.refused(before, commits, "คะแนนรวม ต้องอยู่ระหว่าง 0 ถึง 100")
+    score = clerk.visible(re.compile(r"^คะแนนรวม"))
+    for typed, said in SCORES:
+        before, commits = snapshot(served.root), served.commits()
+        score.fill(typed)
+        expect(page.get_by_text(said, exact=True).first).to_be_visible()
+        clerk.publish()
+        clerk.refused(before, commits, f"คะแนนรวม: {said}")
 
     # http:// in a field that says https.
     clerk.back()

@@ -104,8 +104,17 @@ def test_the_widgets_carry_the_models_limits() -> None:
     result = fields_of("result").fields
     for path in ("score", "tools.IIT", "indicators.10", "eit_parts.public_indicators.6", "questions.score"):
         score = find(result, path)
-        assert (score["widget"], score["min"], score["max"]) == ("number", 0, 100), path
-    assert find(result, "rank.position")["min"] == 1
+        # The editor's own number field: Thai digits read, a letter or a comma refused.
+        assert (score["widget"], score["min"], score["max"]) == ("oit-number", 0, 100), path
+    assert find(result, "rank.position") == {
+        "name": "position",
+        "label": "ลำดับที่",
+        "hint": "ลำดับที่ (position) · ในไฟล์: position",
+        "required": False,
+        "widget": "oit-number",
+        "integer": True,
+        "min": 1,
+    }
     code = find(result, "questions.code")
     assert code["required"] is True and code["pattern"][0] == "^[ieoIEO][1-9][0-9]*$"
     assert "เขียน i, e หรือ o" in code["pattern"][1]

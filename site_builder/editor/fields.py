@@ -94,7 +94,7 @@ MAP_KEYS: Mapping[str, KeySpec] = MappingProxyType(
         "entries.*.scores.*.values": KeySpec(
             "year",
             "ปีงบประมาณ พ.ศ.",
-            {"widget": "number", "value_type": "int", "min": 2500, "max": 2700},
+            {"widget": "oit-number", "integer": True, "min": 2500, "max": 2700},
             "score",
             "คะแนน",
         ),
@@ -325,13 +325,7 @@ class _Builder:
             if types == ["number", "string"]:  # a score: a number, or the same in Thai digits
                 self.transforms.append(Transform(path, "number"))
                 number = kept[0]
-                return {
-                    "widget": "number",
-                    "value_type": "float",
-                    "step": 0.01,
-                    "min": number.get("minimum"),
-                    "max": number.get("maximum"),
-                }
+                return {"widget": "oit-number", "min": number.get("minimum"), "max": number.get("maximum")}
             if types == ["string", "array"]:  # text, or a list of texts
                 self.transforms.append(Transform(path, "list"))
                 return self.text_list(name)
@@ -418,7 +412,9 @@ class _Builder:
                 return {"widget": "string", "pattern": [r"^(https?://|mailto:|tel:)\S+$", LINK_MESSAGE]}
             return {"widget": "string"}
         if kind in ("integer", "number"):
-            out: Field = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
+            # Typed as text and read by the editor (admin.js readNumber): Thai digits taken,
+            # a letter or a comma refused with a message, never dropped.
+            out: Field = {"widget": "oit-number", "integer": kind == "integer"}
             if "minimum" in node:
                 out["min"] = node["minimum"]
             if "maximum" in node:

@@ -262,6 +262,35 @@ for (const [typed, read] of DATES) {
   });
 }
 
+const SCORES = [
+  ["85.42", { value: 85.42 }],
+  ["๘๕.๔๒", { value: 85.42 }],
+  [" 100 ", { value: 100 }],
+  ["", { value: null }],
+  ["8o.5", { error: "พิมพ์เป็นตัวเลข เช่น 85.42 (type a number: 85.42)" }],
+  ["80,5", { error: "ใช้จุดทศนิยม เช่น 85.42 ไม่ใช้จุลภาค (use a point for the decimals)" }],
+  ["85%", { error: "พิมพ์เป็นตัวเลข เช่น 85.42 (type a number: 85.42)" }],
+  ["150", { error: "ต้องอยู่ระหว่าง 0 ถึง 100 (between 0 and 100)" }],
+  ["-1", { error: "ต้องอยู่ระหว่าง 0 ถึง 100 (between 0 and 100)" }],
+];
+
+for (const [typed, read] of SCORES) {
+  test(`a score field reads ${JSON.stringify(typed)}`, () => {
+    assert.deepEqual(plain(editor.readNumber(typed, { min: 0, max: 100 })), read);
+  });
+}
+
+test("a year field takes whole numbers, in Thai digits too", () => {
+  const year = { min: 2500, max: 2700, integer: true };
+  assert.deepEqual(plain(editor.readNumber("๒๕๖๘", year)), { value: 2568 });
+  assert.deepEqual(plain(editor.readNumber("2568.5", year)), {
+    error: "พิมพ์เป็นตัวเลข เช่น 2568 (type a number: 2568)",
+  });
+  assert.deepEqual(plain(editor.readNumber("2025", year)), {
+    error: "ต้องอยู่ระหว่าง 2500 ถึง 2700 (between 2500 and 2700)",
+  });
+});
+
 test("where a month will do, the date field takes a month", () => {
   assert.deepEqual(plain(editor.readDate("03/2568", true)), { value: "2025-03" });
   assert.deepEqual(plain(editor.readDate("มี.ค. 2568", true)), { value: "2025-03" });

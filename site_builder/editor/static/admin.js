@@ -582,6 +582,84 @@ window.CMS_MANUAL_INIT = true;
     });
   }
 
+  // A number as a clerk types it: Thai or Arabic digits, a point for the decimals. Browsers'
+  // own number fields drop what they cannot read (8o.5 became 8.5, ๘๐.๕ nothing), so a
+  // typing slip would be saved as another score: here it is refused, and said.
+  // { value: 85.42 }, { value: null } for nothing, or { error: "…" } in Thai and English.
+  function readNumber(text, { min = null, max = null, integer = false } = {}) {
+    const typed = arabicDigits(String(text ?? "")).trim();
+    if (!typed) return { value: null };
+    if (/^[+-]?\d+,\d+$/.test(typed)) {
+      return { error: "ใช้จุดทศนิยม เช่น 85.42 ไม่ใช้จุลภาค (use a point for the decimals)" };
+    }
+    const shape = integer ? /^[+-]?\d+$/ : /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+    if (!shape.test(typed)) {
+      const example = integer ? "2568" : "85.42";
+      return { error: `พิมพ์เป็นตัวเลข เช่น ${example} (type a number: ${example})` };
+    }
+    const value = Number(typed);
+    if ((min !== null && value < min) || (max !== null && value > max)) {
+      return { error: `ต้องอยู่ระหว่าง ${min ?? "…"} ถึง ${max ?? "…"} (between ${min ?? "…"} and ${max ?? "…"})` };
+    }
+    return { value };
+  }
+
+  function numberWidget() {
+    return window.createClass({
+      getInitialState() {
+        const value = this.props.value;
+        return { text: value === null || value === undefined ? "" : String(value) };
+      },
+      componentDidUpdate(previous) {
+        if (previous.value !== this.props.value && this.props.value !== this.sent) {
+          const value = this.props.value;
+          this.setState({ text: value === null || value === undefined ? "" : String(value) });
+        }
+      },
+      limits() {
+        const field = this.props.field;
+        const bound = (name) => (field.get(name) === undefined ? null : field.get(name));
+        return { min: bound("min"), max: bound("max"), integer: Boolean(field.get("integer")) };
+      },
+      isValid() {
+        const read = readNumber(this.props.value, this.limits());
+        if (!read.error) return true;
+        return { error: { message: `${this.props.field.get("label")}: ${read.error}` } };
+      },
+      send(text) {
+        const read = readNumber(text, this.limits());
+        // Unreadable text stays the field's value, so that isValid refuses the save.
+        this.sent = read.error ? text : read.value === null ? undefined : read.value;
+        this.setState({ text });
+        this.props.onChange(this.sent);
+      },
+      render() {
+        const h = window.h;
+        const read = readNumber(this.state.text, this.limits());
+        return h(
+          "div",
+          { className: "oit-number" },
+          h("input", {
+            id: this.props.forID,
+            className: this.props.classNameWrapper,
+            type: "text",
+            inputMode: "decimal",
+            autoComplete: "off",
+            value: this.state.text,
+            onChange: (event) => this.send(event.target.value),
+            onFocus: this.props.setActiveStyle,
+            onBlur: this.props.setInactiveStyle,
+          }),
+          h(
+            "p",
+            { className: "oit-date-read", "aria-live": "polite" },
+            read.error ? h("span", { className: "oit-date-error" }, read.error) : "",
+          ),
+        );
+      },
+    });
+  }
+
   function datePreview() {
     return window.createClass({
       render() {
@@ -960,6 +1038,7 @@ window.CMS_MANUAL_INIT = true;
     CMS.registerCustomFormat("oit-yaml", "yml", openedYaml);
     CMS.registerCustomFormat("oit-page", "md", pageFormat);
     CMS.registerWidget("oit-date", dateWidget(), datePreview());
+    CMS.registerWidget("oit-number", numberWidget());
     CMS.registerWidget("oit-about", aboutWidget());
     CMS.init({ config: settings.cms });
   }
@@ -1024,6 +1103,7 @@ window.CMS_MANUAL_INIT = true;
     merge,
     dump,
     readDate,
+    readNumber,
     thaiDate,
     setForms: (forms) => (FORMS = forms),
     setKinds: (kinds) => (KINDS = kinds),
