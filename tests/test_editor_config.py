@@ -134,6 +134,12 @@ def test_the_widgets_carry_the_models_limits() -> None:
     assert parts["multiple"] is True
     assert [o["value"] for o in parts["options"]] == ["result", "analysis", "measures", "progress"]
 
+    # An activity's status, once or per unit: its rows fold to Thai words, even when empty
+    # (Decap's own words for an empty row were "No unit"), and its hint speaks of the form.
+    per_unit = find(fields_of("measures").fields, "measures.activities.status")
+    assert per_unit["summary"] == "{{fields.unit | default('ทั้งหมด')}} · {{fields.status | default('ยังไม่ได้เลือก')}}"
+    assert per_unit["hint"].startswith("เพิ่ม สถานะ แล้วเลือกสถานะของกิจกรรม")
+
     progress = fields_of("progress").fields
     status = find(progress, "entries.status")
     assert status["required"] is True

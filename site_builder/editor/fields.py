@@ -180,6 +180,15 @@ CHOICE_LABELS = MappingProxyType(
 FIELD_LABELS = MappingProxyType(
     {"status": "สถานะ", "data_period": "ช่วงข้อมูล", "replace_items": "ใช้เฉพาะรายการใน items"}
 )
+# Hints said for a clerk where the model's description speaks of the file's own words.
+FIELD_HINTS = MappingProxyType(
+    {
+        "measures.*.activities.*.status": (
+            "เพิ่ม สถานะ แล้วเลือกสถานะของกิจกรรม ถ้าหน่วยงานที่รับผิดชอบมีสถานะต่างกัน ให้เพิ่มแถวละหน่วยงาน"
+            " และพิมพ์ชื่อหน่วยงานตามที่อยู่ในผู้รับผิดชอบ (status, or one per responsible unit) · ในไฟล์: status"
+        ),
+    }
+)
 
 # Text fields that hold a sentence or more: a box of several lines.
 TEXT_FIELDS = frozenset({"description", "note", "reason", "question", "address", "text", "assessor_note"})
@@ -310,6 +319,7 @@ class _Builder:
     def field(self, name: str, node: dict[str, Any], path: str, required: bool) -> Field:
         node = self.resolve(node)
         label, hint = label_and_hint(name, node.get("description"))
+        hint = FIELD_HINTS.get(path, hint)
         widget = self.widget(name, node, path, required)
         return {"name": name, "label": label, "hint": hint, "required": required, **widget}
 
@@ -360,7 +370,13 @@ class _Builder:
                     {"name": spec.value, "label": spec.value_label, "required": True, **value_widget},
                 ]
                 self.order[f"{path}.*"] = [spec.key, spec.value]
-                return {"widget": "list", "collapsed": False, "summary": _summary(rows), "fields": rows}
+                # A row without its key holds the value of the whole: said so in Thai (Decap
+                # would fold an empty summary into "No unit").
+                summary = (
+                    f"{{{{fields.{spec.key} | default('ทั้งหมด')}}}} · "
+                    f"{{{{fields.{spec.value} | default('ยังไม่ได้เลือก')}}}}"
+                )
+                return {"widget": "list", "collapsed": False, "summary": summary, "fields": rows}
             if types == ["integer", "string"]:  # an indicator number or a question code
                 return {
                     "widget": "string",
