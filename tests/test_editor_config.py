@@ -137,7 +137,9 @@ def test_the_widgets_carry_the_models_limits() -> None:
     # An activity's status, once or per unit: its rows fold to Thai words, even when empty
     # (Decap's own words for an empty row were "No unit"), and its hint speaks of the form.
     per_unit = find(fields_of("measures").fields, "measures.activities.status")
-    assert per_unit["summary"] == "{{fields.unit | default('ทั้งหมด')}} · {{fields.status | default('ยังไม่ได้เลือก')}}"
+    assert per_unit["summary"] == (
+        "{{fields.unit | default('ทั้งหมด')}} · {{fields.status | default('ยังไม่ได้เลือก')}}"
+    )
     assert per_unit["hint"].startswith("เพิ่ม สถานะ แล้วเลือกสถานะของกิจกรรม")
 
     progress = fields_of("progress").fields
