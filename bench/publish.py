@@ -19,7 +19,7 @@ its own, timed from start to exit (Python's start and imports included for ``oit
 as a CI job sees them); after each, the folder on the server is compared with the built
 site. The sites: the example agency's (with its PDF reports, as ``mkdocs.yml`` has them)
 and one of ten fiscal years from bench/generate.py (PDF reports off, as bench/run.py
-builds it). Last, the goals of issue 40 at 250 ms: SFTP's first publish within 2x tar's,
+builds it). Last, the goals at 250 ms (BENCHMARKS.md): SFTP's first publish within 2x tar's,
 its one-item publish within 1.5x rsync's, FTP's first publish within 4x tar's.
 """
 
@@ -276,7 +276,7 @@ def seconds(runs: list[float]) -> str:
 
 
 def goals(rows: list[tuple]) -> None:
-    """The issue's goals at 250 ms, for each site measured there."""
+    """The goals at 250 ms (BENCHMARKS.md), for each site measured there."""
     at = {(row[0], row[4]): row for row in rows if row[3] == 250}
     if not at:
         return
