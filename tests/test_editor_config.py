@@ -142,6 +142,10 @@ def test_the_widgets_carry_the_models_limits() -> None:
     )
     assert per_unit["hint"].startswith("เพิ่ม สถานะ แล้วเลือกสถานะของกิจกรรม")
 
+    # A switch described by what "true" means is labelled by that meaning, as written.
+    year = fields_of("year").fields
+    assert find(year, "list_confirmed")["label"] == "เมื่อตรวจรายการข้อของปีนี้กับคู่มือ ป.ป.ช. แล้ว"
+
     progress = fields_of("progress").fields
     status = find(progress, "entries.status")
     assert status["required"] is True

@@ -253,7 +253,9 @@ def label_and_hint(name: str, description: str | None) -> tuple[str, str]:
     text = (description or "").strip()
     label = FIELD_LABELS.get(name)
     if label is None:
-        label = re.split(r"\s+(?:เช่น|แบบ Markdown)\b|\s*\(|:", text, maxsplit=1)[0].strip() or name
+        # A switch described by what "true" means: its label is that meaning (switched on).
+        said = re.sub(r"^true\s*=?\s*", "", text)
+        label = re.split(r"\s+(?:เช่น|แบบ Markdown)\b|\s*\(|:", said, maxsplit=1)[0].strip() or name
     hint = f"{text} · ในไฟล์: {name}" if text else f"ในไฟล์: {name}"
     return label, hint
 
