@@ -40,6 +40,7 @@ from site_builder.publish.targets import (
     in_parallel,
     joined,
     no_folder,
+    opened_at_once,
     partial_sent,
     said,
     secret,
@@ -306,20 +307,11 @@ class FtpTarget:
         password = self.password or secret(self.env, "OIT_PUBLISH_PASSWORD")
         if password is None or not self.lanes:
             return
-        opened: list[_FtpLane] = []
-        refused: list[BaseException] = []
-
-        def open_one() -> None:
-            try:
-                opened.append(_FtpLane(self._session(password)))
-            except (OSError, EOFError, ftplib.Error, PublishError) as error:
-                refused.append(error)
-
-        threads = [threading.Thread(target=open_one, daemon=True) for _ in range(self.connections - 1)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(TIMEOUT)
+        opened, refused = opened_at_once(
+            self.connections - 1,
+            lambda: _FtpLane(self._session(password)),
+            (OSError, EOFError, ftplib.Error, PublishError),
+        )
         self.lanes = [*self.lanes, *opened]
         if refused:
             self.notes.append(

@@ -68,6 +68,7 @@ from site_builder.publish.targets import (
     in_parallel,
     joined,
     no_folder,
+    opened_at_once,
     said,
     secret,
 )
@@ -683,25 +684,17 @@ class SftpTarget:
         client, sftp = self.client, self.sftp
         if client is None or sftp is None:
             return
-        opened: list[_Lane] = []
-        refused: list[BaseException] = []
 
-        def open_one() -> None:
-            try:
-                channel_sftp = _SftpSession.opened(client)
-            except (OSError, EOFError, paramiko.SSHException) as error:
-                refused.append(error)
-                return
+        def open_one() -> _Lane:
+            channel_sftp = _SftpSession.opened(client)
             # The same folder as the first channel's, without asking the server again.
             same: Any = channel_sftp
             same._cwd = getattr(sftp, "_cwd", None)
-            opened.append(_Lane(channel_sftp))
+            return _Lane(channel_sftp)
 
-        threads = [threading.Thread(target=open_one, daemon=True) for _ in range(self.connections - 1)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(TIMEOUT)
+        opened, refused = opened_at_once(
+            self.connections - 1, open_one, (OSError, EOFError, paramiko.SSHException)
+        )
         self.extra = opened
         if refused:
             self.notes.append(

@@ -332,6 +332,30 @@ def _one_lane(
         stop.set()
 
 
+def opened_at_once(
+    count: int, open_one: Callable[[], L], errors: tuple[type[BaseException], ...]
+) -> tuple[list[L], list[BaseException]]:
+    """``count`` more connections or channels, opened at once, each in a thread of its own:
+    those opened within ``TIMEOUT``, and the errors (one of ``errors``) of those the host
+    refused, a host that allows fewer from one address, or on one connection, refusing the
+    rest."""
+    opened: list[L] = []
+    refused: list[BaseException] = []
+
+    def one() -> None:
+        try:
+            opened.append(open_one())
+        except errors as error:
+            refused.append(error)
+
+    threads = [threading.Thread(target=one, daemon=True) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(TIMEOUT)
+    return opened, refused
+
+
 class Background:
     """A function run in a thread of its own, waited for through an event: on Python 3.11
     a thread's ``join`` cut short by Ctrl-C takes the thread for finished while it runs on,
