@@ -519,60 +519,77 @@ window.CMS_MANUAL_INIT = true;
 
   // ------------------------------------------------------------------ widgets
 
-  function dateWidget() {
+  // A field typed as text and read by ``read(text, field)``: { value } or { error }. What
+  // cannot be read stays the field's value, so that isValid refuses the save with the
+  // reader's words; ``typed(value)`` is the text a stored value shows as, ``draw(widget,
+  // read)`` the field's elements.
+  function typedWidget({ read, typed, draw }) {
     return window.createClass({
       getInitialState() {
-        return { text: typedDate(this.props.value) };
+        return { text: typed(this.props.value) };
       },
       componentDidUpdate(previous) {
         // A value set from outside the field (the offered updated date): shown as typed.
         if (previous.value !== this.props.value && this.props.value !== this.sent) {
-          this.setState({ text: typedDate(this.props.value) });
+          this.setState({ text: typed(this.props.value) });
         }
       },
-      monthAllowed() {
-        return Boolean(this.props.field.get("month"));
-      },
       isValid() {
-        const read = readDate(this.props.value, this.monthAllowed());
-        if (!read.error) return true;
-        return { error: { message: `${this.props.field.get("label")}: ${read.error}` } };
+        const found = read(this.props.value, this.props.field);
+        if (!found.error) return true;
+        return { error: { message: `${this.props.field.get("label")}: ${found.error}` } };
       },
       send(text) {
-        const read = readDate(text, this.monthAllowed());
-        // Unreadable text stays the field's value, so that isValid refuses the save.
-        this.sent = read.error ? text : read.value;
+        const found = read(text, this.props.field);
+        this.sent = found.error ? text : found.value;
         this.setState({ text });
         this.props.onChange(this.sent);
       },
       render() {
+        return draw(this, read(this.state.text, this.props.field));
+      },
+    });
+  }
+
+  function fieldInput(widget, more) {
+    return window.h("input", {
+      id: widget.props.forID,
+      className: widget.props.classNameWrapper,
+      type: "text",
+      autoComplete: "off",
+      value: widget.state.text,
+      onChange: (event) => widget.send(event.target.value),
+      onFocus: widget.props.setActiveStyle,
+      onBlur: widget.props.setInactiveStyle,
+      ...more,
+    });
+  }
+
+  function fieldError(found) {
+    return found.error ? window.h("span", { className: "oit-date-error" }, found.error) : "";
+  }
+
+  function dateWidget() {
+    const month = (field) => Boolean(field.get("month"));
+    return typedWidget({
+      read: (text, field) => readDate(text, month(field)),
+      typed: typedDate,
+      draw(widget, found) {
         const h = window.h;
-        const read = readDate(this.state.text, this.monthAllowed());
-        const said = read.error
-          ? h("span", { className: "oit-date-error" }, read.error)
-          : read.value
-            ? `${thaiDate(read.value)} · ในไฟล์ ${read.value}`
-            : "";
+        const said =
+          found.error || !found.value ? fieldError(found) : `${thaiDate(found.value)} · ในไฟล์ ${found.value}`;
         return h(
           "div",
           { className: "oit-date" },
           h(
             "div",
             { className: "oit-date-row" },
-            h("input", {
-              id: this.props.forID,
-              className: this.props.classNameWrapper,
-              type: "text",
-              autoComplete: "off",
-              placeholder: this.monthAllowed() ? "เช่น 15/03/2568 หรือ 03/2568" : "วว/ดด/ปปปป เช่น 15/03/2568",
-              value: this.state.text,
-              onChange: (event) => this.send(event.target.value),
-              onFocus: this.props.setActiveStyle,
-              onBlur: this.props.setInactiveStyle,
+            fieldInput(widget, {
+              placeholder: month(widget.props.field) ? "เช่น 15/03/2568 หรือ 03/2568" : "วว/ดด/ปปปป เช่น 15/03/2568",
             }),
             h(
               "button",
-              { type: "button", className: "oit-date-today", onClick: () => this.send(typedDate(todayIso())) },
+              { type: "button", className: "oit-date-today", onClick: () => widget.send(typedDate(todayIso())) },
               "วันนี้",
             ),
           ),
@@ -605,58 +622,25 @@ window.CMS_MANUAL_INIT = true;
   }
 
   function numberWidget() {
-    return window.createClass({
-      getInitialState() {
-        const value = this.props.value;
-        return { text: value === null || value === undefined ? "" : String(value) };
+    const limits = (field) => ({
+      min: field.get("min") === undefined ? null : field.get("min"),
+      max: field.get("max") === undefined ? null : field.get("max"),
+      integer: Boolean(field.get("integer")),
+    });
+    return typedWidget({
+      // Nothing typed: no value, so that the key leaves the file.
+      read: (text, field) => {
+        const found = readNumber(text, limits(field));
+        return found.value === null ? { value: undefined } : found;
       },
-      componentDidUpdate(previous) {
-        if (previous.value !== this.props.value && this.props.value !== this.sent) {
-          const value = this.props.value;
-          this.setState({ text: value === null || value === undefined ? "" : String(value) });
-        }
-      },
-      limits() {
-        const field = this.props.field;
-        const bound = (name) => (field.get(name) === undefined ? null : field.get(name));
-        return { min: bound("min"), max: bound("max"), integer: Boolean(field.get("integer")) };
-      },
-      isValid() {
-        const read = readNumber(this.props.value, this.limits());
-        if (!read.error) return true;
-        return { error: { message: `${this.props.field.get("label")}: ${read.error}` } };
-      },
-      send(text) {
-        const read = readNumber(text, this.limits());
-        // Unreadable text stays the field's value, so that isValid refuses the save.
-        this.sent = read.error ? text : read.value === null ? undefined : read.value;
-        this.setState({ text });
-        this.props.onChange(this.sent);
-      },
-      render() {
-        const h = window.h;
-        const read = readNumber(this.state.text, this.limits());
-        return h(
+      typed: (value) => (value === null || value === undefined ? "" : String(value)),
+      draw: (widget, found) =>
+        window.h(
           "div",
           { className: "oit-number" },
-          h("input", {
-            id: this.props.forID,
-            className: this.props.classNameWrapper,
-            type: "text",
-            inputMode: "decimal",
-            autoComplete: "off",
-            value: this.state.text,
-            onChange: (event) => this.send(event.target.value),
-            onFocus: this.props.setActiveStyle,
-            onBlur: this.props.setInactiveStyle,
-          }),
-          h(
-            "p",
-            { className: "oit-date-read", "aria-live": "polite" },
-            read.error ? h("span", { className: "oit-date-error" }, read.error) : "",
-          ),
-        );
-      },
+          fieldInput(widget, { inputMode: "decimal" }),
+          window.h("p", { className: "oit-date-read", "aria-live": "polite" }, fieldError(found)),
+        ),
     });
   }
 
