@@ -15,10 +15,16 @@ from mkdocs.exceptions import Abort, PluginError
 from site_builder.build.session import Session
 
 
-def test_a_build_that_succeeds_replaces_site_and_becomes_the_last(tmp_path: Path) -> None:
+def built_before(tmp_path: Path) -> Path:
+    """A site/ an earlier build left."""
     site = tmp_path / "site"
     site.mkdir()
     (site / "old.html").write_text("old", encoding="utf-8")
+    return site
+
+
+def test_a_build_that_succeeds_replaces_site_and_becomes_the_last(tmp_path: Path) -> None:
+    site = built_before(tmp_path)
     session = Session("serve")
     with session.begin(pdf=False, fingerprint=None, editor=None) as made:
         staged = made.stage(site)
@@ -30,9 +36,7 @@ def test_a_build_that_succeeds_replaces_site_and_becomes_the_last(tmp_path: Path
 
 
 def test_a_build_that_fails_leaves_site_and_the_last_build_as_they_were(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "old.html").write_text("old", encoding="utf-8")
+    site = built_before(tmp_path)
     session = Session("serve")
     with session.begin(pdf=False, fingerprint=None, editor=None) as first:
         first.stage(site)
