@@ -122,10 +122,12 @@ def test_sigterm_ends_the_server_and_frees_the_port(serving: Serve) -> None:
 
 def test_a_busy_port_is_named_with_the_flag_for_another(tmp_path: Path) -> None:
     root = example_repo(tmp_path / "repo")
+    # A port below the range the system hands out for outgoing connections (32768 and up on
+    # Linux), with the next one free: a test running beside this one cannot take it meanwhile.
+    port = next(p for p in range(20000, 32000, 7) if not listening(p) and not listening(p + 1))
     with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
+        taken.bind(("127.0.0.1", port))
         taken.listen()
-        port = int(taken.getsockname()[1])
         result = subprocess.run(
             [sys.executable, "-m", "site_builder.cli", "serve", "-a", f"127.0.0.1:{port}"],
             cwd=root,
@@ -134,10 +136,9 @@ def test_a_busy_port_is_named_with_the_flag_for_another(tmp_path: Path) -> None:
             env=MKDOCS_ENV,
             timeout=120,
         )
-        free = next(p for p in range(port + 1, port + 50) if not listening(p))
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
         f"พอร์ต {port} ที่ 127.0.0.1 มีโปรแกรมอื่นใช้อยู่ (port {port} is in use: another oit-site serve"
         " or another server). ปิดโปรแกรมนั้น หรือเปิดที่พอร์ตอื่น (or use another port): "
-        f"oit-site serve -a 127.0.0.1:{free}\n"
+        f"oit-site serve -a 127.0.0.1:{port + 1}\n"
     )
